@@ -1,0 +1,64 @@
+package cn.qdaipark.scenariohub.index;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+
+/** Analyzed terms of a text with their in-text frequency, keeping only tokens that can carry a topic. */
+final class KeyTerms {
+    private KeyTerms() {
+    }
+
+    static List<String> tokens(Analyzer analyzer, String field, String text) {
+        List<String> out = new ArrayList<>();
+        if (Texts.isBlank(text)) {
+            return out;
+        }
+        try (TokenStream ts = analyzer.tokenStream(field, text)) {
+            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+            ts.reset();
+            while (ts.incrementToken()) {
+                out.add(term.toString());
+            }
+            ts.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    /** Topic-bearing tokens with their frequency, in first-seen order. */
+    static Map<String, Integer> frequencies(Analyzer analyzer, String field, String text) {
+        Map<String, Integer> tf = new LinkedHashMap<>();
+        for (String token : tokens(analyzer, field, text)) {
+            if (isTopical(token)) {
+                tf.merge(token, 1, Integer::sum);
+            }
+        }
+        return tf;
+    }
+
+    /**
+     * Single characters (what smartcn emits for words it does not know) and bare numbers match far too much to
+     * say anything about the topic; the bigram field covers the unknown words instead.
+     */
+    static boolean isTopical(String token) {
+        if (token.codePointCount(0, token.length()) < 2) {
+            return false;
+        }
+        boolean anyLetter = false;
+        for (int i = 0; i < token.length(); i++) {
+            if (Character.isLetter(token.charAt(i))) {
+                anyLetter = true;
+                break;
+            }
+        }
+        return anyLetter;
+    }
+}

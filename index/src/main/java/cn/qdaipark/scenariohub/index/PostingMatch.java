@@ -1,0 +1,6 @@
+package cn.qdaipark.scenariohub.index;
+
+import java.util.List;
+
+public record PostingMatch(long postingId, String sourceRef, double score, List<MatchReason> reasons) {
+}

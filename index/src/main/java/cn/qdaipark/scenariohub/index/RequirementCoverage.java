@@ -1,0 +1,76 @@
+package cn.qdaipark.scenariohub.index;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Checks requirement lines (检测准确率≥99%) against a solution text. A line counts as covered when enough of its
+ * key terms appear in the text, directly, through a thesaurus synonym, or (for words the segmenter keeps whole)
+ * through most of their character bigrams. Lines without any key term (bare numbers) cannot be judged and are
+ * left out.
+ */
+final class RequirementCoverage {
+    /** Share of a line's key terms that must be found for the line to count as covered. */
+    static final double COVERED_SHARE = 0.5;
+
+    record Line(String requirement, boolean covered, double share) {
+    }
+
+    record Result(List<Line> lines) {
+        int coveredCount() {
+            return (int) lines.stream().filter(Line::covered).count();
+        }
+
+        /** Mean share of key terms found per line: a smooth signal for ranking. */
+        double score() {
+            return lines.isEmpty() ? 0 : lines.stream().mapToDouble(Line::share).average().orElse(0);
+        }
+
+        MatchReason reason() {
+            StringBuilder text = new StringBuilder("满足 ").append(coveredCount()).append('/').append(lines.size())
+                    .append(" 项要求：");
+            for (int i = 0; i < lines.size(); i++) {
+                Line line = lines.get(i);
+                text.append(i == 0 ? "" : " ").append(line.covered() ? '✓' : '✗').append(line.requirement());
+            }
+            return new MatchReason(MatchReason.REQUIREMENTS, text.toString());
+        }
+    }
+
+    private final Thesaurus thesaurus;
+
+    RequirementCoverage(Thesaurus thesaurus) {
+        this.thesaurus = thesaurus;
+    }
+
+    Result check(List<String> requirements, String solutionText) {
+        String text = solutionText.toLowerCase(Locale.ROOT);
+        Set<String> textBigrams = Set.copyOf(KeyTerms.tokens(Analyzers.BIGRAMS, IndexFields.TEXT_BIGRAM, text));
+        List<Line> lines = new ArrayList<>();
+        for (String requirement : requirements) {
+            List<String> keyTerms = KeyTerms.frequencies(Analyzers.WORDS, IndexFields.BODY, requirement)
+                    .keySet().stream().toList();
+            if (keyTerms.isEmpty()) {
+                continue;
+            }
+            long found = keyTerms.stream().filter(t -> isCovered(t, text, textBigrams)).count();
+            double share = (double) found / keyTerms.size();
+            lines.add(new Line(requirement.strip(), share >= COVERED_SHARE, share));
+        }
+        return new Result(lines);
+    }
+
+    private boolean isCovered(String term, String text, Set<String> textBigrams) {
+        if (thesaurus.mentions(text, term)) {
+            return true;
+        }
+        List<String> bigrams = KeyTerms.tokens(Analyzers.BIGRAMS, IndexFields.TEXT_BIGRAM, term);
+        if (bigrams.size() < 2) {
+            return false;
+        }
+        long present = bigrams.stream().filter(textBigrams::contains).count();
+        return present * 3 >= bigrams.size() * 2;
+    }
+}

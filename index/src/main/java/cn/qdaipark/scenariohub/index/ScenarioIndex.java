@@ -1,0 +1,186 @@
+package cn.qdaipark.scenariohub.index;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+
+/**
+ * The search and matching engine: a solutions index and a postings index, derived from the database and rebuilt
+ * from it whenever {@link #needsRebuild()} says so.
+ *
+ * <p>Thread-safe: any number of concurrent readers and writers. Writes become visible to readers after
+ * {@link #refresh()} (or {@link #commit(long)}) and durable after {@link #commit(long)}. All methods block on disk
+ * I/O; I/O failures surface as {@link UncheckedIOException}.
+ */
+public final class ScenarioIndex implements Closeable {
+    public static final int SCHEMA_VERSION = IndexFields.SCHEMA_VERSION;
+
+    private final LuceneStore solutions;
+    private final LuceneStore postings;
+    private final HybridMatcher matcher;
+    private final ScenarioSearcher searcher;
+
+    private ScenarioIndex(Directory solutionsDir, Directory postingsDir, Thesaurus thesaurus, HybridWeights weights)
+            throws IOException {
+        this.solutions = new LuceneStore("solutions", solutionsDir);
+        try {
+            this.postings = new LuceneStore("postings", postingsDir);
+        } catch (IOException | RuntimeException e) {
+            solutions.close();
+            throw e;
+        }
+        this.matcher = new HybridMatcher(thesaurus, weights);
+        this.searcher = new ScenarioSearcher(new TextQueries(thesaurus, weights), weights);
+    }
+
+    /** Opens (or creates) the index under {@code directory}, one subdirectory per side. */
+    public static ScenarioIndex open(Path directory) {
+        try {
+            return new ScenarioIndex(FSDirectory.open(directory.resolve("solutions")),
+                    FSDirectory.open(directory.resolve("postings")), Thesaurus.loadDefault(), HybridWeights.DEFAULT);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open index at " + directory, e);
+        }
+    }
+
+    /** Opens the index on the given directories (e.g. ByteBuffersDirectory in tests); closing closes them. */
+    public static ScenarioIndex open(Directory solutionsDir, Directory postingsDir) {
+        return open(solutionsDir, postingsDir, HybridWeights.DEFAULT);
+    }
+
+    static ScenarioIndex open(Directory solutionsDir, Directory postingsDir, HybridWeights weights) {
+        try {
+            return new ScenarioIndex(solutionsDir, postingsDir, Thesaurus.loadDefault(), weights);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open index", e);
+        }
+    }
+
+    /** Adds or replaces the solution with this id; {@code vector} may be null when no embedding is available. */
+    public void upsertSolution(SolutionDoc solution, float[] vector) {
+        io(() -> solutions.upsert(DocumentFields.idTerm(solution.id()), SolutionDocuments.toDocument(solution, vector)));
+    }
+
+    public void deleteSolution(long id) {
+        io(() -> solutions.delete(DocumentFields.idTerm(id)));
+    }
+
+    /** Adds or replaces the posting with this id; {@code vector} may be null when no embedding is available. */
+    public void upsertPosting(PostingDoc posting, float[] vector) {
+        io(() -> postings.upsert(DocumentFields.idTerm(posting.id()), PostingDocuments.toDocument(posting, vector)));
+    }
+
+    public void deletePosting(long id) {
+        io(() -> postings.delete(DocumentFields.idTerm(id)));
+    }
+
+    /** Removes every document from both sides (before a rebuild); takes effect for readers on refresh. */
+    public void deleteAll() {
+        io(() -> {
+            solutions.deleteAll();
+            postings.deleteAll();
+        });
+    }
+
+    /**
+     * Makes all changes so far durable, recording that they include every outbox entry up to
+     * {@code lastAppliedOutboxId}, then refreshes readers. Postings commit first: after a crash between the two
+     * commits the solutions side still carries the older id, so replay starts early enough for both.
+     */
+    public void commit(long lastAppliedOutboxId) {
+        io(() -> {
+            postings.commit(lastAppliedOutboxId);
+            solutions.commit(lastAppliedOutboxId);
+            refreshBoth();
+        });
+    }
+
+    /** The outbox id of the last commit that both sides carry; 0 when nothing was committed. */
+    public long lastAppliedOutboxId() {
+        return Math.min(solutions.lastAppliedOutboxId(), postings.lastAppliedOutboxId());
+    }
+
+    /** True when the index was missing, unreadable or from another schema version and has not been committed since. */
+    public boolean needsRebuild() {
+        return solutions.needsRebuild() || postings.needsRebuild();
+    }
+
+    /** Makes changes since the last refresh visible to searches and matches. */
+    public void refresh() {
+        io(this::refreshBoth);
+    }
+
+    private void refreshBoth() throws IOException {
+        solutions.refresh();
+        postings.refresh();
+    }
+
+    public int solutionCount() {
+        return read(() -> solutions.count());
+    }
+
+    public int postingCount() {
+        return read(() -> postings.count());
+    }
+
+    /** Published solutions that fit the posting, best first, each with the reasons it fits. */
+    public List<SolutionMatch> matchSolutions(PostingDoc posting, float[] postingVector, int limit, MatchMode mode) {
+        return read(() -> solutions.withSearcher(s -> matcher.matchSolutions(s, posting, postingVector, limit, mode)));
+    }
+
+    /** Open postings (deadline null or not before {@code today}) the solution fits, best first, with reasons. */
+    public List<PostingMatch> matchPostings(SolutionDoc solution, float[] solutionVector, LocalDate today, int limit) {
+        return read(() -> postings.withSearcher(s -> matcher.matchPostings(s, solution, solutionVector, today, limit)));
+    }
+
+    /** Catalogue search with filters, facets, highlighting and paging; see {@link SearchQuery}. */
+    public SearchResult search(SearchQuery query) {
+        LuceneStore side = query.target() == SearchQuery.Target.SOLUTIONS ? solutions : postings;
+        return read(() -> side.withSearcher(s -> searcher.search(s, query)));
+    }
+
+    /** Typeahead: distinct titles and tags of visible solutions and postings starting with the prefix. */
+    public List<String> suggest(String prefix, int limit) {
+        return read(() -> Suggestions.suggest(solutions, postings, prefix, limit));
+    }
+
+    @Override
+    public void close() {
+        io(() -> {
+            try {
+                solutions.close();
+            } finally {
+                postings.close();
+            }
+        });
+    }
+
+    private interface IoAction {
+        void run() throws IOException;
+    }
+
+    private interface IoRead<T> {
+        T get() throws IOException;
+    }
+
+    private static void io(IoAction action) {
+        try {
+            action.run();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static <T> T read(IoRead<T> read) {
+        try {
+            return read.get();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package cn.qdaipark.scenariohub;
+
+import cn.qdaipark.scenariohub.audit.AuditLog;
+import cn.qdaipark.scenariohub.auth.AuthRoutes;
+import cn.qdaipark.scenariohub.auth.AuthService;
+import cn.qdaipark.scenariohub.auth.Authenticator;
+import cn.qdaipark.scenariohub.auth.LoginThrottle;
+import cn.qdaipark.scenariohub.auth.PasswordHasher;
+import cn.qdaipark.scenariohub.auth.SigningKey;
+import cn.qdaipark.scenariohub.auth.TokenService;
+import cn.qdaipark.scenariohub.auth.UserRepository;
+import cn.qdaipark.scenariohub.config.AppConfig;
+import cn.qdaipark.scenariohub.demo.DemoData;
+import cn.qdaipark.scenariohub.health.HealthRoutes;
+import cn.qdaipark.scenariohub.http.ApiException;
+import cn.qdaipark.scenariohub.http.FailureHandler;
+import cn.qdaipark.scenariohub.http.OpenApiDocument;
+import cn.qdaipark.scenariohub.importer.ImportRoutes;
+import cn.qdaipark.scenariohub.importer.ImportService;
+import cn.qdaipark.scenariohub.organization.OrganizationRepository;
+import cn.qdaipark.scenariohub.organization.OrganizationRoutes;
+import cn.qdaipark.scenariohub.organization.OrganizationService;
+import cn.qdaipark.scenariohub.posting.PostingRepository;
+import cn.qdaipark.scenariohub.posting.PostingRoutes;
+import cn.qdaipark.scenariohub.posting.PostingService;
+import cn.qdaipark.scenariohub.solution.SolutionRepository;
+import cn.qdaipark.scenariohub.solution.SolutionRoutes;
+import cn.qdaipark.scenariohub.solution.SolutionService;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+import java.util.List;
+
+/** The platform assembled from its configuration and database pool: services, routes and the HTTP server. */
+public final class App {
+  private final Vertx vertx;
+  private final AppConfig config;
+  private final Pool pool;
+  private final PrometheusMeterRegistry metrics;
+  private final WorkerExecutor hashing;
+  private final AuthService auth;
+  private final UserRepository users;
+  private final OrganizationRepository organizations;
+  private final OrganizationService organizationService;
+  private final SolutionService solutions;
+  private final PostingService postings;
+  private final ImportService importer;
+  private final Clock clock;
+
+  public App(Vertx vertx, AppConfig config, Pool pool, PrometheusMeterRegistry metrics, Clock clock) {
+    this.vertx = vertx;
+    this.config = config;
+    this.pool = pool;
+    this.metrics = metrics;
+    this.clock = clock;
+    AuditLog audit = new AuditLog();
+    this.users = new UserRepository();
+    this.organizations = new OrganizationRepository();
+    SolutionRepository solutionRepository = new SolutionRepository();
+    PostingRepository postingRepository = new PostingRepository();
+    this.hashing = vertx.createSharedWorkerExecutor("password-hashing", 2);
+    TokenService tokens = new TokenService(vertx, config, SigningKey.load(config));
+    this.auth = new AuthService(pool, hashing, new PasswordHasher(), tokens,
+        new LoginThrottle(config.loginMaxFailures(), config.loginWindowSeconds(), clock), users, organizations, audit);
+    this.organizationService = new OrganizationService(pool, organizations, audit);
+    this.solutions = new SolutionService(pool, solutionRepository, organizations, audit);
+    this.postings = new PostingService(pool, postingRepository, organizations, audit);
+    this.importer = new ImportService(pool, solutionRepository, postingRepository, organizations, audit);
+  }
+
+  public Router router() {
+    Router root = Router.router(vertx);
+    new HealthRoutes(pool, () -> new JsonObject().put("status", "not-built")).mount(root);
+    if (metrics != null) {
+      root.get("/metrics").handler(PrometheusScrapingHandler.create(metrics));
+    }
+    root.route("/api/v1/*").subRouter(apiRouter());
+    root.route().handler(StaticHandler.create("web/static").setCachingEnabled(true));
+    return root;
+  }
+
+  private Router apiRouter() {
+    Router api = Router.router(vertx);
+    api.route("/admin/import/*").handler(BodyHandler.create(false).setBodyLimit(config.importBodyLimitBytes()));
+    api.route().handler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()));
+    api.route().handler(new Authenticator(auth));
+    api.get("/openapi.yaml").handler(ctx -> ctx.response()
+        .putHeader("Content-Type", "application/yaml; charset=utf-8")
+        .end(OpenApiDocument.text()));
+    new AuthRoutes(auth, users, pool).mount(api);
+    new OrganizationRoutes(organizationService, organizations, users, pool).mount(api);
+    new SolutionRoutes(solutions).mount(api);
+    new PostingRoutes(postings, clock).mount(api);
+    new ImportRoutes(importer).mount(api);
+    api.route().last().handler(ctx -> ctx.fail(ApiException.notFound("接口")));
+    api.route().failureHandler(new FailureHandler());
+    return api;
+  }
+
+  public Future<HttpServer> listen() {
+    return vertx.createHttpServer()
+        .requestHandler(router())
+        .listen(config.port(), config.host());
+  }
+
+  /** First-start work: the first admin and, on an empty database, the demo data. */
+  public Future<Bootstrap> bootstrap() {
+    return auth.ensureAdmin(config.adminEmail(), config.adminPassword())
+        .compose(generatedPassword -> (config.demoData()
+            ? new DemoData(pool, organizations, auth, importer).loadIfEmpty()
+            : Future.succeededFuture(List.<DemoData.Account>of()))
+            .map(accounts -> new Bootstrap(generatedPassword, accounts)));
+  }
+
+  public record Bootstrap(String generatedAdminPassword, List<DemoData.Account> demoAccounts) {
+  }
+
+  public ImportService importer() {
+    return importer;
+  }
+
+  public Future<Void> close() {
+    return hashing.close();
+  }
+}

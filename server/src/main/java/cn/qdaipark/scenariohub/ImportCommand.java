@@ -1,0 +1,68 @@
+package cn.qdaipark.scenariohub;
+
+import cn.qdaipark.scenariohub.config.AppConfig;
+import cn.qdaipark.scenariohub.db.Database;
+import cn.qdaipark.scenariohub.http.ApiException;
+import cn.qdaipark.scenariohub.importer.ImportService;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+
+/** {@code import solutions|postings FILE}: the bulk import of the API, from the command line, with progress. */
+final class ImportCommand {
+  private ImportCommand() {
+  }
+
+  static int run(AppConfig config, String[] args) {
+    if (args.length != 2 || !(args[0].equals("solutions") || args[0].equals("postings"))) {
+      System.err.println("usage: java -jar scenariohub-all.jar import solutions|postings FILE.jsonl");
+      return 2;
+    }
+    String body;
+    try {
+      body = Files.readString(Path.of(args[1]), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      System.err.println("cannot read " + args[1] + ": " + e.getMessage());
+      return 2;
+    }
+    try (Database database = Database.open(config)) {
+      database.migrate();
+      Vertx vertx = Vertx.vertx();
+      Pool pool = database.pool(vertx, config);
+      App app = new App(vertx, config, pool, null, Clock.systemDefaultZone());
+      ImportService.Progress progress = (done, total) ->
+          System.err.printf("\r  stored %d / %d records (%d%%)", done, total, done * 100 / Math.max(1, total));
+      try {
+        Future<Integer> result = args[0].equals("solutions")
+            ? app.importer().importSolutions(null, body, progress)
+            : app.importer().importPostings(null, body, progress);
+        int count = result.await(30, TimeUnit.MINUTES);
+        System.err.println();
+        System.out.println("imported " + count + " " + args[0] + " from " + args[1]);
+        return 0;
+      } catch (ApiException e) {
+        System.err.println();
+        JsonObject error = e.toJson().getJsonObject("error");
+        System.err.println("import refused, nothing stored: " + error.getString("message"));
+        if (error.getJsonArray("lines") != null) {
+          error.getJsonArray("lines").forEach(l -> System.err.println("  line " + ((JsonObject) l).getInteger("line")
+              + ": " + ((JsonObject) l).getString("message")));
+        }
+        return 1;
+      } catch (Exception e) {
+        System.err.println();
+        System.err.println("import failed, nothing stored: " + e.getMessage());
+        return 1;
+      } finally {
+        app.close().transform(ignored -> pool.close()).transform(ignored -> vertx.close());
+      }
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package cn.qdaipark.scenariohub.auth;
+
+import cn.qdaipark.scenariohub.http.ApiException;
+import cn.qdaipark.scenariohub.http.Params;
+import cn.qdaipark.scenariohub.http.Responses;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+
+public final class AuthRoutes {
+  private final AuthService auth;
+  private final UserRepository users;
+  private final Pool pool;
+
+  public AuthRoutes(AuthService auth, UserRepository users, Pool pool) {
+    this.auth = auth;
+    this.users = users;
+    this.pool = pool;
+  }
+
+  public void mount(Router api) {
+    api.post("/auth/register").handler(this::register);
+    api.post("/auth/login").handler(this::login);
+    api.post("/auth/logout").handler(this::logout);
+    api.get("/auth/me").handler(this::me);
+  }
+
+  private void register(RoutingContext ctx) {
+    AuthService.Registration registration = AuthService.validateRegistration(Params.body(ctx));
+    auth.register(registration)
+        .onSuccess(user -> Responses.json(ctx, 201, user.toJson()))
+        .onFailure(ctx::fail);
+  }
+
+  private void login(RoutingContext ctx) {
+    JsonObject body = Params.body(ctx);
+    auth.login(body.getValue("email") instanceof String e ? e : "", body.getValue("password") instanceof String p ? p : "",
+            ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress())
+        .onSuccess(login -> Responses.json(ctx, 200, new JsonObject()
+            .put("token", login.token())
+            .put("expiresIn", login.expiresIn())
+            .put("user", login.user().toJson())))
+        .onFailure(failure -> {
+          if (failure instanceof TooManyAttemptsException tooMany) {
+            ctx.response().putHeader("Retry-After", Long.toString(tooMany.retryAfterSeconds()));
+          }
+          ctx.fail(failure);
+        });
+  }
+
+  private void logout(RoutingContext ctx) {
+    auth.logout(CurrentUser.required(ctx))
+        .onSuccess(done -> ctx.response().setStatusCode(204).end())
+        .onFailure(ctx::fail);
+  }
+
+  private void me(RoutingContext ctx) {
+    CurrentUser user = CurrentUser.required(ctx);
+    users.findById(pool, user.id())
+        .onSuccess(found -> found.ifPresentOrElse(
+            account -> Responses.json(ctx, 200, account.toJson()),
+            () -> ctx.fail(ApiException.unauthorized("账号不存在"))))
+        .onFailure(ctx::fail);
+  }
+}

@@ -1,0 +1,179 @@
+package cn.qdaipark.scenariohub.auth;
+
+import cn.qdaipark.scenariohub.audit.AuditLog;
+import cn.qdaipark.scenariohub.http.ApiException;
+import cn.qdaipark.scenariohub.organization.CreditCode;
+import cn.qdaipark.scenariohub.organization.OrgKind;
+import cn.qdaipark.scenariohub.organization.Organization;
+import cn.qdaipark.scenariohub.organization.OrganizationRepository;
+import cn.qdaipark.scenariohub.validation.Validator;
+import io.vertx.core.Future;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** Accounts: registration into an organization, login with throttling, logout by revoking the token. */
+public final class AuthService {
+  private static final Pattern EMAIL = Pattern.compile("^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}$");
+  private static final List<String> SELF_SERVICE_ROLES = List.of("provider", "government", "buyer");
+
+  private final Pool pool;
+  private final WorkerExecutor hashing;
+  private final PasswordHasher hasher;
+  private final TokenService tokens;
+  private final LoginThrottle throttle;
+  private final UserRepository users;
+  private final OrganizationRepository organizations;
+  private final AuditLog audit;
+  private final String dummyHash;
+
+  public AuthService(Pool pool, WorkerExecutor hashing, PasswordHasher hasher, TokenService tokens, LoginThrottle throttle,
+                     UserRepository users, OrganizationRepository organizations, AuditLog audit) {
+    this.pool = pool;
+    this.hashing = hashing;
+    this.hasher = hasher;
+    this.tokens = tokens;
+    this.throttle = throttle;
+    this.users = users;
+    this.organizations = organizations;
+    this.audit = audit;
+    this.dummyHash = hasher.hash("timing-equaliser-for-unknown-accounts");
+  }
+
+  public record Registration(String email, String password, String displayName, Role role, String orgName, String creditCode) {
+  }
+
+  public record Login(String token, int expiresIn, UserAccount user) {
+  }
+
+  public static Registration validateRegistration(JsonObject body) {
+    Validator v = new Validator(body);
+    String email = v.text("email", true, 3, 254);
+    v.check(v.hasError("email") || EMAIL.matcher(email).matches(), "email", "邮箱格式不正确");
+    String password = body.getValue("password") instanceof String s ? s : "";
+    v.check(passwordProblem(password, email) == null, "password", passwordProblem(password, email));
+    String displayName = v.text("displayName", true, 1, 60);
+    String role = v.oneOf("role", SELF_SERVICE_ROLES, Map.of());
+    String orgName = v.text("orgName", true, 2, 100);
+    String creditCode = v.text("creditCode", false, 18, 18).toUpperCase();
+    v.check(creditCode.isEmpty() || CreditCode.isValid(creditCode), "creditCode", "统一社会信用代码无效（校验位不符）");
+    v.throwIfInvalid();
+    return new Registration(email.toLowerCase(), password, displayName, Role.parse(role).orElseThrow(), orgName,
+        creditCode.isEmpty() ? null : creditCode);
+  }
+
+  /** Why a password is too weak, or null when it is strong enough. */
+  static String passwordProblem(String password, String email) {
+    if (password.length() < 10) {
+      return "密码至少 10 位";
+    }
+    if (password.length() > 128) {
+      return "密码不能超过 128 位";
+    }
+    int classes = (password.matches(".*[a-z].*") ? 1 : 0) + (password.matches(".*[A-Z].*") ? 1 : 0)
+        + (password.matches(".*[0-9].*") ? 1 : 0) + (password.matches(".*[^A-Za-z0-9].*") ? 1 : 0);
+    if (classes < 3) {
+      return "密码需包含大写字母、小写字母、数字、符号中的至少三类";
+    }
+    String local = email.contains("@") ? email.substring(0, email.indexOf('@')).toLowerCase() : "";
+    if (local.length() >= 4 && password.toLowerCase().contains(local)) {
+      return "密码不能包含邮箱用户名";
+    }
+    return null;
+  }
+
+  public Future<UserAccount> register(Registration r) {
+    return hash(r.password())
+        .compose(hash -> pool.withTransaction(db -> users.findByEmail(db, r.email())
+            .compose(existing -> existing.isPresent()
+                ? Future.failedFuture(new ApiException(409, "conflict", "该邮箱已注册", Map.of("email", "该邮箱已注册"), null))
+                : organizationFor(db, r))
+            .compose(org -> users.insert(db, r.email(), hash, r.displayName(), r.role(), org.id()))
+            .compose(user -> audit.record(db, user.id(), "user.register", "user", user.id(),
+                new JsonObject().put("organizationId", user.organizationId()).put("role", user.role().wire()))
+                .map(user))));
+  }
+
+  private Future<Organization> organizationFor(SqlClient db, Registration r) {
+    OrgKind kind = switch (r.role()) {
+      case PROVIDER -> OrgKind.PROVIDER;
+      case GOVERNMENT -> OrgKind.GOVERNMENT;
+      default -> OrgKind.ENTERPRISE;
+    };
+    return organizations.findByName(db, r.orgName()).compose(found -> {
+      if (found.isEmpty()) {
+        return organizations.insert(db, r.orgName(), kind, r.creditCode(), "");
+      }
+      Organization org = found.get();
+      if (org.kind() != kind) {
+        return Future.failedFuture(ApiException.validation(Map.of("orgName", "该组织已登记为其他类型，不能以此角色加入")));
+      }
+      if (r.creditCode() != null && org.creditCode() != null && !org.creditCode().equals(r.creditCode())) {
+        return Future.failedFuture(ApiException.validation(Map.of("creditCode", "与该组织已登记的统一社会信用代码不一致")));
+      }
+      return Future.succeededFuture(org);
+    });
+  }
+
+  public Future<Login> login(String email, String password, String address) {
+    String account = email == null ? "" : email.strip().toLowerCase();
+    long wait = throttle.retryAfterSeconds(account, address);
+    if (wait > 0) {
+      return Future.failedFuture(new TooManyAttemptsException(wait));
+    }
+    return users.findByEmail(pool, account)
+        .compose(found -> verify(password == null ? "" : password, found.map(UserAccount::passwordHash).orElse(dummyHash))
+            .map(ok -> ok && found.isPresent() ? found.get() : null))
+        .compose(user -> {
+          if (user == null) {
+            throttle.recordFailure(account, address);
+            return Future.failedFuture(ApiException.unauthorized("邮箱或密码不正确"));
+          }
+          throttle.recordSuccess(account);
+          return Future.succeededFuture(new Login(tokens.issue(user), tokens.ttlSeconds(), user));
+        });
+  }
+
+  public Future<Void> logout(CurrentUser user) {
+    return users.revoke(pool, user.tokenId(), user.expiresAtEpochSecond());
+  }
+
+  /** The caller of a token: verified signature and claims, and not revoked by a logout. */
+  public Future<CurrentUser> authenticate(String token) {
+    return tokens.verify(token)
+        .compose(user -> users.isRevoked(pool, user.tokenId())
+            .map(revoked -> {
+              if (revoked) {
+                throw ApiException.unauthorized("登录凭证已注销，请重新登录");
+              }
+              return user;
+            }));
+  }
+
+  /** Creates the first admin when there is none; returns the generated password when one had to be invented. */
+  public Future<String> ensureAdmin(String email, String password) {
+    return users.anyAdmin(pool).compose(exists -> {
+      if (exists) {
+        return Future.succeededFuture(null);
+      }
+      String address = email == null ? "admin@localhost" : email.toLowerCase();
+      String secret = password == null ? RandomPassword.generate() : password;
+      return hash(secret)
+          .compose(hash -> pool.withTransaction(db -> users.insert(db, address, hash, "平台管理员", Role.ADMIN, null)
+              .compose(admin -> audit.record(db, null, "user.bootstrap_admin", "user", admin.id(), null))))
+          .map(done -> password == null ? secret : null);
+    });
+  }
+
+  public Future<String> hash(String password) {
+    return hashing.executeBlocking(() -> hasher.hash(password), false);
+  }
+
+  private Future<Boolean> verify(String password, String hash) {
+    return hashing.executeBlocking(() -> hasher.verify(password, hash), false);
+  }
+}

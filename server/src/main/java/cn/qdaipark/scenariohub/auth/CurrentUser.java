@@ -1,0 +1,42 @@
+package cn.qdaipark.scenariohub.auth;
+
+import cn.qdaipark.scenariohub.http.ApiException;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The authenticated caller of a request, taken from a verified token. */
+public record CurrentUser(long id, String email, Role role, Long organizationId, UUID tokenId, long expiresAtEpochSecond) {
+  private static final String KEY = "currentUser";
+
+  public boolean isAdmin() {
+    return role == Role.ADMIN;
+  }
+
+  public boolean belongsTo(long orgId) {
+    return organizationId != null && organizationId == orgId;
+  }
+
+  void attachTo(RoutingContext ctx) {
+    ctx.put(KEY, this);
+  }
+
+  public static Optional<CurrentUser> of(RoutingContext ctx) {
+    return Optional.ofNullable(ctx.get(KEY));
+  }
+
+  /** The caller, or a 401 when the request carries no valid token. */
+  public static CurrentUser required(RoutingContext ctx) {
+    return of(ctx).orElseThrow(() -> ApiException.unauthorized("请先登录"));
+  }
+
+  public static CurrentUser requireRole(RoutingContext ctx, Role... allowed) {
+    CurrentUser user = required(ctx);
+    for (Role r : allowed) {
+      if (user.role == r) {
+        return user;
+      }
+    }
+    throw ApiException.forbidden("当前账号角色无权执行此操作");
+  }
+}

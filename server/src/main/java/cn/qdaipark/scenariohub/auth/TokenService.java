@@ -1,0 +1,77 @@
+package cn.qdaipark.scenariohub.auth;
+
+import cn.qdaipark.scenariohub.config.AppConfig;
+import cn.qdaipark.scenariohub.http.ApiException;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.JWTOptions;
+import io.vertx.ext.auth.PubSecKeyOptions;
+import io.vertx.ext.auth.authentication.TokenCredentials;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.auth.jwt.JWTAuthOptions;
+import java.util.List;
+import java.util.UUID;
+
+/** Issues and verifies the platform's HS256 JWTs; every token carries and is checked for exp, iss and aud. */
+public final class TokenService {
+  private final JWTAuth jwt;
+  private final JWTOptions issueOptions;
+  private final String issuer;
+  private final String audience;
+
+  public TokenService(Vertx vertx, AppConfig config, String secret) {
+    this.issuer = config.jwtIssuer();
+    this.audience = config.jwtAudience();
+    this.issueOptions = new JWTOptions()
+        .setAlgorithm("HS256")
+        .setIssuer(issuer)
+        .setAudience(List.of(audience))
+        .setExpiresInSeconds(config.tokenTtlSeconds());
+    this.jwt = JWTAuth.create(vertx, new JWTAuthOptions()
+        .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(secret))
+        .setJWTOptions(new JWTOptions().setIssuer(issuer).setAudience(List.of(audience)).setLeeway(5)));
+  }
+
+  public int ttlSeconds() {
+    return issueOptions.getExpiresInSeconds();
+  }
+
+  public String issue(UserAccount user) {
+    JsonObject claims = new JsonObject()
+        .put("sub", Long.toString(user.id()))
+        .put("email", user.email())
+        .put("role", user.role().wire())
+        .put("jti", UUID.randomUUID().toString());
+    if (user.organizationId() != null) {
+      claims.put("org", user.organizationId());
+    }
+    return jwt.generateToken(claims, issueOptions);
+  }
+
+  /** The caller described by the token, or a 401 for a forged, expired, foreign or incomplete token. */
+  public Future<CurrentUser> verify(String token) {
+    return jwt.authenticate(new TokenCredentials(token))
+        .recover(e -> Future.failedFuture(ApiException.unauthorized("登录凭证无效或已过期，请重新登录")))
+        .map(user -> toCurrentUser(user.attributes().getJsonObject("accessToken", new JsonObject())));
+  }
+
+  private CurrentUser toCurrentUser(JsonObject claims) {
+    Object aud = claims.getValue("aud");
+    boolean audienceOk = aud instanceof String s ? s.equals(audience)
+        : aud instanceof io.vertx.core.json.JsonArray a && a.contains(audience);
+    Role role = Role.parse(claims.getString("role", "")).orElse(null);
+    if (!(claims.getValue("exp") instanceof Number) || !issuer.equals(claims.getString("iss"))
+        || !audienceOk || role == null || claims.getString("sub") == null || claims.getString("jti") == null) {
+      throw ApiException.unauthorized("登录凭证无效或已过期，请重新登录");
+    }
+    try {
+      Number org = (Number) claims.getValue("org");
+      return new CurrentUser(Long.parseLong(claims.getString("sub")), claims.getString("email"), role,
+          org == null ? null : org.longValue(), UUID.fromString(claims.getString("jti")),
+          claims.getLong("exp"));
+    } catch (RuntimeException e) {
+      throw ApiException.unauthorized("登录凭证无效或已过期，请重新登录");
+    }
+  }
+}

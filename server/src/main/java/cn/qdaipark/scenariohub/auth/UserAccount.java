@@ -1,0 +1,21 @@
+package cn.qdaipark.scenariohub.auth;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+
+public record UserAccount(long id, String email, String passwordHash, String displayName, Role role, Long organizationId) {
+
+  static UserAccount fromRow(Row row) {
+    return new UserAccount(row.getLong("id"), row.getString("email"), row.getString("password_hash"),
+        row.getString("display_name"), Role.parse(row.getString("role")).orElseThrow(), row.getLong("organization_id"));
+  }
+
+  public JsonObject toJson() {
+    return new JsonObject()
+        .put("id", id)
+        .put("email", email)
+        .put("displayName", displayName)
+        .put("role", role.wire())
+        .put("organizationId", organizationId);
+  }
+}

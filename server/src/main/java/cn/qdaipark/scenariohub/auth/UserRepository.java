@@ -1,0 +1,70 @@
+package cn.qdaipark.scenariohub.auth;
+
+import cn.qdaipark.scenariohub.db.Rows;
+import cn.qdaipark.scenariohub.http.Page;
+import cn.qdaipark.scenariohub.http.PageRequest;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.templates.SqlTemplate;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+public final class UserRepository {
+  private static final String COLUMNS = "id, email, password_hash, display_name, role, organization_id";
+  private static final String BY_EMAIL = "SELECT " + COLUMNS + " FROM users WHERE lower(email) = lower(#{email})";
+  private static final String BY_ID = "SELECT " + COLUMNS + " FROM users WHERE id = #{id}";
+  private static final String INSERT = "INSERT INTO users (email, password_hash, display_name, role, organization_id) "
+      + "VALUES (#{email}, #{hash}, #{displayName}, #{role}, #{org}) RETURNING " + COLUMNS;
+  private static final String MEMBERS = "SELECT " + COLUMNS + ", count(*) OVER () AS total FROM users "
+      + "WHERE organization_id = #{org} ORDER BY id LIMIT #{limit} OFFSET #{offset}";
+  private static final String ANY_ADMIN = "SELECT count(*) AS n FROM users WHERE role = 'admin'";
+  private static final String REVOKE = "INSERT INTO revoked_tokens (jti, expires_at) VALUES (#{jti}, #{exp}) "
+      + "ON CONFLICT (jti) DO NOTHING";
+  private static final String IS_REVOKED = "SELECT 1 FROM revoked_tokens WHERE jti = #{jti}";
+  private static final String PRUNE_REVOKED = "DELETE FROM revoked_tokens WHERE expires_at < now()";
+
+  public Future<Optional<UserAccount>> findByEmail(SqlClient db, String email) {
+    return SqlTemplate.forQuery(db, BY_EMAIL).mapTo(UserAccount::fromRow).execute(Map.of("email", email)).map(Rows::first);
+  }
+
+  public Future<Optional<UserAccount>> findById(SqlClient db, long id) {
+    return SqlTemplate.forQuery(db, BY_ID).mapTo(UserAccount::fromRow).execute(Map.of("id", id)).map(Rows::first);
+  }
+
+  public Future<UserAccount> insert(SqlClient db, String email, String hash, String displayName, Role role, Long orgId) {
+    Map<String, Object> p = new HashMap<>();
+    p.put("email", email);
+    p.put("hash", hash);
+    p.put("displayName", displayName);
+    p.put("role", role.wire());
+    p.put("org", orgId);
+    return SqlTemplate.forQuery(db, INSERT).mapTo(UserAccount::fromRow).execute(p).map(rows -> rows.iterator().next());
+  }
+
+  public Future<Page<UserAccount>> members(SqlClient db, long orgId, PageRequest page) {
+    Map<String, Object> p = new HashMap<>();
+    p.put("org", orgId);
+    page.addTo(p);
+    return SqlTemplate.forQuery(db, MEMBERS).execute(p).map(rows -> Page.fromRows(rows, UserAccount::fromRow));
+  }
+
+  public Future<Boolean> anyAdmin(SqlClient db) {
+    return db.query(ANY_ADMIN).execute().map(rows -> rows.iterator().next().getLong("n") > 0);
+  }
+
+  public Future<Void> revoke(SqlClient db, UUID jti, long expiresAtEpochSecond) {
+    OffsetDateTime exp = OffsetDateTime.ofInstant(Instant.ofEpochSecond(expiresAtEpochSecond), ZoneOffset.UTC);
+    return SqlTemplate.forUpdate(db, REVOKE).execute(Map.of("jti", jti, "exp", exp))
+        .compose(done -> db.query(PRUNE_REVOKED).execute())
+        .mapEmpty();
+  }
+
+  public Future<Boolean> isRevoked(SqlClient db, UUID jti) {
+    return SqlTemplate.forQuery(db, IS_REVOKED).execute(Map.of("jti", jti)).map(rows -> rows.size() > 0);
+  }
+}

@@ -1,0 +1,119 @@
+package cn.qdaipark.scenariohub.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Every setting of the server, built once at startup: defaults &lt; config file &lt; environment.
+ * The config file is a properties file whose keys are the environment variable names.
+ */
+public record AppConfig(
+    String host,
+    int port,
+    Path dataDir,
+    String pgUrl,
+    int dbPoolSize,
+    int dbPoolWaitQueue,
+    String jwtSecret,
+    String jwtIssuer,
+    String jwtAudience,
+    int tokenTtlSeconds,
+    String adminEmail,
+    String adminPassword,
+    boolean demoData,
+    int bodyLimitBytes,
+    int importBodyLimitBytes,
+    int loginMaxFailures,
+    int loginWindowSeconds) {
+
+  public static AppConfig load(Map<String, String> env) {
+    Map<String, String> settings = new HashMap<>();
+    String file = env.get("CONFIG_FILE");
+    if (file != null && !file.isBlank()) {
+      settings.putAll(readProperties(Path.of(file)));
+    }
+    settings.putAll(env);
+    return from(settings);
+  }
+
+  public static AppConfig from(Map<String, String> s) {
+    Settings in = new Settings(s);
+    return new AppConfig(
+        in.text("HOST", "0.0.0.0"),
+        in.integer("PORT", 8080, 0, 65535),
+        Path.of(in.text("DATA_DIR", "./data")).toAbsolutePath().normalize(),
+        in.text("PG_URL", null),
+        in.integer("DB_POOL_SIZE", 8, 1, 200),
+        in.integer("DB_POOL_WAIT_QUEUE", 512, 1, 100_000),
+        in.text("JWT_SECRET", null),
+        in.text("JWT_ISSUER", "scenariohub"),
+        in.text("JWT_AUDIENCE", "scenariohub-api"),
+        in.integer("TOKEN_TTL_SECONDS", 8 * 3600, 60, 30 * 24 * 3600),
+        in.text("ADMIN_EMAIL", null),
+        in.text("ADMIN_PASSWORD", null),
+        in.bool("DEMO_DATA", true),
+        in.integer("BODY_LIMIT_BYTES", 1024 * 1024, 1024, Integer.MAX_VALUE),
+        in.integer("IMPORT_BODY_LIMIT_BYTES", 32 * 1024 * 1024, 1024, Integer.MAX_VALUE),
+        in.integer("LOGIN_MAX_FAILURES", 5, 1, 1000),
+        in.integer("LOGIN_WINDOW_SECONDS", 15 * 60, 1, 24 * 3600));
+  }
+
+  public AppConfig withPort(int newPort) {
+    return new AppConfig(host, newPort, dataDir, pgUrl, dbPoolSize, dbPoolWaitQueue, jwtSecret, jwtIssuer,
+        jwtAudience, tokenTtlSeconds, adminEmail, adminPassword, demoData, bodyLimitBytes,
+        importBodyLimitBytes, loginMaxFailures, loginWindowSeconds);
+  }
+
+  private static Map<String, String> readProperties(Path file) {
+    Properties props = new Properties();
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      props.load(reader);
+    } catch (IOException e) {
+      throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
+    }
+    Map<String, String> map = new HashMap<>();
+    props.forEach((k, v) -> map.put(k.toString(), v.toString()));
+    return map;
+  }
+
+  private record Settings(Map<String, String> values) {
+    String text(String key, String fallback) {
+      String v = values.get(key);
+      return v == null || v.isBlank() ? fallback : v.trim();
+    }
+
+    int integer(String key, int fallback, int min, int max) {
+      String v = text(key, null);
+      if (v == null) {
+        return fallback;
+      }
+      try {
+        int n = Integer.parseInt(v);
+        if (n < min || n > max) {
+          throw new ConfigException(key + " must be between " + min + " and " + max + ", got " + v);
+        }
+        return n;
+      } catch (NumberFormatException e) {
+        throw new ConfigException(key + " must be a number, got " + v);
+      }
+    }
+
+    boolean bool(String key, boolean fallback) {
+      String v = text(key, null);
+      if (v == null) {
+        return fallback;
+      }
+      return switch (v.toLowerCase()) {
+        case "true", "1", "yes" -> true;
+        case "false", "0", "no" -> false;
+        default -> throw new ConfigException(key + " must be true or false, got " + v);
+      };
+    }
+  }
+}

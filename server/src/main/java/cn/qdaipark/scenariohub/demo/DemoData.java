@@ -1,0 +1,90 @@
+package cn.qdaipark.scenariohub.demo;
+
+import cn.qdaipark.scenariohub.auth.AuthService;
+import cn.qdaipark.scenariohub.importer.ImportService;
+import cn.qdaipark.scenariohub.organization.OrgKind;
+import cn.qdaipark.scenariohub.organization.OrganizationRepository;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The project's own demo data set (organizations, one account per role, solutions, calls and
+ * demands), loaded on first start into an empty database.
+ */
+public final class DemoData {
+  private static final String DIR = "/demo/";
+
+  private final Pool pool;
+  private final OrganizationRepository organizations;
+  private final AuthService auth;
+  private final ImportService importer;
+
+  public DemoData(Pool pool, OrganizationRepository organizations, AuthService auth, ImportService importer) {
+    this.pool = pool;
+    this.organizations = organizations;
+    this.auth = auth;
+    this.importer = importer;
+  }
+
+  public record Account(String email, String password, String role) {
+  }
+
+  /** Loads the set when the database holds no solution yet; returns the demo accounts it created (empty if none). */
+  public Future<List<Account>> loadIfEmpty() {
+    return pool.query("SELECT (SELECT count(*) FROM solutions) + (SELECT count(*) FROM postings) AS n").execute()
+        .compose(rows -> rows.iterator().next().getLong("n") > 0 ? Future.succeededFuture(List.of()) : load());
+  }
+
+  private Future<List<Account>> load() {
+    JsonArray orgs = new JsonArray(resource("organizations.json"));
+    JsonArray accounts = new JsonArray(resource("accounts.json"));
+    return pool.withTransaction(db -> {
+          Future<Void> chain = Future.succeededFuture();
+          for (Object o : orgs) {
+            JsonObject org = (JsonObject) o;
+            chain = chain.compose(done -> organizations.insert(db, org.getString("name"),
+                    OrgKind.parse(org.getString("kind")).orElseThrow(), org.getString("creditCode"), org.getString("region"))
+                .compose(created -> org.getBoolean("verified", false)
+                    ? organizations.setVerified(db, created.id(), true).mapEmpty()
+                    : Future.<Void>succeededFuture()));
+          }
+          return chain;
+        })
+        .compose(done -> importer.importSolutions(null, resource("solutions.jsonl")))
+        .compose(done -> importer.importPostings(null, resource("postings.jsonl")))
+        .compose(done -> registerAccounts(accounts));
+  }
+
+  private Future<List<Account>> registerAccounts(JsonArray accounts) {
+    List<Account> created = new ArrayList<>();
+    Future<Void> chain = Future.succeededFuture();
+    for (Object o : accounts) {
+      JsonObject a = (JsonObject) o;
+      chain = chain.compose(done -> auth.register(AuthService.validateRegistration(a)))
+          .map(user -> {
+            created.add(new Account(a.getString("email"), a.getString("password"), a.getString("role")));
+            return null;
+          });
+    }
+    return chain.map(created);
+  }
+
+  private static String resource(String name) {
+    try (InputStream in = DemoData.class.getResourceAsStream(DIR + name)) {
+      if (in == null) {
+        throw new IllegalStateException("demo data file missing from the jar: " + name);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

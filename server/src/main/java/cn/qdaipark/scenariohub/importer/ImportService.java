@@ -1,0 +1,156 @@
+package cn.qdaipark.scenariohub.importer;
+
+import cn.qdaipark.scenariohub.audit.AuditLog;
+import cn.qdaipark.scenariohub.http.ApiException;
+import cn.qdaipark.scenariohub.organization.OrgKind;
+import cn.qdaipark.scenariohub.organization.OrganizationRepository;
+import cn.qdaipark.scenariohub.posting.PostingInput;
+import cn.qdaipark.scenariohub.posting.PostingRepository;
+import cn.qdaipark.scenariohub.posting.PostingStatus;
+import cn.qdaipark.scenariohub.solution.SolutionInput;
+import cn.qdaipark.scenariohub.solution.SolutionRepository;
+import cn.qdaipark.scenariohub.solution.SolutionStatus;
+import cn.qdaipark.scenariohub.validation.Validator;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Bulk import of FORMAT.md records: every line is validated first and the request fails naming each
+ * bad line; otherwise all records are upserted by {@code key} (kept as sourceRef) in one transaction,
+ * published at once, with unknown provider/issuer organizations created on the way.
+ */
+public final class ImportService {
+  private static final int BATCH_SIZE = 500;
+  private final Pool pool;
+  private final SolutionRepository solutions;
+  private final PostingRepository postings;
+  private final OrganizationRepository organizations;
+  private final AuditLog audit;
+
+  public ImportService(Pool pool, SolutionRepository solutions, PostingRepository postings,
+                       OrganizationRepository organizations, AuditLog audit) {
+    this.pool = pool;
+    this.solutions = solutions;
+    this.postings = postings;
+    this.organizations = organizations;
+    this.audit = audit;
+  }
+
+  private record Parsed<T>(String key, String orgName, OrgKind orgKind, String region, T record) {
+  }
+
+  /** Called after each stored batch with the number of records stored so far and the total. */
+  public interface Progress {
+    Progress NONE = (done, total) -> { };
+
+    void stored(int done, int total);
+  }
+
+  public Future<Integer> importSolutions(Long actorId, String ndjson) {
+    return importSolutions(actorId, ndjson, Progress.NONE);
+  }
+
+  public Future<Integer> importPostings(Long actorId, String ndjson) {
+    return importPostings(actorId, ndjson, Progress.NONE);
+  }
+
+  public Future<Integer> importSolutions(Long actorId, String ndjson, Progress progress) {
+    List<Parsed<SolutionInput>> records = validate(ndjson, (v) -> {
+      SolutionInput input = SolutionInput.read(v);
+      return new Parsed<>(null, v.text("provider", true, 2, 100), OrgKind.PROVIDER, input.region(), input);
+    });
+    return pool.withTransaction(db -> organizationIds(db, records)
+        .compose(orgIds -> inBatches(records, progress, batch -> solutions.upsertAllBySourceRef(db, batch.stream()
+            .map(r -> new SolutionRepository.Imported(r.key(), orgIds.get(r.orgName()), r.record())).toList(),
+            SolutionStatus.PUBLISHED)))
+        .compose(done -> audit.record(db, actorId, "import.solutions", "solution", null,
+            new JsonObject().put("count", records.size())))
+        .map(records.size()));
+  }
+
+  public Future<Integer> importPostings(Long actorId, String ndjson, Progress progress) {
+    List<Parsed<Posting>> records = validate(ndjson, (v) -> {
+      String kind = PostingInput.readKind(v);
+      PostingInput input = PostingInput.read(v);
+      OrgKind orgKind = "challenge".equals(kind) ? OrgKind.GOVERNMENT : OrgKind.ENTERPRISE;
+      return new Parsed<>(null, v.text("issuer", true, 2, 100), orgKind, input.region(), new Posting(kind, input));
+    });
+    return pool.withTransaction(db -> organizationIds(db, records)
+        .compose(orgIds -> inBatches(records, progress, batch -> postings.upsertAllBySourceRef(db, batch.stream()
+            .map(r -> new PostingRepository.Imported(r.key(), r.record().kind(), orgIds.get(r.orgName()), r.record().input()))
+            .toList(), PostingStatus.OPEN)))
+        .compose(done -> audit.record(db, actorId, "import.postings", "posting", null,
+            new JsonObject().put("count", records.size())))
+        .map(records.size()));
+  }
+
+  private record Posting(String kind, PostingInput input) {
+  }
+
+  private static <T> List<Parsed<T>> validate(String ndjson, Function<Validator, Parsed<T>> reader) {
+    NdjsonRecords parsed = NdjsonRecords.parse(ndjson);
+    List<Parsed<T>> records = new ArrayList<>();
+    Set<String> keys = new HashSet<>();
+    for (NdjsonRecords.Line line : parsed.lines()) {
+      Validator v = new Validator(line.json());
+      String key = v.text("key", true, 1, 100);
+      Parsed<T> record = reader.apply(v);
+      v.check(key.isEmpty() || keys.add(key), "key", "与前面的行重复：" + key);
+      if (v.errors().isEmpty()) {
+        records.add(new Parsed<>(key, record.orgName(), record.orgKind(), record.region(), record.record()));
+      } else {
+        parsed.error(line.number(), describe(v.errors()));
+      }
+    }
+    if (parsed.lines().isEmpty() && parsed.errors().isEmpty()) {
+      throw ApiException.badRequest("导入内容为空：每行应是一条 JSON 记录");
+    }
+    if (!parsed.errors().isEmpty()) {
+      throw new ApiException(400, "validation_failed", "有 " + parsed.errors().size() + " 行数据有误，未导入任何记录",
+          Map.of(), parsed.errors());
+    }
+    return records;
+  }
+
+  private static String describe(Map<String, String> errors) {
+    return errors.entrySet().stream().sorted(Map.Entry.comparingByKey())
+        .map(e -> e.getKey() + "：" + e.getValue()).collect(Collectors.joining("；"));
+  }
+
+  private static <T> Future<Void> inBatches(List<T> records, Progress progress, Function<List<T>, Future<Void>> store) {
+    Future<Void> chain = Future.succeededFuture();
+    for (int from = 0; from < records.size(); from += BATCH_SIZE) {
+      int to = Math.min(records.size(), from + BATCH_SIZE);
+      List<T> batch = records.subList(from, to);
+      chain = chain.compose(done -> store.apply(batch)).onSuccess(done -> progress.stored(to, records.size()));
+    }
+    return chain;
+  }
+
+  /** Resolves each distinct organization name once, creating the missing ones. */
+  private <T> Future<Map<String, Long>> organizationIds(SqlClient db, List<Parsed<T>> records) {
+    Map<String, Parsed<T>> firstByName = new LinkedHashMap<>();
+    records.forEach(r -> firstByName.putIfAbsent(r.orgName(), r));
+    Map<String, Long> ids = new HashMap<>();
+    Future<Void> chain = Future.succeededFuture();
+    for (Parsed<T> r : firstByName.values()) {
+      chain = chain.compose(done -> organizations.findOrCreate(db, r.orgName(), r.orgKind(), r.region())
+          .map(org -> {
+            ids.put(r.orgName(), org.id());
+            return null;
+          }));
+    }
+    return chain.map(ids);
+  }
+}

@@ -1,0 +1,43 @@
+package cn.qdaipark.scenariohub.posting;
+
+import cn.qdaipark.scenariohub.validation.Validator;
+import cn.qdaipark.scenariohub.vocabulary.Vocabulary;
+import io.vertx.core.json.JsonObject;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/** The editable fields of a challenge call or demand, validated the same way for API, pages and import. */
+public record PostingInput(String title, String description, String domain, long budgetWan, LocalDate deadline,
+                           List<String> requirements, String region) {
+  static final long MAX_BUDGET_WAN = 10_000_000;
+
+  public static PostingInput read(Validator v) {
+    return new PostingInput(
+        v.text("title", true, 2, 120),
+        v.text("description", true, 10, 5000),
+        v.oneOf("domain", Vocabulary.DOMAINS, Vocabulary.DOMAIN_ALIASES),
+        v.wholeNumber("budgetWan", 0, 0, MAX_BUDGET_WAN),
+        v.date("deadline", true),
+        v.list("requirements", 1, 10, 200),
+        v.text("region", false, 0, 60));
+  }
+
+  /** Reads a posting typed by a person now: its deadline must not already have passed. */
+  public static PostingInput readNew(Validator v, LocalDate today) {
+    PostingInput input = read(v);
+    v.check(input.deadline() == null || !input.deadline().isBefore(today), "deadline", "截止日期不能早于今天");
+    return input;
+  }
+
+  public static String readKind(Validator v) {
+    return v.oneOf("kind", Vocabulary.POSTING_KINDS, Map.of());
+  }
+
+  public static PostingInput validate(JsonObject body, LocalDate today) {
+    Validator v = new Validator(body);
+    PostingInput input = readNew(v, today);
+    v.throwIfInvalid();
+    return input;
+  }
+}

@@ -1,0 +1,126 @@
+package cn.qdaipark.scenariohub.posting;
+
+import cn.qdaipark.scenariohub.db.Rows;
+import cn.qdaipark.scenariohub.http.Page;
+import cn.qdaipark.scenariohub.http.PageRequest;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.templates.SqlTemplate;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+public final class PostingRepository {
+  private static final String SELECT = "SELECT p.id, p.source_ref, p.kind, p.organization_id, o.name AS issuer, "
+      + "o.verified AS issuer_verified, p.title, p.description, p.domain, p.budget_wan, p.deadline, p.requirements, "
+      + "p.region, p.status, p.moderation_reason, p.created_at, p.updated_at, p.version "
+      + "FROM postings p JOIN organizations o ON o.id = p.organization_id ";
+  private static final String BY_ID = SELECT + "WHERE p.id = #{id}";
+  private static final String BY_REF = SELECT + "WHERE p.source_ref = #{ref}";
+  private static final String INSERT = "INSERT INTO postings (source_ref, kind, organization_id, title, description, "
+      + "domain, budget_wan, deadline, requirements, region, status) VALUES (#{ref}, #{kind}, #{org}, #{title}, "
+      + "#{description}, #{domain}, #{budget}, #{deadline}, #{requirements}, #{region}, #{status}) RETURNING id";
+  private static final String UPSERT_BY_REF = INSERT.replace(" RETURNING id", "")
+      + " ON CONFLICT (source_ref) DO UPDATE SET kind = EXCLUDED.kind, organization_id = EXCLUDED.organization_id, "
+      + "title = EXCLUDED.title, description = EXCLUDED.description, domain = EXCLUDED.domain, "
+      + "budget_wan = EXCLUDED.budget_wan, deadline = EXCLUDED.deadline, requirements = EXCLUDED.requirements, "
+      + "region = EXCLUDED.region, status = EXCLUDED.status, updated_at = now(), version = postings.version + 1 "
+      + "RETURNING id";
+  private static final String UPDATE = "UPDATE postings SET title = #{title}, description = #{description}, "
+      + "domain = #{domain}, budget_wan = #{budget}, deadline = #{deadline}, requirements = #{requirements}, "
+      + "region = #{region}, status = #{status}, moderation_reason = NULL, updated_at = now(), version = version + 1 "
+      + "WHERE id = #{id} AND version = #{version} RETURNING id";
+  private static final String SET_STATUS = "UPDATE postings SET status = #{status}, moderation_reason = #{reason}, "
+      + "updated_at = now(), version = version + 1 WHERE id = #{id} RETURNING id";
+  private static final String LIST = SELECT.replace("SELECT ", "SELECT count(*) OVER () AS total, ")
+      + "WHERE (p.status IN ('open', 'closed') OR #{admin} OR p.organization_id = #{callerOrg}) "
+      + "AND (#{kind}::text IS NULL OR p.kind = #{kind}) "
+      + "AND (#{domain}::text IS NULL OR p.domain = #{domain}) "
+      + "AND (#{status}::text IS NULL OR p.status = #{status}) "
+      + "AND (#{org}::bigint IS NULL OR p.organization_id = #{org}) "
+      + "AND (#{minBudget}::bigint IS NULL OR p.budget_wan >= #{minBudget}) "
+      + "AND (#{maxBudget}::bigint IS NULL OR p.budget_wan <= #{maxBudget}) "
+      + "ORDER BY ";
+  private static final Map<String, String> ORDERINGS = Map.of(
+      "newest", "p.updated_at DESC, p.id DESC",
+      "deadline", "p.deadline ASC NULLS LAST, p.id ASC",
+      "budget", "p.budget_wan DESC, p.id DESC");
+
+  public record Filter(String kind, String domain, String status, Long organizationId, Long minBudget, Long maxBudget,
+                       String sort) {
+  }
+
+  public Future<Optional<Posting>> findById(SqlClient db, long id) {
+    return SqlTemplate.forQuery(db, BY_ID).mapTo(Posting::fromRow).execute(Map.of("id", id)).map(Rows::first);
+  }
+
+  public Future<Optional<Posting>> findBySourceRef(SqlClient db, String ref) {
+    return SqlTemplate.forQuery(db, BY_REF).mapTo(Posting::fromRow).execute(Map.of("ref", ref)).map(Rows::first);
+  }
+
+  public Future<Long> insert(SqlClient db, String sourceRef, String kind, long orgId, PostingInput in, String status) {
+    return SqlTemplate.forQuery(db, INSERT).execute(params(sourceRef, kind, orgId, in, status))
+        .map(rows -> rows.iterator().next().getLong("id"));
+  }
+
+  /** Upserts many records by source reference in one batch. */
+  public Future<Void> upsertAllBySourceRef(SqlClient db, java.util.List<Imported> records, String status) {
+    java.util.List<Map<String, Object>> batch = records.stream()
+        .map(r -> params(r.sourceRef(), r.kind(), r.organizationId(), r.input(), status)).toList();
+    return SqlTemplate.forUpdate(db, UPSERT_BY_REF).executeBatch(batch).mapEmpty();
+  }
+
+  public record Imported(String sourceRef, String kind, long organizationId, PostingInput input) {
+  }
+
+  public Future<Boolean> update(SqlClient db, long id, int version, PostingInput in, String status) {
+    Map<String, Object> p = params(null, null, 0, in, status);
+    p.put("id", id);
+    p.put("version", version);
+    return SqlTemplate.forQuery(db, UPDATE).execute(p).map(rows -> rows.size() == 1);
+  }
+
+  public Future<Boolean> setStatus(SqlClient db, long id, String status, String reason) {
+    Map<String, Object> p = new HashMap<>();
+    p.put("id", id);
+    p.put("status", status);
+    p.put("reason", reason);
+    return SqlTemplate.forQuery(db, SET_STATUS).execute(p).map(rows -> rows.size() == 1);
+  }
+
+  public Future<Page<Posting>> list(SqlClient db, Filter f, boolean admin, Long callerOrg, PageRequest page) {
+    Map<String, Object> p = new HashMap<>();
+    p.put("admin", admin);
+    p.put("callerOrg", callerOrg == null ? -1L : callerOrg);
+    p.put("kind", f.kind());
+    p.put("domain", f.domain());
+    p.put("status", f.status());
+    p.put("org", f.organizationId());
+    p.put("minBudget", f.minBudget());
+    p.put("maxBudget", f.maxBudget());
+    page.addTo(p);
+    String sql = LIST + ORDERINGS.get(f.sort() == null ? "newest" : f.sort()) + " LIMIT #{limit} OFFSET #{offset}";
+    return SqlTemplate.forQuery(db, sql).execute(p).map(rows -> Page.fromRows(rows, Posting::fromRow));
+  }
+
+  public static Set<String> sortKeys() {
+    return ORDERINGS.keySet();
+  }
+
+  private static Map<String, Object> params(String sourceRef, String kind, long orgId, PostingInput in, String status) {
+    Map<String, Object> p = new HashMap<>();
+    p.put("ref", sourceRef);
+    p.put("kind", kind);
+    p.put("org", orgId);
+    p.put("title", in.title());
+    p.put("description", in.description());
+    p.put("domain", in.domain());
+    p.put("budget", in.budgetWan());
+    p.put("deadline", in.deadline());
+    p.put("requirements", in.requirements().toArray(String[]::new));
+    p.put("region", in.region());
+    p.put("status", status);
+    return p;
+  }
+}

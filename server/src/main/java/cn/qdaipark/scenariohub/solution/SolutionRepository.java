@@ -1,0 +1,127 @@
+package cn.qdaipark.scenariohub.solution;
+
+import cn.qdaipark.scenariohub.db.Rows;
+import cn.qdaipark.scenariohub.http.Page;
+import cn.qdaipark.scenariohub.http.PageRequest;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.templates.SqlTemplate;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+public final class SolutionRepository {
+  private static final String SELECT = "SELECT s.id, s.source_ref, s.organization_id, o.name AS provider, "
+      + "o.verified AS provider_verified, s.title, s.summary, s.description, s.domains, s.track, s.tags, s.maturity, "
+      + "s.region, s.cases, s.price_range, s.status, s.moderation_reason, s.created_at, s.updated_at, s.version "
+      + "FROM solutions s JOIN organizations o ON o.id = s.organization_id ";
+  private static final String BY_ID = SELECT + "WHERE s.id = #{id}";
+  private static final String BY_REF = SELECT + "WHERE s.source_ref = #{ref}";
+  private static final String INSERT = "INSERT INTO solutions (source_ref, organization_id, title, summary, description, "
+      + "domains, track, tags, maturity, region, cases, price_range, status) VALUES (#{ref}, #{org}, #{title}, "
+      + "#{summary}, #{description}, #{domains}, #{track}, #{tags}, #{maturity}, #{region}, #{cases}, #{priceRange}, "
+      + "#{status}) RETURNING id";
+  private static final String UPSERT_BY_REF = INSERT.replace(" RETURNING id", "")
+      + " ON CONFLICT (source_ref) DO UPDATE SET organization_id = EXCLUDED.organization_id, title = EXCLUDED.title, "
+      + "summary = EXCLUDED.summary, description = EXCLUDED.description, domains = EXCLUDED.domains, "
+      + "track = EXCLUDED.track, tags = EXCLUDED.tags, maturity = EXCLUDED.maturity, region = EXCLUDED.region, "
+      + "cases = EXCLUDED.cases, price_range = EXCLUDED.price_range, status = EXCLUDED.status, "
+      + "updated_at = now(), version = solutions.version + 1 RETURNING id";
+  private static final String UPDATE = "UPDATE solutions SET title = #{title}, summary = #{summary}, "
+      + "description = #{description}, domains = #{domains}, track = #{track}, tags = #{tags}, maturity = #{maturity}, "
+      + "region = #{region}, cases = #{cases}, price_range = #{priceRange}, status = #{status}, moderation_reason = NULL, "
+      + "updated_at = now(), version = version + 1 WHERE id = #{id} AND version = #{version} RETURNING id";
+  private static final String SET_STATUS = "UPDATE solutions SET status = #{status}, moderation_reason = #{reason}, "
+      + "updated_at = now(), version = version + 1 WHERE id = #{id} RETURNING id";
+  private static final String LIST = SELECT.replace("SELECT ", "SELECT count(*) OVER () AS total, ")
+      + "WHERE (s.status = 'published' OR #{admin} OR s.organization_id = #{callerOrg}) "
+      + "AND (#{domain}::text IS NULL OR #{domain} = ANY (s.domains)) "
+      + "AND (#{track}::text IS NULL OR s.track = #{track}) "
+      + "AND (#{maturity}::text IS NULL OR s.maturity = #{maturity}) "
+      + "AND (#{status}::text IS NULL OR s.status = #{status}) "
+      + "AND (#{org}::bigint IS NULL OR s.organization_id = #{org}) "
+      + "ORDER BY ";
+  private static final Map<String, String> ORDERINGS = Map.of(
+      "newest", "s.updated_at DESC, s.id DESC",
+      "oldest", "s.created_at ASC, s.id ASC",
+      "title", "s.title ASC, s.id ASC");
+
+  public record Filter(String domain, String track, String maturity, String status, Long organizationId, String sort) {
+  }
+
+  public Future<Optional<Solution>> findById(SqlClient db, long id) {
+    return SqlTemplate.forQuery(db, BY_ID).mapTo(Solution::fromRow).execute(Map.of("id", id)).map(Rows::first);
+  }
+
+  public Future<Optional<Solution>> findBySourceRef(SqlClient db, String ref) {
+    return SqlTemplate.forQuery(db, BY_REF).mapTo(Solution::fromRow).execute(Map.of("ref", ref)).map(Rows::first);
+  }
+
+  public Future<Long> insert(SqlClient db, String sourceRef, long orgId, SolutionInput in, String status) {
+    return SqlTemplate.forQuery(db, INSERT).execute(params(sourceRef, orgId, in, status))
+        .map(rows -> rows.iterator().next().getLong("id"));
+  }
+
+  /** Upserts many records by source reference in one batch; each item is (sourceRef, orgId, input). */
+  public Future<Void> upsertAllBySourceRef(SqlClient db, java.util.List<Imported> records, String status) {
+    java.util.List<Map<String, Object>> batch = records.stream()
+        .map(r -> params(r.sourceRef(), r.organizationId(), r.input(), status)).toList();
+    return SqlTemplate.forUpdate(db, UPSERT_BY_REF).executeBatch(batch).mapEmpty();
+  }
+
+  public record Imported(String sourceRef, long organizationId, SolutionInput input) {
+  }
+
+  /** False when the version no longer matches: someone else changed the record first. */
+  public Future<Boolean> update(SqlClient db, long id, int version, SolutionInput in, String status) {
+    Map<String, Object> p = params(null, 0, in, status);
+    p.put("id", id);
+    p.put("version", version);
+    return SqlTemplate.forQuery(db, UPDATE).execute(p).map(rows -> rows.size() == 1);
+  }
+
+  public Future<Boolean> setStatus(SqlClient db, long id, String status, String reason) {
+    Map<String, Object> p = new HashMap<>();
+    p.put("id", id);
+    p.put("status", status);
+    p.put("reason", reason);
+    return SqlTemplate.forQuery(db, SET_STATUS).execute(p).map(rows -> rows.size() == 1);
+  }
+
+  /** Lists what the caller may see: published records, plus its own organization's, or everything for an admin. */
+  public Future<Page<Solution>> list(SqlClient db, Filter f, boolean admin, Long callerOrg, PageRequest page) {
+    Map<String, Object> p = new HashMap<>();
+    p.put("admin", admin);
+    p.put("callerOrg", callerOrg == null ? -1L : callerOrg);
+    p.put("domain", f.domain());
+    p.put("track", f.track());
+    p.put("maturity", f.maturity());
+    p.put("status", f.status());
+    p.put("org", f.organizationId());
+    page.addTo(p);
+    String sql = LIST + ORDERINGS.get(f.sort() == null ? "newest" : f.sort()) + " LIMIT #{limit} OFFSET #{offset}";
+    return SqlTemplate.forQuery(db, sql).execute(p).map(rows -> Page.fromRows(rows, Solution::fromRow));
+  }
+
+  public static java.util.Set<String> sortKeys() {
+    return ORDERINGS.keySet();
+  }
+
+  private static Map<String, Object> params(String sourceRef, long orgId, SolutionInput in, String status) {
+    Map<String, Object> p = new HashMap<>();
+    p.put("ref", sourceRef);
+    p.put("org", orgId);
+    p.put("title", in.title());
+    p.put("summary", in.summary());
+    p.put("description", in.description());
+    p.put("domains", in.domains().toArray(String[]::new));
+    p.put("track", in.track());
+    p.put("tags", in.tags().toArray(String[]::new));
+    p.put("maturity", in.maturity());
+    p.put("region", in.region());
+    p.put("cases", in.cases().toArray(String[]::new));
+    p.put("priceRange", in.priceRange());
+    p.put("status", status);
+    return p;
+  }
+}

@@ -1,0 +1,138 @@
+package cn.qdaipark.scenariohub.solution;
+
+import cn.qdaipark.scenariohub.audit.AuditLog;
+import cn.qdaipark.scenariohub.auth.CurrentUser;
+import cn.qdaipark.scenariohub.auth.Role;
+import cn.qdaipark.scenariohub.http.ApiException;
+import cn.qdaipark.scenariohub.http.Page;
+import cn.qdaipark.scenariohub.http.PageRequest;
+import cn.qdaipark.scenariohub.organization.OrgKind;
+import cn.qdaipark.scenariohub.organization.Organization;
+import cn.qdaipark.scenariohub.organization.OrganizationRepository;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
+import java.util.Optional;
+
+/** The rules of listing solutions: who may create, edit, archive and moderate them, and who sees what. */
+public final class SolutionService {
+  private final Pool pool;
+  private final SolutionRepository solutions;
+  private final OrganizationRepository organizations;
+  private final AuditLog audit;
+
+  public SolutionService(Pool pool, SolutionRepository solutions, OrganizationRepository organizations, AuditLog audit) {
+    this.pool = pool;
+    this.solutions = solutions;
+    this.organizations = organizations;
+    this.audit = audit;
+  }
+
+  /** A provider lists for its own organization; an admin names the provider organization. */
+  public Future<Solution> create(CurrentUser user, SolutionInput input, boolean draft, Long organizationIdForAdmin) {
+    long orgId = owningOrganization(user, organizationIdForAdmin);
+    return pool.withTransaction(db -> organizations.findById(db, orgId)
+            .compose(org -> org.filter(o -> o.kind() == OrgKind.PROVIDER)
+                .map(Future::succeededFuture)
+                .orElseGet(() -> Future.failedFuture(ApiException.validation(
+                    java.util.Map.of("organizationId", "必须是已登记的供应商组织")))))
+            .compose(org -> solutions.insert(db, null, org.id(), input, initialStatus(org, draft)))
+            .compose(id -> audit.record(db, user.id(), "solution.create", "solution", id, null).map(id)))
+        .compose(this::load);
+  }
+
+  public Future<Solution> update(CurrentUser user, long id, int version, SolutionInput input, boolean draft) {
+    return pool.withTransaction(db -> editable(db, user, id)
+            .compose(current -> organizations.findById(db, current.organizationId())
+                .compose(org -> solutions.update(db, id, version, input,
+                    draft && !current.isPublished() ? SolutionStatus.DRAFT : initialStatus(org.orElseThrow(), false))))
+            .compose(updated -> updated
+                ? audit.record(db, user.id(), "solution.update", "solution", id, new JsonObject().put("version", version))
+                : Future.failedFuture(ApiException.conflict("该方案已被他人修改，请刷新后再编辑"))))
+        .compose(done -> load(id));
+  }
+
+  public Future<Solution> archive(CurrentUser user, long id) {
+    return pool.withTransaction(db -> editable(db, user, id)
+            .compose(current -> solutions.setStatus(db, id, SolutionStatus.ARCHIVED, null))
+            .compose(done -> audit.record(db, user.id(), "solution.archive", "solution", id, null)))
+        .compose(done -> load(id));
+  }
+
+  /** Admin moderation of a pending listing: approve publishes it, reject sends it back with a reason. */
+  public Future<Solution> moderate(CurrentUser admin, long id, boolean approve, String reason) {
+    if (!admin.isAdmin()) {
+      return Future.failedFuture(ApiException.forbidden("仅管理员可以审核方案"));
+    }
+    return pool.withTransaction(db -> solutions.findById(db, id)
+            .compose(found -> {
+              Solution s = found.orElseThrow(() -> ApiException.notFound("方案"));
+              if (!SolutionStatus.PENDING.equals(s.status())) {
+                return Future.failedFuture(ApiException.conflict("只有待审核的方案可以审核，当前状态：" + s.status()));
+              }
+              return solutions.setStatus(db, id, approve ? SolutionStatus.PUBLISHED : SolutionStatus.REJECTED,
+                  approve ? null : reason);
+            })
+            .compose(done -> audit.record(db, admin.id(), approve ? "solution.approve" : "solution.reject", "solution",
+                id, reason == null ? null : new JsonObject().put("reason", reason))))
+        .compose(done -> load(id));
+  }
+
+  public Future<Solution> get(Optional<CurrentUser> user, long id) {
+    return solutions.findById(pool, id).map(found -> found.filter(s -> canSee(user, s))
+        .orElseThrow(() -> ApiException.notFound("方案")));
+  }
+
+  public Future<Solution> getBySourceRef(Optional<CurrentUser> user, String ref) {
+    return solutions.findBySourceRef(pool, ref).map(found -> found.filter(s -> canSee(user, s))
+        .orElseThrow(() -> ApiException.notFound("方案")));
+  }
+
+  public Future<Page<Solution>> list(Optional<CurrentUser> user, SolutionRepository.Filter filter, PageRequest page) {
+    boolean admin = user.map(CurrentUser::isAdmin).orElse(false);
+    Long org = user.map(CurrentUser::organizationId).orElse(null);
+    return solutions.list(pool, filter, admin, org, page);
+  }
+
+  private Future<Solution> load(long id) {
+    return solutions.findById(pool, id).map(Optional::orElseThrow);
+  }
+
+  private Future<Solution> editable(SqlClient db, CurrentUser user, long id) {
+    return solutions.findById(db, id).map(found -> {
+      Solution s = found.filter(x -> canSee(Optional.of(user), x)).orElseThrow(() -> ApiException.notFound("方案"));
+      if (!user.isAdmin() && !user.belongsTo(s.organizationId())) {
+        throw ApiException.forbidden("只能修改本组织的方案");
+      }
+      if (SolutionStatus.ARCHIVED.equals(s.status())) {
+        throw ApiException.conflict("方案已归档，不能再修改");
+      }
+      return s;
+    });
+  }
+
+  private static long owningOrganization(CurrentUser user, Long organizationIdForAdmin) {
+    if (user.role() == Role.PROVIDER) {
+      return user.organizationId();
+    }
+    if (user.isAdmin()) {
+      if (organizationIdForAdmin == null) {
+        throw ApiException.validation(java.util.Map.of("organizationId", "管理员代为发布时必须指定供应商组织"));
+      }
+      return organizationIdForAdmin;
+    }
+    throw ApiException.forbidden("只有供应商账号可以发布方案");
+  }
+
+  private static String initialStatus(Organization org, boolean draft) {
+    if (draft) {
+      return SolutionStatus.DRAFT;
+    }
+    return org.verified() ? SolutionStatus.PUBLISHED : SolutionStatus.PENDING;
+  }
+
+  static boolean canSee(Optional<CurrentUser> user, Solution s) {
+    return s.isPublished() || user.map(u -> u.isAdmin() || u.belongsTo(s.organizationId())).orElse(false);
+  }
+}

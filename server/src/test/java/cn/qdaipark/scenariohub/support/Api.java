@@ -1,0 +1,88 @@
+package cn.qdaipark.scenariohub.support;
+
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** A small blocking HTTP client for tests, speaking the JSON API. */
+public final class Api {
+  private final String base;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  public Api(String base) {
+    this.base = base;
+  }
+
+  public record Response(int status, String body, java.net.http.HttpHeaders headers) {
+    public JsonObject json() {
+      return new JsonObject(body);
+    }
+
+    public JsonObject error() {
+      return json().getJsonObject("error");
+    }
+  }
+
+  public Response get(String path, String token) {
+    return send("GET", path, token, null, null);
+  }
+
+  public Response post(String path, String token, Object body) {
+    return send("POST", path, token, body == null ? null : Json.encode(body), "application/json");
+  }
+
+  public Response put(String path, String token, Object body) {
+    return send("PUT", path, token, Json.encode(body), "application/json");
+  }
+
+  public Response postRaw(String path, String token, String body, String contentType) {
+    return send("POST", path, token, body, contentType);
+  }
+
+  public String login(String email, String password) {
+    Response r = post("/api/v1/auth/login", null, new JsonObject().put("email", email).put("password", password));
+    if (r.status() != 200) {
+      throw new IllegalStateException("login of " + email + " failed: " + r.status() + " " + r.body());
+    }
+    return r.json().getString("token");
+  }
+
+  /** Registers an account and returns its token. */
+  public String register(String email, String role, String orgName, String creditCode) {
+    JsonObject body = new JsonObject().put("email", email).put("password", "Str0ng#Password").put("displayName", "测试用户")
+        .put("role", role).put("orgName", orgName);
+    if (creditCode != null) {
+      body.put("creditCode", creditCode);
+    }
+    Response r = post("/api/v1/auth/register", null, body);
+    if (r.status() != 201) {
+      throw new IllegalStateException("register failed: " + r.status() + " " + r.body());
+    }
+    return login(email, "Str0ng#Password");
+  }
+
+  public Response send(String method, String path, String token, String body, String contentType) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    if (contentType != null) {
+      b.header("Content-Type", contentType);
+    }
+    try {
+      HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      return new Response(r.statusCode(), r.body(), r.headers());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

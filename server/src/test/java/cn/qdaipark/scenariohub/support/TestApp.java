@@ -1,0 +1,92 @@
+package cn.qdaipark.scenariohub.support;
+
+import cn.qdaipark.scenariohub.App;
+import cn.qdaipark.scenariohub.config.AppConfig;
+import cn.qdaipark.scenariohub.db.Database;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.sqlclient.Pool;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+
+/** The whole platform on a random port against a fresh embedded database, as a test fixture. */
+public final class TestApp implements AutoCloseable {
+  public static final String ADMIN_EMAIL = "admin@test.scenariohub.cn";
+  public static final String ADMIN_PASSWORD = "Admin#Pass2026";
+  public static final String JWT_SECRET = "test-secret-0123456789-abcdefghijklmnopqrstuvwxyz";
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final App app;
+  private final HttpServer server;
+  private final AppConfig config;
+  public final Api api;
+
+  private TestApp(Vertx vertx, AppConfig config, Pool pool, App app, HttpServer server) {
+    this.vertx = vertx;
+    this.config = config;
+    this.pool = pool;
+    this.app = app;
+    this.server = server;
+    this.api = new Api("http://localhost:" + server.actualPort());
+  }
+
+  public static TestApp start() {
+    return start(Map.of());
+  }
+
+  public static TestApp start(Map<String, String> overrides) {
+    try {
+      Map<String, String> env = new HashMap<>();
+      env.put("PORT", "0");
+      env.put("HOST", "127.0.0.1");
+      env.put("DATA_DIR", Files.createTempDirectory("scenariohub-test").toString());
+      env.put("PG_URL", EmbeddedDb.freshDatabaseUrl());
+      env.put("DEMO_DATA", "false");
+      env.put("ADMIN_EMAIL", ADMIN_EMAIL);
+      env.put("ADMIN_PASSWORD", ADMIN_PASSWORD);
+      env.put("JWT_SECRET", JWT_SECRET);
+      env.putAll(overrides);
+      AppConfig config = AppConfig.from(env);
+      Vertx vertx = Vertx.vertx();
+      Pool pool = Database.open(config).pool(vertx, config);
+      App app = new App(vertx, config, pool, null, Clock.systemDefaultZone());
+      app.bootstrap().await();
+      HttpServer server = app.listen().await();
+      return new TestApp(vertx, config, pool, app, server);
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot start the test app", e);
+    }
+  }
+
+  public Pool pool() {
+    return pool;
+  }
+
+  public AppConfig config() {
+    return config;
+  }
+
+  public Path dataDir() {
+    return config.dataDir();
+  }
+
+  public String adminToken() {
+    return api.login(ADMIN_EMAIL, ADMIN_PASSWORD);
+  }
+
+  public long count(String sql) {
+    return pool.query(sql).execute().await().iterator().next().getLong(0);
+  }
+
+  @Override
+  public void close() {
+    server.close().await();
+    app.close().await();
+    pool.close().await();
+    vertx.close().await();
+  }
+}
