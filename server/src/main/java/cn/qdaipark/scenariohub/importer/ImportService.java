@@ -12,6 +12,7 @@ import cn.qdaipark.scenariohub.solution.SolutionRepository;
 import cn.qdaipark.scenariohub.solution.SolutionStatus;
 import cn.qdaipark.scenariohub.validation.Validator;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
@@ -113,12 +114,13 @@ public final class ImportService {
         parsed.error(line.number(), describe(v.errors()));
       }
     }
-    if (parsed.lines().isEmpty() && parsed.errors().isEmpty()) {
+    if (parsed.lines().isEmpty() && !parsed.hasErrors()) {
       throw ApiException.badRequest("导入内容为空：每行应是一条 JSON 记录");
     }
-    if (!parsed.errors().isEmpty()) {
-      throw new ApiException(400, "validation_failed", "有 " + parsed.errors().size() + " 行数据有误，未导入任何记录",
-          Map.of(), parsed.errors());
+    if (parsed.hasErrors()) {
+      JsonArray errors = parsed.errors();
+      throw new ApiException(400, "validation_failed", "有 " + errors.size() + " 行数据有误，未导入任何记录",
+          Map.of(), errors);
     }
     return records;
   }

@@ -5,6 +5,7 @@ import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /** Splits an NDJSON body into numbered JSON objects, noting lines that are not JSON objects. */
@@ -12,8 +13,11 @@ final class NdjsonRecords {
   record Line(int number, JsonObject json) {
   }
 
+  private record LineError(int line, String message) {
+  }
+
   private final List<Line> lines = new ArrayList<>();
-  private final JsonArray errors = new JsonArray();
+  private final List<LineError> errors = new ArrayList<>();
 
   static NdjsonRecords parse(String body) {
     NdjsonRecords records = new NdjsonRecords();
@@ -41,11 +45,19 @@ final class NdjsonRecords {
     return lines;
   }
 
+  boolean hasErrors() {
+    return !errors.isEmpty();
+  }
+
+  /** The bad lines, in line order, in the shape of API.md. */
   JsonArray errors() {
-    return errors;
+    JsonArray array = new JsonArray();
+    errors.stream().sorted(Comparator.comparingInt(LineError::line))
+        .forEach(e -> array.add(new JsonObject().put("line", e.line()).put("message", e.message())));
+    return array;
   }
 
   void error(int line, String message) {
-    errors.add(new JsonObject().put("line", line).put("message", message));
+    errors.add(new LineError(line, message));
   }
 }

@@ -28,6 +28,10 @@ public final class Api {
     }
   }
 
+  public String base() {
+    return base;
+  }
+
   public Response get(String path, String token) {
     return send("GET", path, token, null, null);
   }

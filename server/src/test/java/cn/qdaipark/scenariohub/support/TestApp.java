@@ -78,6 +78,11 @@ public final class TestApp implements AutoCloseable {
     return api.login(ADMIN_EMAIL, ADMIN_PASSWORD);
   }
 
+  /** Runs the first-start work again, as a restart would. */
+  public void bootstrapAgain() {
+    app.bootstrap().await();
+  }
+
   public long count(String sql) {
     return pool.query(sql).execute().await().iterator().next().getLong(0);
   }

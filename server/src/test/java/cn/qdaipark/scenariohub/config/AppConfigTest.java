@@ -1,0 +1,44 @@
+package cn.qdaipark.scenariohub.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AppConfigTest {
+
+  @Test
+  @DisplayName("with nothing configured the documented defaults apply")
+  void defaults() {
+    AppConfig c = AppConfig.load(Map.of());
+    assertThat(c.port()).isEqualTo(8080);
+    assertThat(c.pgUrl()).isNull();
+    assertThat(c.demoData()).isTrue();
+    assertThat(c.bodyLimitBytes()).isEqualTo(1024 * 1024);
+    assertThat(c.dataDir()).isEqualTo(Path.of("./data").toAbsolutePath().normalize());
+  }
+
+  @Test
+  @DisplayName("the config file overrides defaults and the environment overrides the file")
+  void layering(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("app.properties");
+    Files.writeString(file, "PORT=9000\nDEMO_DATA=false\nDB_POOL_SIZE=4\n");
+    AppConfig c = AppConfig.load(Map.of("CONFIG_FILE", file.toString(), "PORT", "9100"));
+    assertThat(c.port()).isEqualTo(9100);
+    assertThat(c.demoData()).isFalse();
+    assertThat(c.dbPoolSize()).isEqualTo(4);
+  }
+
+  @Test
+  @DisplayName("a malformed setting is reported by name")
+  void badValues() {
+    assertThatThrownBy(() -> AppConfig.load(Map.of("PORT", "eighty"))).hasMessageContaining("PORT");
+    assertThatThrownBy(() -> AppConfig.load(Map.of("DEMO_DATA", "maybe"))).hasMessageContaining("DEMO_DATA");
+    assertThatThrownBy(() -> AppConfig.load(Map.of("DB_POOL_SIZE", "0"))).hasMessageContaining("DB_POOL_SIZE");
+  }
+}
