@@ -88,7 +88,7 @@ public final class App {
     return root;
   }
 
-  private Router apiRouter() {
+  Router apiRouter() {
     Router api = Router.router(vertx);
     api.route("/admin/import/*").handler(BodyHandler.create(false).setBodyLimit(config.importBodyLimitBytes()));
     api.route().handler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()));

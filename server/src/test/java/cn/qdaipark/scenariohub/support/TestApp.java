@@ -62,6 +62,10 @@ public final class TestApp implements AutoCloseable {
     }
   }
 
+  public App app() {
+    return app;
+  }
+
   public Pool pool() {
     return pool;
   }
