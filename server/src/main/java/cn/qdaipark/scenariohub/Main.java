@@ -13,6 +13,7 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,10 +85,12 @@ public final class Main {
     System.out.println(sb);
   }
 
+  /** Stops accepting and finishes in-flight requests (closing Vert.x closes its servers), then the pool and database. */
   private static void shutdown(Vertx vertx, App app, Pool pool, Database database) {
     try {
-      app.close().transform(ignored -> pool.close()).transform(ignored -> vertx.close())
-          .await(java.time.Duration.ofSeconds(20).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      app.close().await(10, TimeUnit.SECONDS);
+      pool.close().await(10, TimeUnit.SECONDS);
+      vertx.close().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
     } catch (Exception e) {
       log.warn("shutdown did not complete cleanly: {}", e.toString());
     } finally {

@@ -1,6 +1,7 @@
 package cn.qdaipark.scenariohub.index;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -159,7 +160,7 @@ final class HybridMatcher {
         try {
             return searcher.storedFields().document(doc);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -24,6 +24,8 @@ final class LuceneStore implements Closeable {
         T apply(IndexSearcher searcher) throws IOException;
     }
 
+    private static final String UNREADABLE = "unreadable: ";
+
     private final String name;
     private final Directory directory;
     private final IndexWriter writer;
@@ -37,6 +39,12 @@ final class LuceneStore implements Closeable {
         this.needsRebuild = problem != null;
         if (needsRebuild) {
             LOG.info("{} index needs a rebuild: {}", name, problem);
+            if (problem.startsWith(UNREADABLE)) {
+                // Even OpenMode.CREATE reads the old commit point; a corrupt one has to go first.
+                for (String file : directory.listAll()) {
+                    directory.deleteFile(file);
+                }
+            }
         }
         this.writer = new IndexWriter(directory, writerConfig(needsRebuild));
         this.searchers = new SearcherManager(writer, null);
@@ -57,7 +65,7 @@ final class LuceneStore implements Closeable {
                 return null;
             }
         } catch (IOException | RuntimeException e) {
-            return "unreadable: " + e;
+            return UNREADABLE + e;
         }
     }
 

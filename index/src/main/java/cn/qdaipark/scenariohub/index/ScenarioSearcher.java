@@ -2,6 +2,7 @@ package cn.qdaipark.scenariohub.index;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -124,7 +125,7 @@ final class ScenarioSearcher {
             hit.score = (float) (wText * hit.score / maxBm25 + (1 - wText) * Math.max(0, cosine));
         }
         ScoreDoc[] sorted = hits.clone();
-        java.util.Arrays.sort(sorted, Comparator.comparingDouble((ScoreDoc sd) -> sd.score).reversed());
+        Arrays.sort(sorted, Comparator.comparingDouble((ScoreDoc sd) -> sd.score).reversed());
         return sorted;
     }
 

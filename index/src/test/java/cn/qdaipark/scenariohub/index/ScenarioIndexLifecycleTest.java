@@ -1,0 +1,155 @@
+package cn.qdaipark.scenariohub.index;
+
+import static cn.qdaipark.scenariohub.index.Fixtures.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.store.FSDirectory;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ScenarioIndexLifecycleTest {
+
+    @Test
+    @DisplayName("an upserted solution becomes visible after refresh and replaces the earlier version")
+    void upsertReplacesAndBecomesVisibleOnRefresh() {
+        try (ScenarioIndex index = emptyIndex()) {
+            index.upsertSolution(VISION, EMBEDDER.embed(VISION.matchText()));
+            assertThat(index.solutionCount()).isZero();
+            index.refresh();
+            assertThat(index.solutionCount()).isEqualTo(1);
+
+            index.upsertSolution(VISION, EMBEDDER.embed(VISION.matchText()));
+            index.refresh();
+            assertThat(index.solutionCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    @DisplayName("deleted solutions and postings disappear from counts and matches")
+    void deleteRemovesDocuments() {
+        try (ScenarioIndex index = loadedIndex()) {
+            index.deleteSolution(VISION.id());
+            index.deletePosting(STEEL_DEMAND.id());
+            index.refresh();
+
+            assertThat(index.solutionCount()).isEqualTo(4);
+            assertThat(index.postingCount()).isEqualTo(3);
+            assertThat(index.matchSolutions(STEEL_DEMAND, EMBEDDER.embed(STEEL_DEMAND.matchText()), 10,
+                    MatchMode.HYBRID)).extracting(SolutionMatch::solutionId).doesNotContain(VISION.id());
+        }
+    }
+
+    @Test
+    @DisplayName("deleteAll empties both sides")
+    void deleteAllEmptiesBothSides() {
+        try (ScenarioIndex index = loadedIndex()) {
+            index.deleteAll();
+            index.refresh();
+            assertThat(index.solutionCount()).isZero();
+            assertThat(index.postingCount()).isZero();
+        }
+    }
+
+    @Test
+    @DisplayName("a solution without a vector is still indexed and matched by words")
+    void solutionWithoutVectorIsMatchedByWords() {
+        try (ScenarioIndex index = emptyIndex()) {
+            index.upsertSolution(VISION, null);
+            index.refresh();
+            assertThat(index.matchSolutions(STEEL_DEMAND, null, 5, MatchMode.HYBRID))
+                    .extracting(SolutionMatch::solutionId).containsExactly(VISION.id());
+        }
+    }
+
+    @Test
+    @DisplayName("a fresh index needs a rebuild until the first commit")
+    void freshIndexNeedsRebuildUntilCommitted() {
+        try (ScenarioIndex index = emptyIndex()) {
+            assertThat(index.needsRebuild()).isTrue();
+            index.commit(0);
+            assertThat(index.needsRebuild()).isFalse();
+        }
+    }
+
+    @Test
+    @DisplayName("the last applied outbox id survives closing and reopening the index")
+    void outboxIdRoundTripsThroughCommitUserData(@TempDir Path dir) {
+        try (ScenarioIndex index = ScenarioIndex.open(dir)) {
+            index.upsertSolution(VISION, EMBEDDER.embed(VISION.matchText()));
+            index.commit(42);
+            assertThat(index.lastAppliedOutboxId()).isEqualTo(42);
+        }
+        try (ScenarioIndex reopened = ScenarioIndex.open(dir)) {
+            assertThat(reopened.needsRebuild()).isFalse();
+            assertThat(reopened.lastAppliedOutboxId()).isEqualTo(42);
+            assertThat(reopened.solutionCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    @DisplayName("changes that were never committed are not visible after reopening")
+    void uncommittedChangesAreDiscardedOnClose(@TempDir Path dir) {
+        try (ScenarioIndex index = ScenarioIndex.open(dir)) {
+            index.commit(7);
+            index.upsertSolution(VISION, null);
+        }
+        try (ScenarioIndex reopened = ScenarioIndex.open(dir)) {
+            assertThat(reopened.solutionCount()).isZero();
+            assertThat(reopened.lastAppliedOutboxId()).isEqualTo(7);
+        }
+    }
+
+    @Test
+    @DisplayName("an index written with another schema version needs a rebuild and starts empty")
+    void schemaVersionMismatchNeedsRebuild() throws IOException {
+        ByteBuffersDirectory solutions = new ByteBuffersDirectory();
+        ByteBuffersDirectory postings = new ByteBuffersDirectory();
+        for (ByteBuffersDirectory dir : List.of(solutions, postings)) {
+            try (IndexWriter writer = new IndexWriter(dir, new IndexWriterConfig())) {
+                writer.addDocument(SolutionDocuments.toDocument(VISION, null));
+                writer.setLiveCommitData(Map.of(IndexFields.COMMIT_SCHEMA_VERSION,
+                        Integer.toString(IndexFields.SCHEMA_VERSION - 1), IndexFields.COMMIT_OUTBOX_ID, "99")
+                        .entrySet());
+                writer.commit();
+            }
+        }
+        try (ScenarioIndex index = ScenarioIndex.open(solutions, postings)) {
+            assertThat(index.needsRebuild()).isTrue();
+            assertThat(index.lastAppliedOutboxId()).isZero();
+            assertThat(index.solutionCount()).isZero();
+        }
+    }
+
+    @Test
+    @DisplayName("a corrupt index on disk needs a rebuild instead of failing to open")
+    void corruptIndexNeedsRebuild(@TempDir Path dir) throws IOException {
+        try (ScenarioIndex index = ScenarioIndex.open(dir)) {
+            index.upsertSolution(VISION, null);
+            index.commit(5);
+        }
+        try (Stream<Path> files = Files.list(dir.resolve("solutions"))) {
+            for (Path file : files.filter(f -> f.getFileName().toString().startsWith("segments_")).toList()) {
+                Files.write(file, new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+            }
+        }
+        try (ScenarioIndex index = ScenarioIndex.open(dir)) {
+            assertThat(index.needsRebuild()).isTrue();
+            index.upsertSolution(VISION, null);
+            index.commit(6);
+            assertThat(index.needsRebuild()).isFalse();
+        }
+        try (FSDirectory fs = FSDirectory.open(dir.resolve("solutions"))) {
+            assertThat(org.apache.lucene.index.DirectoryReader.indexExists(fs)).isTrue();
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package cn.qdaipark.scenariohub.index;
+
+/** Loads the real model once per test JVM: it takes seconds and hundreds of megabytes. */
+final class SharedBgeEmbedder {
+    private static volatile Embedder instance;
+
+    private SharedBgeEmbedder() {
+    }
+
+    static Embedder get() {
+        if (instance == null) {
+            synchronized (SharedBgeEmbedder.class) {
+                if (instance == null) {
+                    instance = new CachingEmbedder(new BgeSmallZhEmbedder(), 2_000);
+                }
+            }
+        }
+        return instance;
+    }
+}
