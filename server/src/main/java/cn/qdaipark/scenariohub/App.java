@@ -26,6 +26,14 @@ import cn.qdaipark.scenariohub.posting.PostingService;
 import cn.qdaipark.scenariohub.solution.SolutionRepository;
 import cn.qdaipark.scenariohub.solution.SolutionRoutes;
 import cn.qdaipark.scenariohub.solution.SolutionService;
+import cn.qdaipark.scenariohub.index.CachingEmbedder;
+import cn.qdaipark.scenariohub.index.Embedder;
+import cn.qdaipark.scenariohub.index.ScenarioIndex;
+import cn.qdaipark.scenariohub.matching.IndexStatus;
+import cn.qdaipark.scenariohub.matching.IndexSync;
+import cn.qdaipark.scenariohub.matching.InstanceId;
+import cn.qdaipark.scenariohub.matching.MatchingRoutes;
+import cn.qdaipark.scenariohub.matching.MatchingService;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -36,6 +44,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
+import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.util.List;
@@ -55,8 +64,15 @@ public final class App {
   private final PostingService postings;
   private final ImportService importer;
   private final Clock clock;
+  private final ScenarioIndex index;
+  private final IndexStatus indexStatus = new IndexStatus();
+  private final WorkerExecutor indexWriter;
+  private final WorkerExecutor indexReaders;
+  private final IndexSync indexSync;
+  private final MatchingService matching;
 
-  public App(Vertx vertx, AppConfig config, Pool pool, PrometheusMeterRegistry metrics, Clock clock) {
+  public App(Vertx vertx, AppConfig config, Pool pool, PgConnectOptions connectOptions, Embedder embedder,
+             PrometheusMeterRegistry metrics, Clock clock) {
     this.vertx = vertx;
     this.config = config;
     this.pool = pool;
@@ -75,11 +91,18 @@ public final class App {
     this.solutions = new SolutionService(pool, solutionRepository, organizations, audit);
     this.postings = new PostingService(pool, postingRepository, organizations, audit);
     this.importer = new ImportService(pool, solutionRepository, postingRepository, organizations, audit);
+    this.index = ScenarioIndex.open(config.dataDir().resolve("index"));
+    this.indexWriter = vertx.createSharedWorkerExecutor("index-writer", 1);
+    this.indexReaders = vertx.createSharedWorkerExecutor("index-readers", 4);
+    this.indexSync = new IndexSync(vertx, pool, connectOptions, index, embedder, indexWriter,
+        InstanceId.load(config.dataDir()), indexStatus, solutionRepository, postingRepository);
+    this.matching = new MatchingService(index, new CachingEmbedder(embedder, 2048), indexReaders, indexStatus, pool,
+        solutions, postings, solutionRepository, postingRepository, clock);
   }
 
   public Router router() {
     Router root = Router.router(vertx);
-    new HealthRoutes(pool, () -> new JsonObject().put("status", "not-built")).mount(root);
+    new HealthRoutes(pool, indexStatus::toJson).mount(root);
     if (metrics != null) {
       root.get("/metrics").handler(PrometheusScrapingHandler.create(metrics));
     }
@@ -101,6 +124,7 @@ public final class App {
     new SolutionRoutes(solutions).mount(api);
     new PostingRoutes(postings, clock).mount(api);
     new ImportRoutes(importer).mount(api);
+    new MatchingRoutes(matching).mount(api);
     api.route().last().handler(ctx -> ctx.fail(ApiException.notFound("接口")));
     api.route().failureHandler(new FailureHandler());
     return api;
@@ -128,7 +152,27 @@ public final class App {
     return importer;
   }
 
+  /** Brings the index up to date with PostgreSQL (rebuilding if needed) and then follows the outbox. */
+  public Future<Void> startIndexing() {
+    return indexSync.start();
+  }
+
+  /** Rebuilds the index from PostgreSQL now (the {@code reindex} command). */
+  public Future<Void> rebuildIndex() {
+    return indexSync.rebuild();
+  }
+
+  public MatchingService matching() {
+    return matching;
+  }
+
   public Future<Void> close() {
-    return hashing.close();
+    return indexSync.stop()
+        .compose(done -> indexWriter.executeBlocking(() -> {
+          index.close();
+          return null;
+        }))
+        .eventually(() -> Future.join(hashing.close(), indexWriter.close(), indexReaders.close()))
+        .mapEmpty();
   }
 }

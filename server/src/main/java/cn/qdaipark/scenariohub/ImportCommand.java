@@ -1,9 +1,13 @@
 package cn.qdaipark.scenariohub;
 
+import cn.qdaipark.scenariohub.audit.AuditLog;
 import cn.qdaipark.scenariohub.config.AppConfig;
 import cn.qdaipark.scenariohub.db.Database;
 import cn.qdaipark.scenariohub.http.ApiException;
 import cn.qdaipark.scenariohub.importer.ImportService;
+import cn.qdaipark.scenariohub.organization.OrganizationRepository;
+import cn.qdaipark.scenariohub.posting.PostingRepository;
+import cn.qdaipark.scenariohub.solution.SolutionRepository;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -12,7 +16,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 
 /** {@code import solutions|postings FILE}: the bulk import of the API, from the command line, with progress. */
@@ -36,13 +39,14 @@ final class ImportCommand {
       database.migrate();
       Vertx vertx = Vertx.vertx();
       Pool pool = database.pool(vertx, config);
-      App app = new App(vertx, config, pool, null, Clock.systemDefaultZone());
+      ImportService importer = new ImportService(pool, new SolutionRepository(), new PostingRepository(),
+          new OrganizationRepository(), new AuditLog());
       ImportService.Progress progress = (done, total) ->
           System.err.printf("\r  stored %d / %d records (%d%%)", done, total, done * 100 / Math.max(1, total));
       try {
         Future<Integer> result = args[0].equals("solutions")
-            ? app.importer().importSolutions(null, body, progress)
-            : app.importer().importPostings(null, body, progress);
+            ? importer.importSolutions(null, body, progress)
+            : importer.importPostings(null, body, progress);
         int count = result.await(30, TimeUnit.MINUTES);
         System.err.println();
         System.out.println("imported " + count + " " + args[0] + " from " + args[1]);
@@ -61,7 +65,7 @@ final class ImportCommand {
         System.err.println("import failed, nothing stored: " + e.getMessage());
         return 1;
       } finally {
-        app.close().transform(ignored -> pool.close()).transform(ignored -> vertx.close());
+        Resources.close(null, pool, vertx);
       }
     }
   }

@@ -4,6 +4,7 @@ import cn.qdaipark.scenariohub.config.AppConfig;
 import cn.qdaipark.scenariohub.config.ConfigException;
 import cn.qdaipark.scenariohub.db.Database;
 import cn.qdaipark.scenariohub.db.DatabaseUnavailableException;
+import cn.qdaipark.scenariohub.index.BgeSmallZhEmbedder;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -13,11 +14,10 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.util.Arrays;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Entry point of the jar: {@code serve} (default) or {@code import solutions|postings FILE}. */
+/** Entry point of the jar: {@code serve} (default), {@code import solutions|postings FILE}, {@code reindex}. */
 public final class Main {
   private static final Logger log = LoggerFactory.getLogger(Main.class);
 
@@ -31,8 +31,9 @@ public final class Main {
       switch (command) {
         case "serve" -> serve(config);
         case "import" -> System.exit(ImportCommand.run(config, Arrays.copyOfRange(args, 1, args.length)));
+        case "reindex" -> System.exit(ReindexCommand.run(config));
         default -> {
-          System.err.println("usage: java -jar scenariohub-all.jar [serve | import solutions|postings FILE]");
+          System.err.println("usage: java -jar scenariohub-all.jar [serve | import solutions|postings FILE | reindex]");
           System.exit(2);
         }
       }
@@ -52,9 +53,11 @@ public final class Main {
         .withMetrics(new MicrometerMetricsFactory(metrics))
         .build();
     Pool pool = database.pool(vertx, config);
-    App app = new App(vertx, config, pool, metrics, Clock.systemDefaultZone());
+    App app = new App(vertx, config, pool, database.connectOptions(), new BgeSmallZhEmbedder(), metrics,
+        Clock.systemDefaultZone());
     Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(vertx, app, pool, database), "shutdown"));
     app.bootstrap()
+        .onSuccess(boot -> app.startIndexing().onFailure(e -> log.error("the index could not be brought up to date", e)))
         .compose(boot -> app.listen().map(server -> {
           announce(config, server.actualPort(), boot, (System.nanoTime() - started) / 1_000_000);
           return server;
@@ -85,16 +88,9 @@ public final class Main {
     System.out.println(sb);
   }
 
-  /** Stops accepting and finishes in-flight requests (closing Vert.x closes its servers), then the pool and database. */
+  /** Closing Vert.x stops the HTTP server after in-flight requests; the index is committed before the database stops. */
   private static void shutdown(Vertx vertx, App app, Pool pool, Database database) {
-    try {
-      app.close().await(10, TimeUnit.SECONDS);
-      pool.close().await(10, TimeUnit.SECONDS);
-      vertx.close().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      log.warn("shutdown did not complete cleanly: {}", e.toString());
-    } finally {
-      database.close();
-    }
+    Resources.close(app, pool, vertx);
+    database.close();
   }
 }

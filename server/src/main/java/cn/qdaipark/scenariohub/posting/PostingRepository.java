@@ -6,7 +6,9 @@ import cn.qdaipark.scenariohub.http.PageRequest;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.templates.SqlTemplate;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -18,6 +20,8 @@ public final class PostingRepository {
       + "FROM postings p JOIN organizations o ON o.id = p.organization_id ";
   private static final String BY_ID = SELECT + "WHERE p.id = #{id}";
   private static final String BY_REF = SELECT + "WHERE p.source_ref = #{ref}";
+  private static final String BY_IDS = SELECT + "WHERE p.id = ANY(#{ids})";
+  private static final String AFTER = SELECT + "WHERE p.id > #{after} ORDER BY p.id LIMIT #{limit}";
   private static final String INSERT = "INSERT INTO postings (source_ref, kind, organization_id, title, description, "
       + "domain, budget_wan, deadline, requirements, region, status) VALUES (#{ref}, #{kind}, #{org}, #{title}, "
       + "#{description}, #{domain}, #{budget}, #{deadline}, #{requirements}, #{region}, #{status}) RETURNING id";
@@ -55,6 +59,18 @@ public final class PostingRepository {
     return SqlTemplate.forQuery(db, BY_ID).mapTo(Posting::fromRow).execute(Map.of("id", id)).map(Rows::first);
   }
 
+  /** Every record with one of the ids, in any status (for the index). */
+  public Future<List<Posting>> findByIds(SqlClient db, Collection<Long> ids) {
+    return SqlTemplate.forQuery(db, BY_IDS).mapTo(Posting::fromRow).execute(Map.of("ids", ids.toArray(Long[]::new)))
+        .map(Rows::all);
+  }
+
+  /** The next records after an id, in id order, in any status (for rebuilding the index page by page). */
+  public Future<List<Posting>> listAfter(SqlClient db, long afterId, int limit) {
+    return SqlTemplate.forQuery(db, AFTER).mapTo(Posting::fromRow).execute(Map.of("after", afterId, "limit", limit))
+        .map(Rows::all);
+  }
+
   public Future<Optional<Posting>> findBySourceRef(SqlClient db, String ref) {
     return SqlTemplate.forQuery(db, BY_REF).mapTo(Posting::fromRow).execute(Map.of("ref", ref)).map(Rows::first);
   }
@@ -65,8 +81,8 @@ public final class PostingRepository {
   }
 
   /** Upserts many records by source reference in one batch. */
-  public Future<Void> upsertAllBySourceRef(SqlClient db, java.util.List<Imported> records, String status) {
-    java.util.List<Map<String, Object>> batch = records.stream()
+  public Future<Void> upsertAllBySourceRef(SqlClient db, List<Imported> records, String status) {
+    List<Map<String, Object>> batch = records.stream()
         .map(r -> params(r.sourceRef(), r.kind(), r.organizationId(), r.input(), status)).toList();
     return SqlTemplate.forUpdate(db, UPSERT_BY_REF).executeBatch(batch).mapEmpty();
   }

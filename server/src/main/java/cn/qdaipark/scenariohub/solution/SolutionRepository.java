@@ -6,7 +6,9 @@ import cn.qdaipark.scenariohub.http.PageRequest;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.templates.SqlTemplate;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -17,6 +19,8 @@ public final class SolutionRepository {
       + "FROM solutions s JOIN organizations o ON o.id = s.organization_id ";
   private static final String BY_ID = SELECT + "WHERE s.id = #{id}";
   private static final String BY_REF = SELECT + "WHERE s.source_ref = #{ref}";
+  private static final String BY_IDS = SELECT + "WHERE s.id = ANY(#{ids})";
+  private static final String AFTER = SELECT + "WHERE s.id > #{after} ORDER BY s.id LIMIT #{limit}";
   private static final String INSERT = "INSERT INTO solutions (source_ref, organization_id, title, summary, description, "
       + "domains, track, tags, maturity, region, cases, price_range, status) VALUES (#{ref}, #{org}, #{title}, "
       + "#{summary}, #{description}, #{domains}, #{track}, #{tags}, #{maturity}, #{region}, #{cases}, #{priceRange}, "
@@ -53,6 +57,18 @@ public final class SolutionRepository {
     return SqlTemplate.forQuery(db, BY_ID).mapTo(Solution::fromRow).execute(Map.of("id", id)).map(Rows::first);
   }
 
+  /** Every record with one of the ids, in any status (for the index). */
+  public Future<List<Solution>> findByIds(SqlClient db, Collection<Long> ids) {
+    return SqlTemplate.forQuery(db, BY_IDS).mapTo(Solution::fromRow).execute(Map.of("ids", ids.toArray(Long[]::new)))
+        .map(Rows::all);
+  }
+
+  /** The next records after an id, in id order, in any status (for rebuilding the index page by page). */
+  public Future<List<Solution>> listAfter(SqlClient db, long afterId, int limit) {
+    return SqlTemplate.forQuery(db, AFTER).mapTo(Solution::fromRow).execute(Map.of("after", afterId, "limit", limit))
+        .map(Rows::all);
+  }
+
   public Future<Optional<Solution>> findBySourceRef(SqlClient db, String ref) {
     return SqlTemplate.forQuery(db, BY_REF).mapTo(Solution::fromRow).execute(Map.of("ref", ref)).map(Rows::first);
   }
@@ -63,8 +79,8 @@ public final class SolutionRepository {
   }
 
   /** Upserts many records by source reference in one batch; each item is (sourceRef, orgId, input). */
-  public Future<Void> upsertAllBySourceRef(SqlClient db, java.util.List<Imported> records, String status) {
-    java.util.List<Map<String, Object>> batch = records.stream()
+  public Future<Void> upsertAllBySourceRef(SqlClient db, List<Imported> records, String status) {
+    List<Map<String, Object>> batch = records.stream()
         .map(r -> params(r.sourceRef(), r.organizationId(), r.input(), status)).toList();
     return SqlTemplate.forUpdate(db, UPSERT_BY_REF).executeBatch(batch).mapEmpty();
   }

@@ -52,9 +52,11 @@ public final class TestApp implements AutoCloseable {
       env.putAll(overrides);
       AppConfig config = AppConfig.from(env);
       Vertx vertx = Vertx.vertx();
-      Pool pool = Database.open(config).pool(vertx, config);
-      App app = new App(vertx, config, pool, null, Clock.systemDefaultZone());
+      Database database = Database.open(config);
+      Pool pool = database.pool(vertx, config);
+      App app = new App(vertx, config, pool, database.connectOptions(), SharedEmbedder.get(), null, Clock.systemDefaultZone());
       app.bootstrap().await();
+      app.startIndexing().await();
       HttpServer server = app.listen().await();
       return new TestApp(vertx, config, pool, app, server);
     } catch (Exception e) {

@@ -1,0 +1,297 @@
+package cn.qdaipark.scenariohub.matching;
+
+import cn.qdaipark.scenariohub.index.Embedder;
+import cn.qdaipark.scenariohub.index.PostingDoc;
+import cn.qdaipark.scenariohub.index.ScenarioIndex;
+import cn.qdaipark.scenariohub.index.SolutionDoc;
+import cn.qdaipark.scenariohub.posting.PostingRepository;
+import cn.qdaipark.scenariohub.solution.SolutionRepository;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.pubsub.PgSubscriber;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps this instance's Lucene replica in step with PostgreSQL by following the outbox: woken by
+ * LISTEN/NOTIFY, polled as a safety net, applying changes on one writer thread and committing the outbox
+ * position into the index. Rebuilds from PostgreSQL when the index is missing, corrupt, of an older schema,
+ * or older than what the outbox still holds.
+ */
+public final class IndexSync {
+  private static final Logger log = LoggerFactory.getLogger(IndexSync.class);
+  private static final int BATCH = 500;
+  private static final int REBUILD_PAGE = 200;
+  private static final long POLL_MILLIS = 1000;
+  private static final long PRUNE_MILLIS = 60_000;
+  private static final int LIVE_REPLICA_SECONDS = 600;
+  private static final long HOLE_TIMEOUT_MILLIS = 10_000;
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final PgConnectOptions connectOptions;
+  private final ScenarioIndex index;
+  private final Embedder embedder;
+  private final WorkerExecutor writer;
+  private final String instanceId;
+  private final IndexFeedRepository feed = new IndexFeedRepository();
+  private final SolutionRepository solutions;
+  private final PostingRepository postings;
+  private final IndexStatus status;
+  private final AtomicBoolean draining = new AtomicBoolean();
+  private final AtomicBoolean drainRequested = new AtomicBoolean();
+  private OutboxCursor cursor;
+  private long highestApplied;
+  private PgSubscriber subscriber;
+  private long pollTimer = -1;
+  private long pruneTimer = -1;
+
+  public IndexSync(Vertx vertx, Pool pool, PgConnectOptions connectOptions, ScenarioIndex index, Embedder embedder,
+                   WorkerExecutor writer, String instanceId, IndexStatus status, SolutionRepository solutions,
+                   PostingRepository postings) {
+    this.solutions = solutions;
+    this.postings = postings;
+    this.vertx = vertx;
+    this.pool = pool;
+    this.connectOptions = connectOptions;
+    this.index = index;
+    this.embedder = embedder;
+    this.writer = writer;
+    this.instanceId = instanceId;
+    this.status = status;
+  }
+
+  /** Resumes from the committed outbox position, or rebuilds first when needed; then follows the outbox. */
+  public Future<Void> start() {
+    return writer.executeBlocking(() -> new long[] {index.needsRebuild() ? 1 : 0, index.lastAppliedOutboxId()}, true)
+        .compose(state -> feed.prunedUpto(pool).compose(pruned -> {
+          boolean rebuild = state[0] == 1 || state[1] < pruned;
+          if (rebuild) {
+            log.info("index needs a rebuild ({}), building it from PostgreSQL", state[0] == 1
+                ? "missing, corrupt or older schema" : "outbox pruned past its position " + state[1]);
+            return rebuild();
+          }
+          cursor = new OutboxCursor(state[1], HOLE_TIMEOUT_MILLIS);
+          highestApplied = state[1];
+          status.ready(state[1]);
+          log.info("index resumes from outbox position {}", state[1]);
+          return Future.succeededFuture();
+        }))
+        .compose(done -> follow())
+        .onSuccess(done -> requestDrain());
+  }
+
+  /** Rebuilds the whole index from PostgreSQL, with progress in the log; searches answer 503 meanwhile. */
+  public Future<Void> rebuild() {
+    status.rebuilding();
+    return pool.withTransaction(tx -> tx.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ").execute()
+            .compose(ok -> feed.outboxIds(tx).compose(ids -> feed.prunedUpto(tx).map(pruned -> startPosition(ids, pruned))))
+            .compose(position -> feed.counts(tx)
+                .compose(counts -> writer.executeBlocking(() -> {
+                  index.deleteAll();
+                  return null;
+                }, true)
+                    .compose(done -> copySolutions(tx, 0, 0, counts[0]))
+                    .compose(done -> copyPostings(tx, 0, 0, counts[1])))
+                .map(position)))
+        .compose(position -> writer.executeBlocking(() -> {
+          index.commit(position);
+          return position;
+        }, true))
+        .onSuccess(position -> {
+          cursor = new OutboxCursor(position, HOLE_TIMEOUT_MILLIS);
+          highestApplied = position;
+          status.ready(position);
+          log.info("index rebuilt: {} solutions, {} postings, outbox position {}", index.solutionCount(),
+              index.postingCount(), position);
+        })
+        .onFailure(e -> {
+          status.failed(e);
+          log.error("index rebuild failed", e);
+        })
+        .mapEmpty();
+  }
+
+  /** The last outbox id before the first hole: ids the rebuild's snapshot cannot see may still be committing. */
+  private static long startPosition(List<Long> ids, long prunedUpto) {
+    long position = ids.isEmpty() ? prunedUpto : Math.max(prunedUpto, ids.get(0) - 1);
+    for (long id : ids) {
+      if (id != position + 1) {
+        break;
+      }
+      position = id;
+    }
+    return position;
+  }
+
+  private Future<Void> copySolutions(SqlClient tx, long afterId, long done, long total) {
+    return solutions.listAfter(tx, afterId, REBUILD_PAGE).compose(page -> page.isEmpty() ? Future.succeededFuture()
+        : writer.executeBlocking(() -> {
+          page.stream().map(IndexDocuments::of).forEach(s -> index.upsertSolution(s, embedder.embed(s.matchText())));
+          return null;
+        }, true).compose(ok -> {
+          long now = done + page.size();
+          log.info("index rebuild: {}/{} solutions", now, total);
+          return copySolutions(tx, page.get(page.size() - 1).id(), now, total);
+        }));
+  }
+
+  private Future<Void> copyPostings(SqlClient tx, long afterId, long done, long total) {
+    return postings.listAfter(tx, afterId, REBUILD_PAGE).compose(page -> page.isEmpty() ? Future.succeededFuture()
+        : writer.executeBlocking(() -> {
+          page.stream().map(IndexDocuments::of).forEach(p -> index.upsertPosting(p, embedder.embed(p.matchText())));
+          return null;
+        }, true).compose(ok -> {
+          long now = done + page.size();
+          log.info("index rebuild: {}/{} postings", now, total);
+          return copyPostings(tx, page.get(page.size() - 1).id(), now, total);
+        }));
+  }
+
+  private Future<Void> follow() {
+    pollTimer = vertx.setPeriodic(POLL_MILLIS, t -> requestDrain());
+    pruneTimer = vertx.setPeriodic(PRUNE_MILLIS, t -> prune());
+    subscriber = PgSubscriber.subscriber(vertx, connectOptions).reconnectPolicy(retries -> 1000L);
+    subscriber.channel("outbox").handler(payload -> requestDrain());
+    return subscriber.connect()
+        .recover(e -> {
+          log.warn("LISTEN outbox failed ({}); relying on polling", e.toString());
+          return Future.succeededFuture();
+        });
+  }
+
+  /** Starts a drain, or asks the running one to go round again, so changes are never missed nor applied in parallel. */
+  public void requestDrain() {
+    drainRequested.set(true);
+    if (cursor == null || !draining.compareAndSet(false, true)) {
+      return;
+    }
+    drainRequested.set(false);
+    drainAll().onComplete(done -> {
+      draining.set(false);
+      if (done.failed()) {
+        log.warn("applying the outbox failed, will retry: {}", done.cause().toString());
+      }
+      if (drainRequested.get()) {
+        requestDrain();
+      }
+    });
+  }
+
+  private Future<Void> drainAll() {
+    return drainBatch().compose(more -> more ? drainAll() : Future.succeededFuture());
+  }
+
+  /** Applies one batch of outbox entries; true when there may be more. */
+  private Future<Boolean> drainBatch() {
+    long from = cursor.position();
+    return feed.outboxAfter(pool, from, BATCH).compose(entries -> {
+      if (entries.isEmpty()) {
+        return Future.succeededFuture(false);
+      }
+      List<IndexFeedRepository.OutboxEntry> fresh = entries.stream().filter(e -> e.id() > highestApplied).toList();
+      long position = cursor.advance(entries.stream().map(IndexFeedRepository.OutboxEntry::id).toList(),
+          System.currentTimeMillis());
+      long newest = entries.get(entries.size() - 1).id();
+      return apply(fresh)
+          .compose(done -> writer.executeBlocking(() -> {
+            index.commit(position);
+            return null;
+          }, true))
+          .compose(done -> {
+            highestApplied = Math.max(highestApplied, newest);
+            status.applied(position);
+            return feed.report(pool, instanceId, position);
+          })
+          .map(done -> entries.size() == BATCH && position > from);
+    });
+  }
+
+  private Future<Void> apply(List<IndexFeedRepository.OutboxEntry> entries) {
+    if (entries.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    Set<Long> solutionIds = new HashSet<>();
+    Set<Long> postingIds = new HashSet<>();
+    List<Long> orgIds = new ArrayList<>();
+    for (IndexFeedRepository.OutboxEntry e : entries) {
+      switch (e.entity()) {
+        case "solution" -> solutionIds.add(e.entityId());
+        case "posting" -> postingIds.add(e.entityId());
+        default -> orgIds.add(e.entityId());
+      }
+    }
+    Future<Void> expanded = orgIds.isEmpty() ? Future.succeededFuture()
+        : feed.solutionIdsOf(pool, orgIds).compose(ids -> {
+          solutionIds.addAll(ids);
+          return feed.postingIdsOf(pool, orgIds);
+        }).map(ids -> {
+          postingIds.addAll(ids);
+          return null;
+        });
+    return expanded
+        .compose(done -> solutions.findByIds(pool, solutionIds))
+        .compose(foundSolutions -> postings.findByIds(pool, postingIds)
+            .compose(foundPostings -> writer.executeBlocking(() -> {
+              write(solutionIds, foundSolutions.stream().map(IndexDocuments::of).toList(), postingIds,
+                  foundPostings.stream().map(IndexDocuments::of).toList());
+              return null;
+            }, true)));
+  }
+
+  /** Upserts what still exists and deletes what is gone; runs on the writer thread. */
+  private void write(Set<Long> solutionIds, List<SolutionDoc> solutionDocs, Set<Long> postingIds, List<PostingDoc> postingDocs) {
+    Set<Long> goneSolutions = new HashSet<>(solutionIds);
+    for (SolutionDoc s : solutionDocs) {
+      goneSolutions.remove(s.id());
+      index.upsertSolution(s, embedder.embed(s.matchText()));
+    }
+    goneSolutions.forEach(index::deleteSolution);
+    Set<Long> gonePostings = new HashSet<>(postingIds);
+    for (PostingDoc p : postingDocs) {
+      gonePostings.remove(p.id());
+      index.upsertPosting(p, embedder.embed(p.matchText()));
+    }
+    gonePostings.forEach(index::deletePosting);
+  }
+
+  private void prune() {
+    feed.prune(pool, LIVE_REPLICA_SECONDS)
+        .onSuccess(n -> {
+          if (n > 0) {
+            log.info("pruned {} outbox rows applied by every live replica", n);
+          }
+        })
+        .onFailure(e -> log.warn("outbox pruning failed: {}", e.toString()));
+  }
+
+  /** Stops following and commits the index; call before closing the index. */
+  public Future<Void> stop() {
+    vertx.cancelTimer(pollTimer);
+    vertx.cancelTimer(pruneTimer);
+    Promise<Void> stopped = Promise.promise();
+    Future<Void> closeSubscriber = subscriber == null ? Future.succeededFuture() : subscriber.close();
+    closeSubscriber.onComplete(done -> writer.executeBlocking(() -> {
+      if (cursor != null && status.isReady()) {
+        index.commit(cursor.position());
+      }
+      return null;
+    }, true).onComplete(ignored -> stopped.complete()));
+    return stopped.future();
+  }
+
+  /** Prunes now instead of waiting for the timer (used by the replica tests and the reindex command). */
+  Future<Long> pruneNow() {
+    return feed.prune(pool, LIVE_REPLICA_SECONDS);
+  }
+}

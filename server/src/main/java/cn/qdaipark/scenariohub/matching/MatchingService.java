@@ -1,0 +1,158 @@
+package cn.qdaipark.scenariohub.matching;
+
+import cn.qdaipark.scenariohub.auth.CurrentUser;
+import cn.qdaipark.scenariohub.http.ApiException;
+import cn.qdaipark.scenariohub.index.Embedder;
+import cn.qdaipark.scenariohub.index.InvalidQueryException;
+import cn.qdaipark.scenariohub.index.MatchMode;
+import cn.qdaipark.scenariohub.index.MatchReason;
+import cn.qdaipark.scenariohub.index.PostingDoc;
+import cn.qdaipark.scenariohub.index.ScenarioIndex;
+import cn.qdaipark.scenariohub.index.SearchQuery;
+import cn.qdaipark.scenariohub.index.SearchResult;
+import cn.qdaipark.scenariohub.index.SolutionDoc;
+import cn.qdaipark.scenariohub.posting.Posting;
+import cn.qdaipark.scenariohub.posting.PostingRepository;
+import cn.qdaipark.scenariohub.posting.PostingService;
+import cn.qdaipark.scenariohub.posting.PostingStatus;
+import cn.qdaipark.scenariohub.solution.Solution;
+import cn.qdaipark.scenariohub.solution.SolutionRepository;
+import cn.qdaipark.scenariohub.solution.SolutionService;
+import io.vertx.core.Future;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Matches and searches over this instance's index. Lucene and ONNX work runs on the reader pool; the
+ * records returned are read fresh from PostgreSQL, so nothing unpublished leaks through a lagging index.
+ */
+public final class MatchingService {
+  private final ScenarioIndex index;
+  private final Embedder queryEmbedder;
+  private final WorkerExecutor readers;
+  private final IndexStatus status;
+  private final Pool pool;
+  private final SolutionService solutionService;
+  private final PostingService postingService;
+  private final SolutionRepository solutions;
+  private final PostingRepository postings;
+  private final Clock clock;
+
+  public MatchingService(ScenarioIndex index, Embedder queryEmbedder, WorkerExecutor readers, IndexStatus status, Pool pool,
+                         SolutionService solutionService, PostingService postingService, SolutionRepository solutions,
+                         PostingRepository postings, Clock clock) {
+    this.index = index;
+    this.queryEmbedder = queryEmbedder;
+    this.readers = readers;
+    this.status = status;
+    this.pool = pool;
+    this.solutionService = solutionService;
+    this.postingService = postingService;
+    this.solutions = solutions;
+    this.postings = postings;
+    this.clock = clock;
+  }
+
+  /** Published solutions that fit a posting the caller may see, best first, each with its reasons. */
+  public Future<JsonObject> solutionsFor(Optional<CurrentUser> user, long postingId, int limit, MatchMode mode) {
+    return ready()
+        .compose(ok -> postingService.get(user, postingId))
+        .compose(posting -> onIndex(() -> {
+          PostingDoc doc = IndexDocuments.of(posting);
+          return index.matchSolutions(doc, queryEmbedder.embed(doc.matchText()), limit, mode);
+        }))
+        .compose(matches -> solutions.findByIds(pool, matches.stream().map(m -> m.solutionId()).toList())
+            .map(found -> {
+              Map<Long, Solution> byId = found.stream().filter(Solution::isPublished)
+                  .collect(Collectors.toMap(Solution::id, Function.identity()));
+              JsonArray items = new JsonArray();
+              matches.stream().filter(m -> byId.containsKey(m.solutionId())).forEach(m -> items.add(new JsonObject()
+                  .put("solution", byId.get(m.solutionId()).toJson())
+                  .put("score", m.score())
+                  .put("reasons", reasons(m.reasons()))));
+              return new JsonObject().put("items", items);
+            }));
+  }
+
+  /** Open postings, deadline not passed, that a solution the caller may see fits, best first. */
+  public Future<JsonObject> postingsFor(Optional<CurrentUser> user, long solutionId, int limit) {
+    LocalDate today = LocalDate.now(clock);
+    return ready()
+        .compose(ok -> solutionService.get(user, solutionId))
+        .compose(solution -> onIndex(() -> {
+          SolutionDoc doc = IndexDocuments.of(solution);
+          return index.matchPostings(doc, queryEmbedder.embed(doc.matchText()), today, limit);
+        }))
+        .compose(matches -> postings.findByIds(pool, matches.stream().map(m -> m.postingId()).toList())
+            .map(found -> {
+              Map<Long, Posting> byId = found.stream()
+                  .filter(p -> PostingStatus.OPEN.equals(p.status()) && (p.deadline() == null || !p.deadline().isBefore(today)))
+                  .collect(Collectors.toMap(Posting::id, Function.identity()));
+              JsonArray items = new JsonArray();
+              matches.stream().filter(m -> byId.containsKey(m.postingId())).forEach(m -> items.add(new JsonObject()
+                  .put("posting", byId.get(m.postingId()).toJson())
+                  .put("score", m.score())
+                  .put("reasons", reasons(m.reasons()))));
+              return new JsonObject().put("items", items);
+            }));
+  }
+
+  /** One page of catalogue search: hits as full records plus highlighted title and snippet, and facet counts. */
+  public Future<JsonObject> search(SearchQuery.Builder query, String text) {
+    return ready()
+        .compose(ok -> onIndex(() -> index.search(query.text(text)
+            .queryVector(text.isBlank() ? null : queryEmbedder.embed(text)).build())))
+        .compose(result -> records(query, result).map(records -> {
+          JsonArray items = new JsonArray();
+          for (SearchResult.SearchHit hit : result.hits()) {
+            JsonObject record = records.get(hit.id());
+            if (record != null) {
+              items.add(record.copy().put("score", hit.score()).put("titleHtml", hit.titleHtml())
+                  .put("snippetHtml", hit.snippetHtml()));
+            }
+          }
+          JsonObject facets = new JsonObject();
+          result.facets().forEach((name, counts) -> facets.put(name, new JsonArray(counts.stream()
+              .map(c -> new JsonObject().put("value", c.value()).put("count", c.count())).toList())));
+          return new JsonObject().put("items", items).put("total", result.total()).put("facets", facets);
+        }));
+  }
+
+  public Future<List<String>> suggest(String prefix, int limit) {
+    return ready().compose(ok -> onIndex(() -> index.suggest(prefix, limit)));
+  }
+
+  private Future<Map<Long, JsonObject>> records(SearchQuery.Builder query, SearchResult result) {
+    List<Long> ids = result.hits().stream().map(SearchResult.SearchHit::id).toList();
+    boolean onSolutions = query.build().target() == SearchQuery.Target.SOLUTIONS;
+    return onSolutions
+        ? solutions.findByIds(pool, ids).map(list -> list.stream().filter(Solution::isPublished)
+            .collect(Collectors.toMap(Solution::id, Solution::toJson)))
+        : postings.findByIds(pool, ids).map(list -> list.stream().filter(Posting::isPublic)
+            .collect(Collectors.toMap(Posting::id, Posting::toJson)));
+  }
+
+  private Future<Void> ready() {
+    return status.isReady() ? Future.succeededFuture()
+        : Future.failedFuture(new ApiException(503, "index_rebuilding", "索引正在重建，请稍后再试"));
+  }
+
+  private <T> Future<T> onIndex(Callable<T> work) {
+    return readers.executeBlocking(work, false)
+        .recover(e -> Future.failedFuture(e instanceof InvalidQueryException bad ? ApiException.badRequest(bad.getMessage()) : e));
+  }
+
+  private static JsonArray reasons(List<MatchReason> reasons) {
+    return new JsonArray(reasons.stream().map(r -> new JsonObject().put("kind", r.kind()).put("text", r.text())).toList());
+  }
+}
