@@ -11,6 +11,7 @@ import cn.qdaipark.scenariohub.auth.TokenService;
 import cn.qdaipark.scenariohub.auth.UserRepository;
 import cn.qdaipark.scenariohub.config.AppConfig;
 import cn.qdaipark.scenariohub.demo.DemoData;
+import cn.qdaipark.scenariohub.embedding.TextEmbeddings;
 import cn.qdaipark.scenariohub.health.HealthRoutes;
 import cn.qdaipark.scenariohub.http.ApiException;
 import cn.qdaipark.scenariohub.http.FailureHandler;
@@ -55,7 +56,10 @@ public final class App {
   private final AppConfig config;
   private final Pool pool;
   private final PrometheusMeterRegistry metrics;
+  private static final int EMBEDDING_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
+
   private final WorkerExecutor hashing;
+  private final WorkerExecutor embeddingWorkers;
   private final AuthService auth;
   private final UserRepository users;
   private final OrganizationRepository organizations;
@@ -84,13 +88,15 @@ public final class App {
     SolutionRepository solutionRepository = new SolutionRepository();
     PostingRepository postingRepository = new PostingRepository();
     this.hashing = vertx.createSharedWorkerExecutor("password-hashing", 2);
+    this.embeddingWorkers = vertx.createSharedWorkerExecutor("embedding", EMBEDDING_THREADS);
+    TextEmbeddings embeddings = new TextEmbeddings(embedder, embeddingWorkers, EMBEDDING_THREADS);
     TokenService tokens = new TokenService(vertx, config, SigningKey.load(config));
     this.auth = new AuthService(pool, hashing, new PasswordHasher(), tokens,
         new LoginThrottle(config.loginMaxFailures(), config.loginWindowSeconds(), clock), users, organizations, audit);
     this.organizationService = new OrganizationService(pool, organizations, audit);
-    this.solutions = new SolutionService(pool, solutionRepository, organizations, audit);
-    this.postings = new PostingService(pool, postingRepository, organizations, audit);
-    this.importer = new ImportService(pool, solutionRepository, postingRepository, organizations, audit);
+    this.solutions = new SolutionService(pool, solutionRepository, organizations, audit, embeddings);
+    this.postings = new PostingService(pool, postingRepository, organizations, audit, embeddings);
+    this.importer = new ImportService(pool, solutionRepository, postingRepository, organizations, audit, embeddings);
     this.index = ScenarioIndex.open(config.dataDir().resolve("index"));
     this.indexWriter = vertx.createSharedWorkerExecutor("index-writer", 1);
     this.indexReaders = vertx.createSharedWorkerExecutor("index-readers", 4);
@@ -172,7 +178,7 @@ public final class App {
           index.close();
           return null;
         }))
-        .eventually(() -> Future.join(hashing.close(), indexWriter.close(), indexReaders.close()))
+        .eventually(() -> Future.join(hashing.close(), embeddingWorkers.close(), indexWriter.close(), indexReaders.close()))
         .mapEmpty();
   }
 }

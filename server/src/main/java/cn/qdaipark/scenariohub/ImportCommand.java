@@ -3,13 +3,16 @@ package cn.qdaipark.scenariohub;
 import cn.qdaipark.scenariohub.audit.AuditLog;
 import cn.qdaipark.scenariohub.config.AppConfig;
 import cn.qdaipark.scenariohub.db.Database;
+import cn.qdaipark.scenariohub.embedding.TextEmbeddings;
 import cn.qdaipark.scenariohub.http.ApiException;
+import cn.qdaipark.scenariohub.index.BgeSmallZhEmbedder;
 import cn.qdaipark.scenariohub.importer.ImportService;
 import cn.qdaipark.scenariohub.organization.OrganizationRepository;
 import cn.qdaipark.scenariohub.posting.PostingRepository;
 import cn.qdaipark.scenariohub.solution.SolutionRepository;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.io.IOException;
@@ -39,10 +42,15 @@ final class ImportCommand {
       database.migrate();
       Vertx vertx = Vertx.vertx();
       Pool pool = database.pool(vertx, config);
+      int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+      WorkerExecutor workers = vertx.createSharedWorkerExecutor("embedding", threads);
       ImportService importer = new ImportService(pool, new SolutionRepository(), new PostingRepository(),
-          new OrganizationRepository(), new AuditLog());
-      ImportService.Progress progress = (done, total) ->
-          System.err.printf("\r  stored %d / %d records (%d%%)", done, total, done * 100 / Math.max(1, total));
+          new OrganizationRepository(), new AuditLog(), new TextEmbeddings(new BgeSmallZhEmbedder(), workers, threads));
+      ImportService.Progress progress = (phase, done, total) -> {
+        if (done % 50 == 0 || done == total) {
+          System.err.printf("\r  %-7s %d / %d records (%d%%)", phase, done, total, done * 100 / Math.max(1, total));
+        }
+      };
       try {
         Future<Integer> result = args[0].equals("solutions")
             ? importer.importSolutions(null, body, progress)

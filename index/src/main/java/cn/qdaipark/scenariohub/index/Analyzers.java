@@ -13,7 +13,10 @@ import org.apache.lucene.analysis.cn.smart.SmartChineseAnalyzer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
 
-/** The analyzers of the index: smartcn words for BM25, CJK bigrams for recall. All are thread-safe. */
+/**
+ * The analyzers of the index: smartcn words for search and explanations, CJK bigrams for recall, and CJK characters
+ * plus bigrams for matching. All are thread-safe.
+ */
 final class Analyzers {
     /**
      * Function words and the boilerplate of requests ("希望", "需要", "实现") carry no topic; leaving them out keeps
@@ -29,16 +32,23 @@ final class Analyzers {
             "a", "an", "the", "of", "and", "or", "to", "in", "for", "with", "on");
 
     static final Analyzer WORDS = new SmartChineseAnalyzer(stopwords());
-    static final Analyzer BIGRAMS = new BigramAnalyzer();
+    static final Analyzer BIGRAMS = new BigramAnalyzer(false);
+    /**
+     * Single characters and bigrams. Matching compares texts written by different people in different registers: a
+     * buyer writes "跑水" or "摔倒" where a supplier writes "漏损" or "跌倒". Shared characters still connect them,
+     * so single characters make a much better match signal than words or bigrams alone (see MatchEvaluation).
+     */
+    static final Analyzer GRAMS = new BigramAnalyzer(true);
     static final Analyzer INDEXING = new PerFieldAnalyzerWrapper(WORDS, Map.of(
             IndexFields.TITLE_BIGRAM, BIGRAMS,
-            IndexFields.TEXT_BIGRAM, BIGRAMS));
+            IndexFields.TEXT_BIGRAM, BIGRAMS,
+            IndexFields.TEXT_GRAMS, GRAMS));
 
     private Analyzers() {
     }
 
     static Analyzer forField(String field) {
-        return field.endsWith("_bigram") ? BIGRAMS : WORDS;
+        return field.endsWith("_bigram") ? BIGRAMS : field.endsWith("_grams") ? GRAMS : WORDS;
     }
 
     private static CharArraySet stopwords() {
@@ -48,12 +58,19 @@ final class Analyzers {
     }
 
     private static final class BigramAnalyzer extends Analyzer {
+        private final boolean unigrams;
+
+        BigramAnalyzer(boolean unigrams) {
+            this.unigrams = unigrams;
+        }
+
         @Override
         protected TokenStreamComponents createComponents(String fieldName) {
             Tokenizer source = new StandardTokenizer();
             TokenStream result = new CJKWidthFilter(source);
             result = new LowerCaseFilter(result);
-            result = new CJKBigramFilter(result);
+            result = new CJKBigramFilter(result, CJKBigramFilter.HAN | CJKBigramFilter.HIRAGANA
+                    | CJKBigramFilter.KATAKANA | CJKBigramFilter.HANGUL, unigrams);
             return new TokenStreamComponents(source, result);
         }
 

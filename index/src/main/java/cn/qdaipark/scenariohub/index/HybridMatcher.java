@@ -4,12 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.Term;
@@ -22,11 +21,25 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 
 /**
- * Ranks the other side of the market for one posting or solution: BM25 over the whole text, k-NN over the
- * vectors, fused by a weighted sum of normalized scores plus structured priors (same domain, requirement
- * coverage), and explains each result.
+ * Ranks the other side of the market for one posting or solution.
+ *
+ * <ol>
+ *   <li>Retrieve: BM25 over CJK characters and bigrams of the whole text ({@link FeedbackQueries}) and k-NN over
+ *       the vectors, each {@link HybridWeights#candidates()} deep.
+ *   <li>Fuse: weighted reciprocal-rank fusion of the two rankings plus structured bonuses (same scenario domain,
+ *       share of requirement lines covered).
+ *   <li>Feed back: the text query is expanded with the vocabulary of the best {@link HybridWeights#feedbackDocs()}
+ *       fused matches, searched again, and fused again with the k-NN ranking. This bridges the gap between the
+ *       words a buyer uses and the words a supplier uses far better than a fixed thesaurus.
+ * </ol>
+ *
+ * <p>{@link MatchMode#BM25} runs the same text retrieval and feedback round on BM25 alone (no vectors, no
+ * bonuses); {@link MatchMode#VECTOR} ranks by cosine similarity alone. Every result is explained.
  */
 final class HybridMatcher {
+    /** The usual reciprocal-rank-fusion constant: a rank r contributes weight / (RRF_K + r). */
+    static final int RRF_K = 60;
+
     private final HybridWeights weights;
     private final TextQueries textQueries;
     private final RequirementCoverage coverage;
@@ -42,9 +55,12 @@ final class HybridMatcher {
     /** A document on its way through ranking. */
     private static final class Candidate {
         final int doc;
+        Document stored;
+        Double prior;
+        int textRank;
         double bm25;
-        double cosine;
-        Double exactCosine;
+        int vectorRank;
+        Double cosine;
         double fused;
 
         Candidate(int doc) {
@@ -52,26 +68,39 @@ final class HybridMatcher {
         }
     }
 
+    /** What the ranking needs to know about the documents of one side. */
+    private interface Side {
+        /** The text a document is matched on (fed back into the text query). */
+        String text(Document doc);
+
+        /** Structured fit with the query record, already weighted, in fusion units. */
+        double prior(Document doc);
+    }
+
     List<SolutionMatch> matchSolutions(IndexSearcher searcher, PostingDoc posting, float[] vector, int limit,
             MatchMode mode) throws IOException {
         Query published = new TermQuery(new Term(IndexFields.STATUS, IndexFields.SOLUTION_PUBLISHED));
         String text = posting.matchText();
-        Query textQuery = textQueries.build(searcher.getIndexReader(), text,
-                List.of(field(IndexFields.TITLE, weights.titleBoost()), field(IndexFields.TAGS, weights.keyFieldBoost()),
-                        field(IndexFields.TEXT, 1f)),
-                List.of(field(IndexFields.TITLE_BIGRAM, weights.titleBoost()), field(IndexFields.TEXT_BIGRAM, 1f)));
-        Function<Document, Double> prior = doc -> {
-            SolutionDoc s = SolutionDocuments.fromDocument(doc);
-            double domain = s.domains().contains(posting.domain()) ? weights.domainWeight() : 0;
-            return domain + weights.coverageWeight() * coverage.check(posting.requirements(), s.matchText()).score();
+        Side side = new Side() {
+            @Override
+            public String text(Document doc) {
+                return SolutionDocuments.fromDocument(doc).matchText();
+            }
+
+            @Override
+            public double prior(Document doc) {
+                SolutionDoc s = SolutionDocuments.fromDocument(doc);
+                double domain = s.domains().contains(posting.domain()) ? weights.domainWeight() : 0;
+                return domain + weights.coverageWeight() * coverage.check(posting.requirements(), s.matchText()).score();
+            }
         };
-        List<Candidate> ranked = rank(searcher, published, textQuery, vector, limit, mode, prior);
+        List<Candidate> ranked = rank(searcher, published, text, vector, limit, mode, side);
         Map<String, Double> queryWords = textQueries.weightedWords(searcher.getIndexReader(), text);
         List<SolutionMatch> out = new ArrayList<>();
         for (Candidate c : ranked) {
-            SolutionDoc s = SolutionDocuments.fromDocument(searcher.storedFields().document(c.doc));
+            SolutionDoc s = SolutionDocuments.fromDocument(stored(searcher, c));
             out.add(new SolutionMatch(s.id(), s.sourceRef(), c.fused,
-                    explainer.explain(queryWords, vector == null ? null : c.cosine, posting, s)));
+                    explainer.explain(queryWords, vector == null ? null : cosine(searcher, c, vector), posting, s)));
         }
         return out;
     }
@@ -84,87 +113,148 @@ final class HybridMatcher {
                         BooleanClause.Occur.FILTER)
                 .build();
         String text = solution.matchText();
-        Query textQuery = textQueries.build(searcher.getIndexReader(), text,
-                List.of(field(IndexFields.TITLE, weights.titleBoost()),
-                        field(IndexFields.REQUIREMENTS, weights.keyFieldBoost()), field(IndexFields.TEXT, 1f)),
-                List.of(field(IndexFields.TITLE_BIGRAM, weights.titleBoost()), field(IndexFields.TEXT_BIGRAM, 1f)));
-        Function<Document, Double> prior = doc -> {
-            PostingDoc p = PostingDocuments.fromDocument(doc);
-            double domain = solution.domains().contains(p.domain()) ? weights.domainWeight() : 0;
-            return domain + weights.coverageWeight() * coverage.check(p.requirements(), text).score();
+        Side side = new Side() {
+            @Override
+            public String text(Document doc) {
+                return PostingDocuments.fromDocument(doc).matchText();
+            }
+
+            @Override
+            public double prior(Document doc) {
+                PostingDoc p = PostingDocuments.fromDocument(doc);
+                double domain = solution.domains().contains(p.domain()) ? weights.domainWeight() : 0;
+                return domain + weights.coverageWeight() * coverage.check(p.requirements(), text).score();
+            }
         };
-        List<Candidate> ranked = rank(searcher, openAndCurrent, textQuery, vector, limit, MatchMode.HYBRID, prior);
+        List<Candidate> ranked = rank(searcher, openAndCurrent, text, vector, limit, MatchMode.HYBRID, side);
         Map<String, Double> queryWords = textQueries.weightedWords(searcher.getIndexReader(), text);
         List<PostingMatch> out = new ArrayList<>();
         for (Candidate c : ranked) {
-            PostingDoc p = PostingDocuments.fromDocument(searcher.storedFields().document(c.doc));
+            PostingDoc p = PostingDocuments.fromDocument(stored(searcher, c));
             out.add(new PostingMatch(p.id(), p.sourceRef(), c.fused,
-                    explainer.explain(queryWords, vector == null ? null : c.cosine, p, solution)));
+                    explainer.explain(queryWords, vector == null ? null : cosine(searcher, c, vector), p, solution)));
         }
         return out;
     }
 
-    private List<Candidate> rank(IndexSearcher searcher, Query filter, Query textQuery, float[] vector, int limit,
-            MatchMode mode, Function<Document, Double> prior) throws IOException {
+    private List<Candidate> rank(IndexSearcher searcher, Query filter, String text, float[] vector, int limit,
+            MatchMode mode, Side side) throws IOException {
         if (limit <= 0) {
             return List.of();
         }
         int depth = Math.max(weights.candidates(), limit * 3);
-        Map<Integer, Candidate> candidates = new LinkedHashMap<>();
-        if (mode != MatchMode.VECTOR) {
-            Query bm25 = new BooleanQuery.Builder()
-                    .add(textQuery, BooleanClause.Occur.MUST)
-                    .add(filter, BooleanClause.Occur.FILTER)
-                    .build();
-            for (ScoreDoc sd : searcher.search(bm25, depth).scoreDocs) {
-                candidates.computeIfAbsent(sd.doc, Candidate::new).bm25 = sd.score;
+        Map<Integer, Candidate> candidates = new HashMap<>();
+        if (mode == MatchMode.VECTOR) {
+            if (vector != null) {
+                retrieveByVector(searcher, filter, vector, depth, candidates);
+            }
+            candidates.values().forEach(c -> c.fused = c.cosine);
+            return top(candidates.values(), limit);
+        }
+        Map<String, Double> query = FeedbackQueries.termWeights(searcher.getIndexReader(), text);
+        boolean useVector = mode == MatchMode.HYBRID && vector != null;
+        if (useVector) {
+            retrieveByVector(searcher, filter, vector, depth, candidates);
+        }
+        if (!query.isEmpty()) {
+            retrieveByText(searcher, filter, query, depth, candidates);
+            if (mode == MatchMode.HYBRID) {
+                fuse(searcher, candidates.values(), useVector, side);
+            } else {
+                candidates.values().forEach(c -> c.fused = c.bm25);
+            }
+            List<String> feedback = new ArrayList<>();
+            for (Candidate c : top(candidates.values(), weights.feedbackDocs())) {
+                feedback.add(side.text(stored(searcher, c)));
+            }
+            Map<String, Double> expanded = FeedbackQueries.expand(query, feedback, weights.feedbackWeight());
+            if (mode == MatchMode.BM25) {
+                candidates.clear();
+            }
+            retrieveByText(searcher, filter, expanded, depth, candidates);
+        }
+        if (mode == MatchMode.HYBRID) {
+            fuse(searcher, candidates.values(), useVector, side);
+            // Report the fused score as a share of the best possible one: first in every ranking, all bonuses.
+            double best = (weights.textWeight() + (useVector ? weights.vectorWeight() : 0)) / (RRF_K + 1)
+                    + weights.domainWeight() + weights.coverageWeight();
+            candidates.values().forEach(c -> c.fused = Math.min(1, c.fused / best));
+        } else {
+            candidates.values().forEach(c -> c.fused = c.bm25);
+        }
+        return top(candidates.values(), limit);
+    }
+
+    private static void retrieveByVector(IndexSearcher searcher, Query filter, float[] vector, int depth,
+            Map<Integer, Candidate> candidates) throws IOException {
+        ScoreDoc[] hits = searcher.search(new KnnFloatVectorQuery(IndexFields.VECTOR, vector, depth, filter), depth)
+                .scoreDocs;
+        for (int i = 0; i < hits.length; i++) {
+            Candidate c = candidates.computeIfAbsent(hits[i].doc, Candidate::new);
+            c.vectorRank = i + 1;
+            // Lucene maps cosine to (1 + cos) / 2 for scoring; undo that to report a plain cosine.
+            c.cosine = 2.0 * hits[i].score - 1.0;
+        }
+    }
+
+    /** Replaces the text ranking of all candidates by the hits of this query (unranked candidates get none). */
+    private static void retrieveByText(IndexSearcher searcher, Query filter, Map<String, Double> terms, int depth,
+            Map<Integer, Candidate> candidates) throws IOException {
+        candidates.values().forEach(c -> {
+            c.textRank = 0;
+            c.bm25 = 0;
+        });
+        Query query = new BooleanQuery.Builder()
+                .add(FeedbackQueries.query(terms), BooleanClause.Occur.MUST)
+                .add(filter, BooleanClause.Occur.FILTER)
+                .build();
+        ScoreDoc[] hits = searcher.search(query, depth).scoreDocs;
+        for (int i = 0; i < hits.length; i++) {
+            Candidate c = candidates.computeIfAbsent(hits[i].doc, Candidate::new);
+            c.textRank = i + 1;
+            c.bm25 = hits[i].score;
+        }
+    }
+
+    private void fuse(IndexSearcher searcher, Collection<Candidate> candidates, boolean useVector, Side side) {
+        for (Candidate c : candidates) {
+            if (c.prior == null) {
+                c.prior = side.prior(stored(searcher, c));
+            }
+            c.fused = reciprocal(weights.textWeight(), c.textRank)
+                    + (useVector ? reciprocal(weights.vectorWeight(), c.vectorRank) : 0)
+                    + c.prior;
+        }
+    }
+
+    private static double reciprocal(double weight, int rank) {
+        return rank == 0 ? 0 : weight / (RRF_K + rank);
+    }
+
+    /** Best first; ties (rare) go to the lower doc id so results are stable. */
+    private static List<Candidate> top(Collection<Candidate> candidates, int limit) {
+        return candidates.stream()
+                .sorted(Comparator.comparingDouble((Candidate c) -> c.fused).reversed()
+                        .thenComparingInt(c -> c.doc))
+                .limit(limit)
+                .toList();
+    }
+
+    private static Document stored(IndexSearcher searcher, Candidate c) {
+        if (c.stored == null) {
+            try {
+                c.stored = searcher.storedFields().document(c.doc);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
-        if (mode != MatchMode.BM25 && vector != null) {
-            for (ScoreDoc sd : searcher.search(new KnnFloatVectorQuery(IndexFields.VECTOR, vector, depth, filter), depth)
-                    .scoreDocs) {
-                Candidate c = candidates.computeIfAbsent(sd.doc, Candidate::new);
-                // Lucene maps cosine to (1 + cos) / 2 for scoring; undo that to report a plain cosine.
-                c.exactCosine = 2.0 * sd.score - 1.0;
-            }
-        }
-        for (Candidate c : candidates.values()) {
-            c.cosine = vector == null ? 0 : c.exactCosine != null ? c.exactCosine
-                    : StoredVectors.cosine(searcher, c.doc, vector);
-        }
-        List<Candidate> list = new ArrayList<>(candidates.values());
-        switch (mode) {
-            case BM25 -> list.forEach(c -> c.fused = c.bm25);
-            case VECTOR -> list.forEach(c -> c.fused = c.cosine);
-            case HYBRID -> fuse(searcher, list, vector != null, prior);
-        }
-        list.sort(Comparator.comparingDouble((Candidate c) -> c.fused).reversed());
-        return list.subList(0, Math.min(limit, list.size()));
+        return c.stored;
     }
 
-    private void fuse(IndexSearcher searcher, List<Candidate> list, boolean hasVector,
-            Function<Document, Double> prior) throws IOException {
-        double maxBm25 = list.stream().mapToDouble(c -> c.bm25).max().orElse(0);
-        double minCos = list.stream().mapToDouble(c -> c.cosine).min().orElse(0);
-        double maxCos = list.stream().mapToDouble(c -> c.cosine).max().orElse(0);
-        Map<Integer, Document> docs = new HashMap<>();
-        for (Candidate c : list) {
-            double text = maxBm25 > 0 ? c.bm25 / maxBm25 : 0;
-            double semantic = hasVector && maxCos > minCos ? (c.cosine - minCos) / (maxCos - minCos) : 0;
-            Document doc = docs.computeIfAbsent(c.doc, d -> load(searcher, d));
-            c.fused = weights.textWeight() * text + weights.vectorWeight() * semantic + prior.apply(doc);
+    private static double cosine(IndexSearcher searcher, Candidate c, float[] vector) throws IOException {
+        if (c.cosine == null) {
+            c.cosine = StoredVectors.cosine(searcher, c.doc, vector);
         }
-    }
-
-    private static Document load(IndexSearcher searcher, int doc) {
-        try {
-            return searcher.storedFields().document(doc);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static TextQueries.FieldBoost field(String name, float boost) {
-        return new TextQueries.FieldBoost(name, boost);
+        return c.cosine;
     }
 }

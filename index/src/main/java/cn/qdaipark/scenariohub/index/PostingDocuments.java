@@ -25,6 +25,7 @@ final class PostingDocuments {
         addUnstoredText(doc, IndexFields.TITLE_BIGRAM, p.title());
         addUnstoredText(doc, IndexFields.TEXT, p.matchText());
         addUnstoredText(doc, IndexFields.TEXT_BIGRAM, p.matchText());
+        addUnstoredText(doc, IndexFields.TEXT_GRAMS, p.matchText());
         addStored(doc, IndexFields.ISSUER, p.issuer());
         addLong(doc, IndexFields.BUDGET_WAN, p.budgetWan());
         addKeyword(doc, IndexFields.KIND, p.kind());

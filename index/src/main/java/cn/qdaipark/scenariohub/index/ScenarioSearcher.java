@@ -119,7 +119,7 @@ final class ScenarioSearcher {
         }
         ScoreDoc[] hits = searcher.search(query, RERANK_DEPTH).scoreDocs;
         double maxBm25 = hits.length == 0 ? 0 : hits[0].score;
-        double wText = weights.textWeight() / (weights.textWeight() + weights.vectorWeight());
+        double wText = weights.searchTextShare();
         for (ScoreDoc hit : hits) {
             double cosine = StoredVectors.cosine(searcher, hit.doc, q.queryVector());
             hit.score = (float) (wText * hit.score / maxBm25 + (1 - wText) * Math.max(0, cosine));

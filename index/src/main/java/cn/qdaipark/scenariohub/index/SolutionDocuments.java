@@ -20,6 +20,7 @@ final class SolutionDocuments {
         addUnstoredText(doc, IndexFields.TITLE_BIGRAM, s.title());
         addUnstoredText(doc, IndexFields.TEXT, s.matchText());
         addUnstoredText(doc, IndexFields.TEXT_BIGRAM, s.matchText());
+        addUnstoredText(doc, IndexFields.TEXT_GRAMS, s.matchText());
         addStored(doc, IndexFields.SUMMARY, s.summary());
         addStored(doc, IndexFields.DESCRIPTION, s.description());
         s.cases().forEach(c -> addStored(doc, IndexFields.CASES, c));

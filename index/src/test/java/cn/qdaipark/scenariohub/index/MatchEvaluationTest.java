@@ -37,10 +37,13 @@ class MatchEvaluationTest {
         Assumptions.assumeTrue(Files.isDirectory(dev), "shared/eval/dev not present");
         MatchEvaluation.Report report = MatchEvaluation.evaluate(dev, SharedBgeEmbedder.get());
         System.out.print(report.table());
+        // Measured on dev when last tuned: BM25 0.829, VECTOR 0.799, HYBRID 0.891 nDCG@10.
+        double bm25 = report.byMode().get(MatchMode.BM25).ndcgAt10();
+        double vector = report.byMode().get(MatchMode.VECTOR).ndcgAt10();
         double hybrid = report.byMode().get(MatchMode.HYBRID).ndcgAt10();
-        assertThat(hybrid).isGreaterThanOrEqualTo(0.82);
-        assertThat(hybrid).isGreaterThan(report.byMode().get(MatchMode.BM25).ndcgAt10());
-        assertThat(hybrid).isGreaterThan(report.byMode().get(MatchMode.VECTOR).ndcgAt10());
+        assertThat(bm25).isGreaterThanOrEqualTo(0.82);
+        assertThat(hybrid).isGreaterThanOrEqualTo(0.88);
+        assertThat(hybrid).isGreaterThanOrEqualTo(Math.max(bm25, vector) + 0.05);
     }
 
     private static double log2(double x) {

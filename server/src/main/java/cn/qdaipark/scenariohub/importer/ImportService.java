@@ -1,6 +1,7 @@
 package cn.qdaipark.scenariohub.importer;
 
 import cn.qdaipark.scenariohub.audit.AuditLog;
+import cn.qdaipark.scenariohub.embedding.TextEmbeddings;
 import cn.qdaipark.scenariohub.http.ApiException;
 import cn.qdaipark.scenariohub.organization.OrgKind;
 import cn.qdaipark.scenariohub.organization.OrganizationRepository;
@@ -38,24 +39,29 @@ public final class ImportService {
   private final PostingRepository postings;
   private final OrganizationRepository organizations;
   private final AuditLog audit;
+  private final TextEmbeddings embeddings;
 
   public ImportService(Pool pool, SolutionRepository solutions, PostingRepository postings,
-                       OrganizationRepository organizations, AuditLog audit) {
+                       OrganizationRepository organizations, AuditLog audit, TextEmbeddings embeddings) {
     this.pool = pool;
+    this.embeddings = embeddings;
     this.solutions = solutions;
     this.postings = postings;
     this.organizations = organizations;
     this.audit = audit;
   }
 
-  private record Parsed<T>(String key, String orgName, OrgKind orgKind, String region, T record) {
+  private record Parsed<T>(String key, String orgName, OrgKind orgKind, String region, T record, float[] embedding) {
+    Parsed<T> withEmbedding(float[] vector) {
+      return new Parsed<>(key, orgName, orgKind, region, record, vector);
+    }
   }
 
-  /** Called after each stored batch with the number of records stored so far and the total. */
+  /** Hears how far a long import got: first computing vectors, then storing batches. */
   public interface Progress {
-    Progress NONE = (done, total) -> { };
+    Progress NONE = (phase, done, total) -> { };
 
-    void stored(int done, int total);
+    void reached(String phase, int done, int total);
   }
 
   public Future<Integer> importSolutions(Long actorId, String ndjson) {
@@ -69,15 +75,16 @@ public final class ImportService {
   public Future<Integer> importSolutions(Long actorId, String ndjson, Progress progress) {
     List<Parsed<SolutionInput>> records = validate(ndjson, (v) -> {
       SolutionInput input = SolutionInput.read(v);
-      return new Parsed<>(null, v.text("provider", true, 2, 100), OrgKind.PROVIDER, input.region(), input);
+      return new Parsed<>(null, v.text("provider", true, 2, 100), OrgKind.PROVIDER, input.region(), input, null);
     });
-    return pool.withTransaction(db -> organizationIds(db, records)
-        .compose(orgIds -> inBatches(records, progress, batch -> solutions.upsertAllBySourceRef(db, batch.stream()
-            .map(r -> new SolutionRepository.Imported(r.key(), orgIds.get(r.orgName()), r.record())).toList(),
-            SolutionStatus.PUBLISHED)))
-        .compose(done -> audit.record(db, actorId, "import.solutions", "solution", null,
-            new JsonObject().put("count", records.size())))
-        .map(records.size()));
+    return withEmbeddings(records, SolutionInput::matchText, progress).compose(embedded -> pool.withTransaction(db ->
+        organizationIds(db, embedded)
+            .compose(orgIds -> inBatches(embedded, progress, batch -> solutions.upsertAllBySourceRef(db, batch.stream()
+                .map(r -> new SolutionRepository.Imported(r.key(), orgIds.get(r.orgName()), r.record(), r.embedding()))
+                .toList(), SolutionStatus.PUBLISHED)))
+            .compose(done -> audit.record(db, actorId, "import.solutions", "solution", null,
+                new JsonObject().put("count", embedded.size())))
+            .map(embedded.size())));
   }
 
   public Future<Integer> importPostings(Long actorId, String ndjson, Progress progress) {
@@ -85,15 +92,17 @@ public final class ImportService {
       String kind = PostingInput.readKind(v);
       PostingInput input = PostingInput.read(v);
       OrgKind orgKind = "challenge".equals(kind) ? OrgKind.GOVERNMENT : OrgKind.ENTERPRISE;
-      return new Parsed<>(null, v.text("issuer", true, 2, 100), orgKind, input.region(), new Posting(kind, input));
+      return new Parsed<>(null, v.text("issuer", true, 2, 100), orgKind, input.region(), new Posting(kind, input), null);
     });
-    return pool.withTransaction(db -> organizationIds(db, records)
-        .compose(orgIds -> inBatches(records, progress, batch -> postings.upsertAllBySourceRef(db, batch.stream()
-            .map(r -> new PostingRepository.Imported(r.key(), r.record().kind(), orgIds.get(r.orgName()), r.record().input()))
-            .toList(), PostingStatus.OPEN)))
-        .compose(done -> audit.record(db, actorId, "import.postings", "posting", null,
-            new JsonObject().put("count", records.size())))
-        .map(records.size()));
+    return withEmbeddings(records, p -> p.input().matchText(), progress).compose(embedded -> pool.withTransaction(db ->
+        organizationIds(db, embedded)
+            .compose(orgIds -> inBatches(embedded, progress, batch -> postings.upsertAllBySourceRef(db, batch.stream()
+                .map(r -> new PostingRepository.Imported(r.key(), r.record().kind(), orgIds.get(r.orgName()),
+                    r.record().input(), r.embedding()))
+                .toList(), PostingStatus.OPEN)))
+            .compose(done -> audit.record(db, actorId, "import.postings", "posting", null,
+                new JsonObject().put("count", embedded.size())))
+            .map(embedded.size())));
   }
 
   private record Posting(String kind, PostingInput input) {
@@ -109,7 +118,7 @@ public final class ImportService {
       Parsed<T> record = reader.apply(v);
       v.check(key.isEmpty() || keys.add(key), "key", "与前面的行重复：" + key);
       if (v.errors().isEmpty()) {
-        records.add(new Parsed<>(key, record.orgName(), record.orgKind(), record.region(), record.record()));
+        records.add(new Parsed<>(key, record.orgName(), record.orgKind(), record.region(), record.record(), null));
       } else {
         parsed.error(line.number(), describe(v.errors()));
       }
@@ -130,12 +139,24 @@ public final class ImportService {
         .map(e -> e.getKey() + "：" + e.getValue()).collect(Collectors.joining("；"));
   }
 
+  /** Computes every record's vector before the transaction opens, so the model never holds a connection. */
+  private <T> Future<List<Parsed<T>>> withEmbeddings(List<Parsed<T>> records, Function<T, String> text, Progress progress) {
+    return embeddings.embedAll(records.stream().map(r -> text.apply(r.record())).toList(),
+        done -> progress.reached("vectors", done, records.size())).map(vectors -> {
+      List<Parsed<T>> out = new ArrayList<>(records.size());
+      for (int i = 0; i < records.size(); i++) {
+        out.add(records.get(i).withEmbedding(vectors.get(i)));
+      }
+      return out;
+    });
+  }
+
   private static <T> Future<Void> inBatches(List<T> records, Progress progress, Function<List<T>, Future<Void>> store) {
     Future<Void> chain = Future.succeededFuture();
     for (int from = 0; from < records.size(); from += BATCH_SIZE) {
       int to = Math.min(records.size(), from + BATCH_SIZE);
       List<T> batch = records.subList(from, to);
-      chain = chain.compose(done -> store.apply(batch)).onSuccess(done -> progress.stored(to, records.size()));
+      chain = chain.compose(done -> store.apply(batch)).onSuccess(done -> progress.reached("stored", to, records.size()));
     }
     return chain;
   }

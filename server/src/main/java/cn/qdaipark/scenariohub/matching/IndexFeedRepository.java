@@ -1,12 +1,15 @@
 package cn.qdaipark.scenariohub.matching;
 
+import cn.qdaipark.scenariohub.embedding.TextEmbeddings;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The outbox as the index replicas read it, their reported progress, and pruning. */
 final class IndexFeedRepository {
@@ -14,6 +17,8 @@ final class IndexFeedRepository {
   private static final String OUTBOX_IDS = "SELECT id FROM outbox ORDER BY id";
   private static final String ORG_SOLUTIONS = "SELECT id FROM solutions WHERE organization_id = ANY($1)";
   private static final String ORG_POSTINGS = "SELECT id FROM postings WHERE organization_id = ANY($1)";
+  private static final String SOLUTION_VECTORS = "SELECT id, embedding FROM solutions WHERE id = ANY($1)";
+  private static final String POSTING_VECTORS = "SELECT id, embedding FROM postings WHERE id = ANY($1)";
   private static final String COUNTS = "SELECT (SELECT count(*) FROM solutions) AS s, (SELECT count(*) FROM postings) AS p";
   private static final String REPORT = "INSERT INTO index_replicas (instance_id, last_applied, seen_at) VALUES ($1, $2, now()) "
       + "ON CONFLICT (instance_id) DO UPDATE SET last_applied = EXCLUDED.last_applied, seen_at = now()";
@@ -45,6 +50,28 @@ final class IndexFeedRepository {
 
   Future<List<Long>> postingIdsOf(SqlClient db, Collection<Long> orgIds) {
     return db.preparedQuery(ORG_POSTINGS).execute(Tuple.of(orgIds.toArray(Long[]::new))).map(IndexFeedRepository::longs);
+  }
+
+  /** The stored vectors of these solutions; ids without one are absent from the map. */
+  Future<Map<Long, float[]>> solutionVectors(SqlClient db, Collection<Long> ids) {
+    return vectors(db, SOLUTION_VECTORS, ids);
+  }
+
+  Future<Map<Long, float[]>> postingVectors(SqlClient db, Collection<Long> ids) {
+    return vectors(db, POSTING_VECTORS, ids);
+  }
+
+  private static Future<Map<Long, float[]>> vectors(SqlClient db, String sql, Collection<Long> ids) {
+    return db.preparedQuery(sql).execute(Tuple.of(ids.toArray(Long[]::new))).map(rows -> {
+      Map<Long, float[]> vectors = new HashMap<>();
+      for (Row r : rows) {
+        Float[] v = r.getArrayOfFloats("embedding");
+        if (v != null) {
+          vectors.put(r.getLong("id"), TextEmbeddings.unboxed(v));
+        }
+      }
+      return vectors;
+    });
   }
 
   Future<long[]> counts(SqlClient db) {

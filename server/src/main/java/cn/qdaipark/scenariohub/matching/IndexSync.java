@@ -4,7 +4,9 @@ import cn.qdaipark.scenariohub.index.Embedder;
 import cn.qdaipark.scenariohub.index.PostingDoc;
 import cn.qdaipark.scenariohub.index.ScenarioIndex;
 import cn.qdaipark.scenariohub.index.SolutionDoc;
+import cn.qdaipark.scenariohub.posting.Posting;
 import cn.qdaipark.scenariohub.posting.PostingRepository;
+import cn.qdaipark.scenariohub.solution.Solution;
 import cn.qdaipark.scenariohub.solution.SolutionRepository;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -17,6 +19,7 @@ import io.vertx.sqlclient.SqlClient;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -136,10 +139,10 @@ public final class IndexSync {
 
   private Future<Void> copySolutions(SqlClient tx, long afterId, long done, long total) {
     return solutions.listAfter(tx, afterId, REBUILD_PAGE).compose(page -> page.isEmpty() ? Future.succeededFuture()
-        : writer.executeBlocking(() -> {
-          page.stream().map(IndexDocuments::of).forEach(s -> index.upsertSolution(s, embedder.embed(s.matchText())));
+        : feed.solutionVectors(tx, page.stream().map(Solution::id).toList()).compose(vectors -> writer.executeBlocking(() -> {
+          page.stream().map(IndexDocuments::of).forEach(s -> index.upsertSolution(s, vectorOf(vectors, s.id(), s.matchText())));
           return null;
-        }, true).compose(ok -> {
+        }, true)).compose(ok -> {
           long now = done + page.size();
           log.info("index rebuild: {}/{} solutions", now, total);
           return copySolutions(tx, page.get(page.size() - 1).id(), now, total);
@@ -148,10 +151,10 @@ public final class IndexSync {
 
   private Future<Void> copyPostings(SqlClient tx, long afterId, long done, long total) {
     return postings.listAfter(tx, afterId, REBUILD_PAGE).compose(page -> page.isEmpty() ? Future.succeededFuture()
-        : writer.executeBlocking(() -> {
-          page.stream().map(IndexDocuments::of).forEach(p -> index.upsertPosting(p, embedder.embed(p.matchText())));
+        : feed.postingVectors(tx, page.stream().map(Posting::id).toList()).compose(vectors -> writer.executeBlocking(() -> {
+          page.stream().map(IndexDocuments::of).forEach(p -> index.upsertPosting(p, vectorOf(vectors, p.id(), p.matchText())));
           return null;
-        }, true).compose(ok -> {
+        }, true)).compose(ok -> {
           long now = done + page.size();
           log.info("index rebuild: {}/{} postings", now, total);
           return copyPostings(tx, page.get(page.size() - 1).id(), now, total);
@@ -240,27 +243,36 @@ public final class IndexSync {
           return null;
         });
     return expanded
-        .compose(done -> solutions.findByIds(pool, solutionIds))
-        .compose(foundSolutions -> postings.findByIds(pool, postingIds)
-            .compose(foundPostings -> writer.executeBlocking(() -> {
-              write(solutionIds, foundSolutions.stream().map(IndexDocuments::of).toList(), postingIds,
-                  foundPostings.stream().map(IndexDocuments::of).toList());
-              return null;
-            }, true)));
+        .compose(done -> Future.all(solutions.findByIds(pool, solutionIds), feed.solutionVectors(pool, solutionIds),
+            postings.findByIds(pool, postingIds), feed.postingVectors(pool, postingIds)))
+        .compose(loaded -> writer.executeBlocking(() -> {
+          List<Solution> foundSolutions = loaded.resultAt(0);
+          List<Posting> foundPostings = loaded.resultAt(2);
+          write(solutionIds, foundSolutions.stream().map(IndexDocuments::of).toList(), loaded.resultAt(1),
+              postingIds, foundPostings.stream().map(IndexDocuments::of).toList(), loaded.resultAt(3));
+          return null;
+        }, true));
+  }
+
+  /** The stored vector, or (for records written before vectors were stored) one computed now. */
+  private float[] vectorOf(Map<Long, float[]> stored, long id, String text) {
+    float[] vector = stored.get(id);
+    return vector != null ? vector : embedder.embed(text);
   }
 
   /** Upserts what still exists and deletes what is gone; runs on the writer thread. */
-  private void write(Set<Long> solutionIds, List<SolutionDoc> solutionDocs, Set<Long> postingIds, List<PostingDoc> postingDocs) {
+  private void write(Set<Long> solutionIds, List<SolutionDoc> solutionDocs, Map<Long, float[]> solutionVectors,
+                     Set<Long> postingIds, List<PostingDoc> postingDocs, Map<Long, float[]> postingVectors) {
     Set<Long> goneSolutions = new HashSet<>(solutionIds);
     for (SolutionDoc s : solutionDocs) {
       goneSolutions.remove(s.id());
-      index.upsertSolution(s, embedder.embed(s.matchText()));
+      index.upsertSolution(s, vectorOf(solutionVectors, s.id(), s.matchText()));
     }
     goneSolutions.forEach(index::deleteSolution);
     Set<Long> gonePostings = new HashSet<>(postingIds);
     for (PostingDoc p : postingDocs) {
       gonePostings.remove(p.id());
-      index.upsertPosting(p, embedder.embed(p.matchText()));
+      index.upsertPosting(p, vectorOf(postingVectors, p.id(), p.matchText()));
     }
     gonePostings.forEach(index::deletePosting);
   }

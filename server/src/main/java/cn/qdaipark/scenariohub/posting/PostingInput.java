@@ -1,5 +1,6 @@
 package cn.qdaipark.scenariohub.posting;
 
+import cn.qdaipark.scenariohub.index.PostingDoc;
 import cn.qdaipark.scenariohub.validation.Validator;
 import cn.qdaipark.scenariohub.vocabulary.Vocabulary;
 import io.vertx.core.json.JsonObject;
@@ -28,6 +29,12 @@ public record PostingInput(String title, String description, String domain, long
     PostingInput input = read(v);
     v.check(input.deadline() == null || !input.deadline().isBefore(today), "deadline", "截止日期不能早于今天");
     return input;
+  }
+
+  /** The text whose embedding represents the posting; the same text the index builds from a stored record. */
+  public String matchText() {
+    return new PostingDoc(0, "", "", title, description, domain, "", budgetWan, deadline, requirements, region, "", 0)
+        .matchText();
   }
 
   public static String readKind(Validator v) {

@@ -3,6 +3,7 @@ package cn.qdaipark.scenariohub.posting;
 import cn.qdaipark.scenariohub.db.Rows;
 import cn.qdaipark.scenariohub.http.Page;
 import cn.qdaipark.scenariohub.http.PageRequest;
+import cn.qdaipark.scenariohub.embedding.TextEmbeddings;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.templates.SqlTemplate;
@@ -23,17 +24,19 @@ public final class PostingRepository {
   private static final String BY_IDS = SELECT + "WHERE p.id = ANY(#{ids})";
   private static final String AFTER = SELECT + "WHERE p.id > #{after} ORDER BY p.id LIMIT #{limit}";
   private static final String INSERT = "INSERT INTO postings (source_ref, kind, organization_id, title, description, "
-      + "domain, budget_wan, deadline, requirements, region, status) VALUES (#{ref}, #{kind}, #{org}, #{title}, "
-      + "#{description}, #{domain}, #{budget}, #{deadline}, #{requirements}, #{region}, #{status}) RETURNING id";
+      + "domain, budget_wan, deadline, requirements, region, status, embedding) VALUES (#{ref}, #{kind}, #{org}, #{title}, "
+      + "#{description}, #{domain}, #{budget}, #{deadline}, #{requirements}, #{region}, #{status}, #{embedding}) RETURNING id";
   private static final String UPSERT_BY_REF = INSERT.replace(" RETURNING id", "")
       + " ON CONFLICT (source_ref) DO UPDATE SET kind = EXCLUDED.kind, organization_id = EXCLUDED.organization_id, "
       + "title = EXCLUDED.title, description = EXCLUDED.description, domain = EXCLUDED.domain, "
       + "budget_wan = EXCLUDED.budget_wan, deadline = EXCLUDED.deadline, requirements = EXCLUDED.requirements, "
-      + "region = EXCLUDED.region, status = EXCLUDED.status, updated_at = now(), version = postings.version + 1 "
+      + "region = EXCLUDED.region, status = EXCLUDED.status, embedding = EXCLUDED.embedding, updated_at = now(), "
+      + "version = postings.version + 1 "
       + "RETURNING id";
   private static final String UPDATE = "UPDATE postings SET title = #{title}, description = #{description}, "
       + "domain = #{domain}, budget_wan = #{budget}, deadline = #{deadline}, requirements = #{requirements}, "
-      + "region = #{region}, status = #{status}, moderation_reason = NULL, updated_at = now(), version = version + 1 "
+      + "region = #{region}, status = #{status}, moderation_reason = NULL, embedding = #{embedding}, updated_at = now(), "
+      + "version = version + 1 "
       + "WHERE id = #{id} AND version = #{version} RETURNING id";
   private static final String SET_STATUS = "UPDATE postings SET status = #{status}, moderation_reason = #{reason}, "
       + "updated_at = now(), version = version + 1 WHERE id = #{id} RETURNING id";
@@ -75,23 +78,24 @@ public final class PostingRepository {
     return SqlTemplate.forQuery(db, BY_REF).mapTo(Posting::fromRow).execute(Map.of("ref", ref)).map(Rows::first);
   }
 
-  public Future<Long> insert(SqlClient db, String sourceRef, String kind, long orgId, PostingInput in, String status) {
-    return SqlTemplate.forQuery(db, INSERT).execute(params(sourceRef, kind, orgId, in, status))
+  public Future<Long> insert(SqlClient db, String sourceRef, String kind, long orgId, PostingInput in, String status,
+                             float[] embedding) {
+    return SqlTemplate.forQuery(db, INSERT).execute(params(sourceRef, kind, orgId, in, status, embedding))
         .map(rows -> rows.iterator().next().getLong("id"));
   }
 
   /** Upserts many records by source reference in one batch. */
   public Future<Void> upsertAllBySourceRef(SqlClient db, List<Imported> records, String status) {
     List<Map<String, Object>> batch = records.stream()
-        .map(r -> params(r.sourceRef(), r.kind(), r.organizationId(), r.input(), status)).toList();
+        .map(r -> params(r.sourceRef(), r.kind(), r.organizationId(), r.input(), status, r.embedding())).toList();
     return SqlTemplate.forUpdate(db, UPSERT_BY_REF).executeBatch(batch).mapEmpty();
   }
 
-  public record Imported(String sourceRef, String kind, long organizationId, PostingInput input) {
+  public record Imported(String sourceRef, String kind, long organizationId, PostingInput input, float[] embedding) {
   }
 
-  public Future<Boolean> update(SqlClient db, long id, int version, PostingInput in, String status) {
-    Map<String, Object> p = params(null, null, 0, in, status);
+  public Future<Boolean> update(SqlClient db, long id, int version, PostingInput in, String status, float[] embedding) {
+    Map<String, Object> p = params(null, null, 0, in, status, embedding);
     p.put("id", id);
     p.put("version", version);
     return SqlTemplate.forQuery(db, UPDATE).execute(p).map(rows -> rows.size() == 1);
@@ -124,7 +128,8 @@ public final class PostingRepository {
     return ORDERINGS.keySet();
   }
 
-  private static Map<String, Object> params(String sourceRef, String kind, long orgId, PostingInput in, String status) {
+  private static Map<String, Object> params(String sourceRef, String kind, long orgId, PostingInput in, String status,
+                                            float[] embedding) {
     Map<String, Object> p = new HashMap<>();
     p.put("ref", sourceRef);
     p.put("kind", kind);
@@ -137,6 +142,7 @@ public final class PostingRepository {
     p.put("requirements", in.requirements().toArray(String[]::new));
     p.put("region", in.region());
     p.put("status", status);
+    p.put("embedding", TextEmbeddings.boxed(embedding));
     return p;
   }
 }

@@ -3,6 +3,7 @@ package cn.qdaipark.scenariohub.posting;
 import cn.qdaipark.scenariohub.audit.AuditLog;
 import cn.qdaipark.scenariohub.auth.CurrentUser;
 import cn.qdaipark.scenariohub.auth.Role;
+import cn.qdaipark.scenariohub.embedding.TextEmbeddings;
 import cn.qdaipark.scenariohub.http.ApiException;
 import cn.qdaipark.scenariohub.http.Page;
 import cn.qdaipark.scenariohub.http.PageRequest;
@@ -25,9 +26,12 @@ public final class PostingService {
   private final PostingRepository postings;
   private final OrganizationRepository organizations;
   private final AuditLog audit;
+  private final TextEmbeddings embeddings;
 
-  public PostingService(Pool pool, PostingRepository postings, OrganizationRepository organizations, AuditLog audit) {
+  public PostingService(Pool pool, PostingRepository postings, OrganizationRepository organizations, AuditLog audit,
+                        TextEmbeddings embeddings) {
     this.pool = pool;
+    this.embeddings = embeddings;
     this.postings = postings;
     this.organizations = organizations;
     this.audit = audit;
@@ -36,27 +40,27 @@ public final class PostingService {
   public Future<Posting> create(CurrentUser user, String kind, PostingInput input, boolean draft, Long organizationIdForAdmin) {
     checkMayPost(user, kind);
     long orgId = user.isAdmin() ? requireOrg(organizationIdForAdmin) : user.organizationId();
-    return pool.withTransaction(db -> organizations.findById(db, orgId)
+    return embeddings.embed(input.matchText()).compose(vector -> pool.withTransaction(db -> organizations.findById(db, orgId)
             .compose(org -> org.filter(o -> mayIssue(o.kind(), kind))
                 .map(Future::succeededFuture)
                 .orElseGet(() -> Future.failedFuture(ApiException.validation(Map.of("organizationId",
                     "challenge".equals(kind) ? "揭榜挂帅榜单只能由政府部门发布" : "该组织不能发布场景需求")))))
-            .compose(org -> postings.insert(db, null, kind, org.id(), input, initialStatus(org, draft)))
+            .compose(org -> postings.insert(db, null, kind, org.id(), input, initialStatus(org, draft), vector))
             .compose(id -> audit.record(db, user.id(), "posting.create", "posting", id, new JsonObject().put("kind", kind))
-                .map(id)))
+                .map(id))))
         .compose(this::load);
   }
 
   public Future<Posting> update(CurrentUser user, long id, int version, PostingInput input, boolean draft) {
-    return pool.withTransaction(db -> editable(db, user, id)
+    return embeddings.embed(input.matchText()).compose(vector -> pool.withTransaction(db -> editable(db, user, id)
             .compose(current -> organizations.findById(db, current.organizationId())
                 .compose(org -> postings.update(db, id, version, input,
                     draft && PostingStatus.DRAFT.equals(current.status()) ? PostingStatus.DRAFT
                         : PostingStatus.CLOSED.equals(current.status()) ? PostingStatus.CLOSED
-                        : initialStatus(org.orElseThrow(), false))))
+                        : initialStatus(org.orElseThrow(), false), vector)))
             .compose(updated -> updated
                 ? audit.record(db, user.id(), "posting.update", "posting", id, new JsonObject().put("version", version))
-                : Future.failedFuture(ApiException.conflict("该需求已被他人修改，请刷新后再编辑"))))
+                : Future.failedFuture(ApiException.conflict("该需求已被他人修改，请刷新后再编辑")))))
         .compose(done -> load(id));
   }
 

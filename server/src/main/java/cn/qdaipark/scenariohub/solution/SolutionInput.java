@@ -1,5 +1,6 @@
 package cn.qdaipark.scenariohub.solution;
 
+import cn.qdaipark.scenariohub.index.SolutionDoc;
 import cn.qdaipark.scenariohub.validation.Validator;
 import cn.qdaipark.scenariohub.vocabulary.Vocabulary;
 import io.vertx.core.json.JsonObject;
@@ -23,6 +24,12 @@ public record SolutionInput(String title, String summary, String description, Li
         v.text("region", false, 0, 60),
         v.list("cases", 0, 5, 300),
         v.text("priceRange", false, 0, 60));
+  }
+
+  /** The text whose embedding represents the solution; the same text the index builds from a stored record. */
+  public String matchText() {
+    return new SolutionDoc(0, "", title, summary, description, domains, track, tags, maturity, "", region, cases,
+        priceRange, "", 0).matchText();
   }
 
   public static SolutionInput validate(JsonObject body) {

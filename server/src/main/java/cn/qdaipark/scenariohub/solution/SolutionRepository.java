@@ -3,6 +3,7 @@ package cn.qdaipark.scenariohub.solution;
 import cn.qdaipark.scenariohub.db.Rows;
 import cn.qdaipark.scenariohub.http.Page;
 import cn.qdaipark.scenariohub.http.PageRequest;
+import cn.qdaipark.scenariohub.embedding.TextEmbeddings;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.templates.SqlTemplate;
@@ -22,18 +23,19 @@ public final class SolutionRepository {
   private static final String BY_IDS = SELECT + "WHERE s.id = ANY(#{ids})";
   private static final String AFTER = SELECT + "WHERE s.id > #{after} ORDER BY s.id LIMIT #{limit}";
   private static final String INSERT = "INSERT INTO solutions (source_ref, organization_id, title, summary, description, "
-      + "domains, track, tags, maturity, region, cases, price_range, status) VALUES (#{ref}, #{org}, #{title}, "
+      + "domains, track, tags, maturity, region, cases, price_range, status, embedding) VALUES (#{ref}, #{org}, #{title}, "
       + "#{summary}, #{description}, #{domains}, #{track}, #{tags}, #{maturity}, #{region}, #{cases}, #{priceRange}, "
-      + "#{status}) RETURNING id";
+      + "#{status}, #{embedding}) RETURNING id";
   private static final String UPSERT_BY_REF = INSERT.replace(" RETURNING id", "")
       + " ON CONFLICT (source_ref) DO UPDATE SET organization_id = EXCLUDED.organization_id, title = EXCLUDED.title, "
       + "summary = EXCLUDED.summary, description = EXCLUDED.description, domains = EXCLUDED.domains, "
       + "track = EXCLUDED.track, tags = EXCLUDED.tags, maturity = EXCLUDED.maturity, region = EXCLUDED.region, "
-      + "cases = EXCLUDED.cases, price_range = EXCLUDED.price_range, status = EXCLUDED.status, "
+      + "cases = EXCLUDED.cases, price_range = EXCLUDED.price_range, status = EXCLUDED.status, embedding = EXCLUDED.embedding, "
       + "updated_at = now(), version = solutions.version + 1 RETURNING id";
   private static final String UPDATE = "UPDATE solutions SET title = #{title}, summary = #{summary}, "
       + "description = #{description}, domains = #{domains}, track = #{track}, tags = #{tags}, maturity = #{maturity}, "
       + "region = #{region}, cases = #{cases}, price_range = #{priceRange}, status = #{status}, moderation_reason = NULL, "
+      + "embedding = #{embedding}, "
       + "updated_at = now(), version = version + 1 WHERE id = #{id} AND version = #{version} RETURNING id";
   private static final String SET_STATUS = "UPDATE solutions SET status = #{status}, moderation_reason = #{reason}, "
       + "updated_at = now(), version = version + 1 WHERE id = #{id} RETURNING id";
@@ -73,24 +75,24 @@ public final class SolutionRepository {
     return SqlTemplate.forQuery(db, BY_REF).mapTo(Solution::fromRow).execute(Map.of("ref", ref)).map(Rows::first);
   }
 
-  public Future<Long> insert(SqlClient db, String sourceRef, long orgId, SolutionInput in, String status) {
-    return SqlTemplate.forQuery(db, INSERT).execute(params(sourceRef, orgId, in, status))
+  public Future<Long> insert(SqlClient db, String sourceRef, long orgId, SolutionInput in, String status, float[] embedding) {
+    return SqlTemplate.forQuery(db, INSERT).execute(params(sourceRef, orgId, in, status, embedding))
         .map(rows -> rows.iterator().next().getLong("id"));
   }
 
   /** Upserts many records by source reference in one batch; each item is (sourceRef, orgId, input). */
   public Future<Void> upsertAllBySourceRef(SqlClient db, List<Imported> records, String status) {
     List<Map<String, Object>> batch = records.stream()
-        .map(r -> params(r.sourceRef(), r.organizationId(), r.input(), status)).toList();
+        .map(r -> params(r.sourceRef(), r.organizationId(), r.input(), status, r.embedding())).toList();
     return SqlTemplate.forUpdate(db, UPSERT_BY_REF).executeBatch(batch).mapEmpty();
   }
 
-  public record Imported(String sourceRef, long organizationId, SolutionInput input) {
+  public record Imported(String sourceRef, long organizationId, SolutionInput input, float[] embedding) {
   }
 
   /** False when the version no longer matches: someone else changed the record first. */
-  public Future<Boolean> update(SqlClient db, long id, int version, SolutionInput in, String status) {
-    Map<String, Object> p = params(null, 0, in, status);
+  public Future<Boolean> update(SqlClient db, long id, int version, SolutionInput in, String status, float[] embedding) {
+    Map<String, Object> p = params(null, 0, in, status, embedding);
     p.put("id", id);
     p.put("version", version);
     return SqlTemplate.forQuery(db, UPDATE).execute(p).map(rows -> rows.size() == 1);
@@ -123,7 +125,7 @@ public final class SolutionRepository {
     return ORDERINGS.keySet();
   }
 
-  private static Map<String, Object> params(String sourceRef, long orgId, SolutionInput in, String status) {
+  private static Map<String, Object> params(String sourceRef, long orgId, SolutionInput in, String status, float[] embedding) {
     Map<String, Object> p = new HashMap<>();
     p.put("ref", sourceRef);
     p.put("org", orgId);
@@ -138,6 +140,7 @@ public final class SolutionRepository {
     p.put("cases", in.cases().toArray(String[]::new));
     p.put("priceRange", in.priceRange());
     p.put("status", status);
+    p.put("embedding", TextEmbeddings.boxed(embedding));
     return p;
   }
 }

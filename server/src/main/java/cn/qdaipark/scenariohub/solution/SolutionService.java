@@ -3,6 +3,7 @@ package cn.qdaipark.scenariohub.solution;
 import cn.qdaipark.scenariohub.audit.AuditLog;
 import cn.qdaipark.scenariohub.auth.CurrentUser;
 import cn.qdaipark.scenariohub.auth.Role;
+import cn.qdaipark.scenariohub.embedding.TextEmbeddings;
 import cn.qdaipark.scenariohub.http.ApiException;
 import cn.qdaipark.scenariohub.http.Page;
 import cn.qdaipark.scenariohub.http.PageRequest;
@@ -21,9 +22,12 @@ public final class SolutionService {
   private final SolutionRepository solutions;
   private final OrganizationRepository organizations;
   private final AuditLog audit;
+  private final TextEmbeddings embeddings;
 
-  public SolutionService(Pool pool, SolutionRepository solutions, OrganizationRepository organizations, AuditLog audit) {
+  public SolutionService(Pool pool, SolutionRepository solutions, OrganizationRepository organizations, AuditLog audit,
+                         TextEmbeddings embeddings) {
     this.pool = pool;
+    this.embeddings = embeddings;
     this.solutions = solutions;
     this.organizations = organizations;
     this.audit = audit;
@@ -32,24 +36,25 @@ public final class SolutionService {
   /** A provider lists for its own organization; an admin names the provider organization. */
   public Future<Solution> create(CurrentUser user, SolutionInput input, boolean draft, Long organizationIdForAdmin) {
     long orgId = owningOrganization(user, organizationIdForAdmin);
-    return pool.withTransaction(db -> organizations.findById(db, orgId)
+    return embeddings.embed(input.matchText()).compose(vector -> pool.withTransaction(db -> organizations.findById(db, orgId)
             .compose(org -> org.filter(o -> o.kind() == OrgKind.PROVIDER)
                 .map(Future::succeededFuture)
                 .orElseGet(() -> Future.failedFuture(ApiException.validation(
                     java.util.Map.of("organizationId", "必须是已登记的供应商组织")))))
-            .compose(org -> solutions.insert(db, null, org.id(), input, initialStatus(org, draft)))
-            .compose(id -> audit.record(db, user.id(), "solution.create", "solution", id, null).map(id)))
+            .compose(org -> solutions.insert(db, null, org.id(), input, initialStatus(org, draft), vector))
+            .compose(id -> audit.record(db, user.id(), "solution.create", "solution", id, null).map(id))))
         .compose(this::load);
   }
 
   public Future<Solution> update(CurrentUser user, long id, int version, SolutionInput input, boolean draft) {
-    return pool.withTransaction(db -> editable(db, user, id)
+    return embeddings.embed(input.matchText()).compose(vector -> pool.withTransaction(db -> editable(db, user, id)
             .compose(current -> organizations.findById(db, current.organizationId())
                 .compose(org -> solutions.update(db, id, version, input,
-                    draft && !current.isPublished() ? SolutionStatus.DRAFT : initialStatus(org.orElseThrow(), false))))
+                    draft && !current.isPublished() ? SolutionStatus.DRAFT : initialStatus(org.orElseThrow(), false),
+                    vector)))
             .compose(updated -> updated
                 ? audit.record(db, user.id(), "solution.update", "solution", id, new JsonObject().put("version", version))
-                : Future.failedFuture(ApiException.conflict("该方案已被他人修改，请刷新后再编辑"))))
+                : Future.failedFuture(ApiException.conflict("该方案已被他人修改，请刷新后再编辑")))))
         .compose(done -> load(id));
   }
 
