@@ -168,6 +168,11 @@ public final class App {
     return indexSync.rebuild();
   }
 
+  /** Prunes outbox rows every live replica has applied, now rather than on the next timer tick. */
+  public Future<Long> pruneOutbox() {
+    return indexSync.pruneNow();
+  }
+
   public MatchingService matching() {
     return matching;
   }

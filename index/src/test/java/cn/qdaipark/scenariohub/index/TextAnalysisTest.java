@@ -3,6 +3,7 @@ package cn.qdaipark.scenariohub.index;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -64,5 +65,26 @@ class TextAnalysisTest {
         assertThat(cache.size()).isEqualTo(2);
         cache.embed("机器视觉");
         assertThat(calls).hasValue(4);
+    }
+
+    @Test
+    @DisplayName("matching grams are single CJK characters plus bigrams, so colloquial and technical words still meet")
+    void gramsKeepCharactersAndBigrams() {
+        assertThat(KeyTerms.tokens(Analyzers.GRAMS, IndexFields.TEXT_GRAMS, "管网跑水"))
+                .containsExactlyInAnyOrder("管", "网", "跑", "水", "管网", "网跑", "跑水");
+        assertThat(KeyTerms.tokens(Analyzers.GRAMS, IndexFields.TEXT_GRAMS, "供水管网漏水")).contains("水", "管网");
+    }
+
+    @Test
+    @DisplayName("feedback expansion keeps the query, adds the feedback vocabulary and favours the best match")
+    void feedbackExpansion() {
+        Map<String, Double> query = Map.of("跑水", 2.0, "管", 1.0);
+        Map<String, Double> expanded = FeedbackQueries.expand(query,
+                List.of("漏损监测", "噪声定位"), 0.5);
+        assertThat(expanded).containsKeys("跑水", "管", "漏损", "噪声");
+        assertThat(expanded.values()).allMatch(w -> w > 0 && w <= 1.0);
+        assertThat(expanded.values().stream().mapToDouble(Double::doubleValue).max().orElseThrow()).isEqualTo(1.0);
+        assertThat(expanded.get("漏损")).isGreaterThan(expanded.get("噪声"));
+        assertThat(FeedbackQueries.expand(query, List.of(), 0.5)).isEqualTo(query);
     }
 }

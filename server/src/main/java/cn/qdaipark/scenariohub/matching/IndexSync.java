@@ -302,8 +302,8 @@ public final class IndexSync {
     return stopped.future();
   }
 
-  /** Prunes now instead of waiting for the timer (used by the replica tests and the reindex command). */
-  Future<Long> pruneNow() {
+  /** Prunes now instead of waiting for the timer. */
+  public Future<Long> pruneNow() {
     return feed.prune(pool, LIVE_REPLICA_SECONDS);
   }
 }

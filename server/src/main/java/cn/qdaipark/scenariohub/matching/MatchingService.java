@@ -47,6 +47,7 @@ public final class MatchingService {
   private final SolutionRepository solutions;
   private final PostingRepository postings;
   private final Clock clock;
+  private final IndexFeedRepository feed = new IndexFeedRepository();
 
   public MatchingService(ScenarioIndex index, Embedder queryEmbedder, WorkerExecutor readers, IndexStatus status, Pool pool,
                          SolutionService solutionService, PostingService postingService, SolutionRepository solutions,
@@ -67,10 +68,10 @@ public final class MatchingService {
   public Future<JsonObject> solutionsFor(Optional<CurrentUser> user, long postingId, int limit, MatchMode mode) {
     return ready()
         .compose(ok -> postingService.get(user, postingId))
-        .compose(posting -> onIndex(() -> {
+        .compose(posting -> feed.postingVectors(pool, List.of(postingId)).compose(stored -> onIndex(() -> {
           PostingDoc doc = IndexDocuments.of(posting);
-          return index.matchSolutions(doc, queryEmbedder.embed(doc.matchText()), limit, mode);
-        }))
+          return index.matchSolutions(doc, vectorOf(stored.get(postingId), doc.matchText()), limit, mode);
+        })))
         .compose(matches -> solutions.findByIds(pool, matches.stream().map(m -> m.solutionId()).toList())
             .map(found -> {
               Map<Long, Solution> byId = found.stream().filter(Solution::isPublished)
@@ -89,10 +90,10 @@ public final class MatchingService {
     LocalDate today = LocalDate.now(clock);
     return ready()
         .compose(ok -> solutionService.get(user, solutionId))
-        .compose(solution -> onIndex(() -> {
+        .compose(solution -> feed.solutionVectors(pool, List.of(solutionId)).compose(stored -> onIndex(() -> {
           SolutionDoc doc = IndexDocuments.of(solution);
-          return index.matchPostings(doc, queryEmbedder.embed(doc.matchText()), today, limit);
-        }))
+          return index.matchPostings(doc, vectorOf(stored.get(solutionId), doc.matchText()), today, limit);
+        })))
         .compose(matches -> postings.findByIds(pool, matches.stream().map(m -> m.postingId()).toList())
             .map(found -> {
               Map<Long, Posting> byId = found.stream()
@@ -140,6 +141,11 @@ public final class MatchingService {
             .collect(Collectors.toMap(Solution::id, Solution::toJson)))
         : postings.findByIds(pool, ids).map(list -> list.stream().filter(Posting::isPublic)
             .collect(Collectors.toMap(Posting::id, Posting::toJson)));
+  }
+
+  /** The record's stored vector; the model runs only for records stored without one. */
+  private float[] vectorOf(float[] stored, String text) {
+    return stored != null ? stored : queryEmbedder.embed(text);
   }
 
   private Future<Void> ready() {

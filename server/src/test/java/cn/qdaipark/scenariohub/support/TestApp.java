@@ -39,6 +39,11 @@ public final class TestApp implements AutoCloseable {
   }
 
   public static TestApp start(Map<String, String> overrides) {
+    return start(overrides, true);
+  }
+
+  /** Starts the app; with {@code awaitIndex} false the index catches up (or rebuilds) in the background. */
+  public static TestApp start(Map<String, String> overrides, boolean awaitIndex) {
     try {
       Map<String, String> env = new HashMap<>();
       env.put("PORT", "0");
@@ -56,7 +61,10 @@ public final class TestApp implements AutoCloseable {
       Pool pool = database.pool(vertx, config);
       App app = new App(vertx, config, pool, database.connectOptions(), SharedEmbedder.get(), null, Clock.systemDefaultZone());
       app.bootstrap().await();
-      app.startIndexing().await();
+      var indexing = app.startIndexing();
+      if (awaitIndex) {
+        indexing.await();
+      }
       HttpServer server = app.listen().await();
       return new TestApp(vertx, config, pool, app, server);
     } catch (Exception e) {
