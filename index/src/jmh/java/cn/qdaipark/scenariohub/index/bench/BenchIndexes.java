@@ -9,9 +9,9 @@ import java.nio.file.Path;
 
 /**
  * Opens a solutions index of the synthetic catalogue on disk, building it on first use. Built indexes are kept
- * 100,000 documents with HNSW vectors takes minutes, searching them does not.
  * under {@code bench.dir} (default {@code <java.io.tmpdir>/scenariohub-bench}; pass it to the forked JVMs with
- * {@code -jvmArgsAppend -Dbench.dir=...}) and reused by later forks and runs: building
+ * {@code -jvmArgsAppend -Dbench.dir=...}) and reused by later forks and runs: building 100,000 documents with HNSW
+ * vectors takes minutes, searching them does not.
  */
 final class BenchIndexes {
     static final long SEED = 20_260_101L;
