@@ -109,14 +109,14 @@ public final class IndexSync {
                 .map(position)))
         .compose(position -> writer.executeBlocking(() -> {
           index.commit(position);
+          log.info("index rebuilt: {} solutions, {} postings, outbox position {}", index.solutionCount(),
+              index.postingCount(), position);
           return position;
         }, true))
         .onSuccess(position -> {
           cursor = new OutboxCursor(position, HOLE_TIMEOUT_MILLIS);
           highestApplied = position;
           status.ready(position);
-          log.info("index rebuilt: {} solutions, {} postings, outbox position {}", index.solutionCount(),
-              index.postingCount(), position);
         })
         .onFailure(e -> {
           status.failed(e);
