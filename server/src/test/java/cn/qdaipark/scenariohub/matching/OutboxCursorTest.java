@@ -1,0 +1,42 @@
+package cn.qdaipark.scenariohub.matching;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class OutboxCursorTest {
+
+  @Test
+  @DisplayName("contiguous ids move the cursor to the last one")
+  void contiguous() {
+    OutboxCursor cursor = new OutboxCursor(10, 1000);
+    assertThat(cursor.advance(List.of(11L, 12L, 13L), 0)).isEqualTo(13);
+  }
+
+  @Test
+  @DisplayName("a hole (a transaction still committing) holds the cursor before it")
+  void holeHolds() {
+    OutboxCursor cursor = new OutboxCursor(10, 1000);
+    assertThat(cursor.advance(List.of(11L, 13L, 14L), 0)).isEqualTo(11);
+    assertThat(cursor.advance(List.of(13L, 14L), 500)).isEqualTo(11);
+  }
+
+  @Test
+  @DisplayName("once the missing id appears the cursor passes the hole")
+  void holeFilled() {
+    OutboxCursor cursor = new OutboxCursor(10, 1000);
+    cursor.advance(List.of(11L, 13L), 0);
+    assertThat(cursor.advance(List.of(12L, 13L), 100)).isEqualTo(13);
+  }
+
+  @Test
+  @DisplayName("a hole older than the timeout is taken as a rolled-back transaction and skipped")
+  void holeTimesOut() {
+    OutboxCursor cursor = new OutboxCursor(10, 1000);
+    cursor.advance(List.of(13L), 0);
+    assertThat(cursor.advance(List.of(13L), 999)).isEqualTo(10);
+    assertThat(cursor.advance(List.of(13L, 14L), 1000)).isEqualTo(14);
+  }
+}
