@@ -17,7 +17,7 @@ import java.util.Arrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Entry point of the jar: {@code serve} (default), {@code import solutions|postings FILE}, {@code reindex}. */
+/** Entry point of the jar: {@code serve} (default), {@code import solutions|postings FILE}, {@code reindex}, {@code eval DIR}. */
 public final class Main {
   private static final Logger log = LoggerFactory.getLogger(Main.class);
 
@@ -32,8 +32,9 @@ public final class Main {
         case "serve" -> serve(config);
         case "import" -> System.exit(ImportCommand.run(config, Arrays.copyOfRange(args, 1, args.length)));
         case "reindex" -> System.exit(ReindexCommand.run(config));
+        case "eval" -> System.exit(EvalCommand.run(Arrays.copyOfRange(args, 1, args.length)));
         default -> {
-          System.err.println("usage: java -jar scenariohub-all.jar [serve | import solutions|postings FILE | reindex]");
+          System.err.println("usage: java -jar scenariohub-all.jar [serve | import solutions|postings FILE | reindex | eval DIR]");
           System.exit(2);
         }
       }

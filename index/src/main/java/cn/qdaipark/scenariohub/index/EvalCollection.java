@@ -39,14 +39,18 @@ record EvalCollection(List<SolutionDoc> solutions, List<PostingDoc> demands, Map
                     n.path("budgetWan").asLong(0), deadline.isBlank() ? null : LocalDate.parse(deadline),
                     strings(n.path("requirements")), n.path("region").asText(), IndexFields.POSTING_OPEN, 0L));
         }
+        return new EvalCollection(solutions, demands, readQrels(dir.resolve("qrels.tsv")));
+    }
+
+    static Map<String, Map<String, Integer>> readQrels(Path file) throws IOException {
         Map<String, Map<String, Integer>> qrels = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(dir.resolve("qrels.tsv"), StandardCharsets.UTF_8)) {
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             String[] cols = line.strip().split("\t");
             if (cols.length == 3) {
                 qrels.computeIfAbsent(cols[0], k -> new HashMap<>()).put(cols[1], Integer.parseInt(cols[2].strip()));
             }
         }
-        return new EvalCollection(solutions, demands, qrels);
+        return qrels;
     }
 
     private static List<JsonNode> jsonLines(Path file) throws IOException {

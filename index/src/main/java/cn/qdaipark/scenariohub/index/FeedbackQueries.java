@@ -24,7 +24,7 @@ import org.apache.lucene.search.TermQuery;
  */
 final class FeedbackQueries {
     /** Keeps very long texts under Lucene's clause limit; real postings have a few hundred distinct grams. */
-    static final int MAX_QUERY_TERMS = 300;
+    static final int MAX_QUERY_TERMS = 200;
     /** The feedback vocabulary: the grams with the most weight across the feedback documents. */
     static final int MAX_FEEDBACK_TERMS = 100;
 

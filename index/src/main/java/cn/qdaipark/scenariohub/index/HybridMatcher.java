@@ -174,6 +174,8 @@ final class HybridMatcher {
             retrieveByText(searcher, filter, expanded, depth, candidates);
         }
         if (mode == MatchMode.HYBRID) {
+            // First-round text hits that neither the expanded query nor k-NN returns are out of the running.
+            candidates.values().removeIf(c -> c.textRank == 0 && c.vectorRank == 0);
             fuse(searcher, candidates.values(), useVector, side);
             // Report the fused score as a share of the best possible one: first in every ranking, all bonuses.
             double best = (weights.textWeight() + (useVector ? weights.vectorWeight() : 0)) / (RRF_K + 1)

@@ -77,7 +77,8 @@ public final class MatchEvaluation {
         }
     }
 
-    static Metrics metrics(List<String> ranked, Map<String, Integer> grades) {
+    /** The three measures of one ranked list of solution keys against the graded judgments of its demand. */
+    public static Metrics metrics(List<String> ranked, Map<String, Integer> grades) {
         double dcg = 0;
         int found = 0;
         for (int i = 0; i < Math.min(CUTOFF, ranked.size()); i++) {
@@ -111,6 +112,15 @@ public final class MatchEvaluation {
     }
 
     /** Usage: MatchEvaluation &lt;collection dir&gt;, e.g. ../shared/eval/dev; prints the table per mode. */
+    /** Graded judgments per demand key from a qrels.tsv file (demand, solution, grade; tab separated). */
+    public static Map<String, Map<String, Integer>> readQrels(Path file) {
+        try {
+            return EvalCollection.readQrels(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
     public static void main(String[] args) {
         if (args.length != 1) {
             System.err.println("usage: MatchEvaluation <dir with solutions.jsonl, demands.jsonl, qrels.tsv>");

@@ -128,12 +128,19 @@ public final class ScenarioIndex implements Closeable {
         return read(() -> postings.count());
     }
 
-    /** Published solutions that fit the posting, best first, each with the reasons it fits. */
+    /**
+     * Published solutions that fit the posting, best first, each with the reasons it fits. The score is, for
+     * {@link MatchMode#HYBRID}, the fused score as a share of the best possible one (0..1); for
+     * {@link MatchMode#BM25} a BM25 score; for {@link MatchMode#VECTOR} the cosine similarity.
+     */
     public List<SolutionMatch> matchSolutions(PostingDoc posting, float[] postingVector, int limit, MatchMode mode) {
         return read(() -> solutions.withSearcher(s -> matcher.matchSolutions(s, posting, postingVector, limit, mode)));
     }
 
-    /** Open postings (deadline null or not before {@code today}) the solution fits, best first, with reasons. */
+    /**
+     * Open postings (deadline null or not before {@code today}) the solution fits, best first, with reasons; ranked
+     * like {@link MatchMode#HYBRID} matching, with the same score scale.
+     */
     public List<PostingMatch> matchPostings(SolutionDoc solution, float[] solutionVector, LocalDate today, int limit) {
         return read(() -> postings.withSearcher(s -> matcher.matchPostings(s, solution, solutionVector, today, limit)));
     }
