@@ -81,6 +81,7 @@ final class HybridMatcher {
             MatchMode mode) throws IOException {
         Query published = new TermQuery(new Term(IndexFields.STATUS, IndexFields.SOLUTION_PUBLISHED));
         String text = posting.matchText();
+        RequirementCoverage.Requirements requirements = coverage.prepare(posting.requirements());
         Side side = new Side() {
             @Override
             public String text(Document doc) {
@@ -91,7 +92,8 @@ final class HybridMatcher {
             public double prior(Document doc) {
                 SolutionDoc s = SolutionDocuments.fromDocument(doc);
                 double domain = s.domains().contains(posting.domain()) ? weights.domainWeight() : 0;
-                return domain + weights.coverageWeight() * coverage.check(posting.requirements(), s.matchText()).score();
+                return domain + weights.coverageWeight()
+                        * coverage.check(requirements, RequirementCoverage.text(s.matchText())).score();
             }
         };
         List<Candidate> ranked = rank(searcher, published, text, vector, limit, mode, side);
@@ -113,6 +115,7 @@ final class HybridMatcher {
                         BooleanClause.Occur.FILTER)
                 .build();
         String text = solution.matchText();
+        RequirementCoverage.Text solutionText = RequirementCoverage.text(text);
         Side side = new Side() {
             @Override
             public String text(Document doc) {
@@ -123,7 +126,7 @@ final class HybridMatcher {
             public double prior(Document doc) {
                 PostingDoc p = PostingDocuments.fromDocument(doc);
                 double domain = solution.domains().contains(p.domain()) ? weights.domainWeight() : 0;
-                return domain + weights.coverageWeight() * coverage.check(p.requirements(), text).score();
+                return domain + weights.coverageWeight() * coverage.check(p.requirements(), solutionText).score();
             }
         };
         List<Candidate> ranked = rank(searcher, openAndCurrent, text, vector, limit, MatchMode.HYBRID, side);

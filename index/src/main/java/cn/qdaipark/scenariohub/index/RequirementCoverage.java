@@ -45,19 +45,48 @@ final class RequirementCoverage {
         this.thesaurus = thesaurus;
     }
 
-    Result check(List<String> requirements, String solutionText) {
-        String text = solutionText.toLowerCase(Locale.ROOT);
-        Set<String> textBigrams = Set.copyOf(KeyTerms.tokens(Analyzers.BIGRAMS, IndexFields.TEXT_BIGRAM, text));
-        List<Line> lines = new ArrayList<>();
+    /** Requirement lines with their key terms, analysed once and checked against many texts. */
+    record Requirements(List<Requirement> lines) {
+    }
+
+    record Requirement(String text, List<String> keyTerms) {
+    }
+
+    /** A text lower-cased and split into bigrams once, to be checked against many requirement lists. */
+    record Text(String lower, Set<String> bigrams) {
+    }
+
+    Requirements prepare(List<String> requirements) {
+        List<Requirement> lines = new ArrayList<>();
         for (String requirement : requirements) {
             List<String> keyTerms = KeyTerms.frequencies(Analyzers.WORDS, IndexFields.BODY, requirement)
                     .keySet().stream().toList();
-            if (keyTerms.isEmpty()) {
-                continue;
+            if (!keyTerms.isEmpty()) {
+                lines.add(new Requirement(requirement.strip(), keyTerms));
             }
-            long found = keyTerms.stream().filter(t -> isCovered(t, text, textBigrams)).count();
-            double share = (double) found / keyTerms.size();
-            lines.add(new Line(requirement.strip(), share >= COVERED_SHARE, share));
+        }
+        return new Requirements(lines);
+    }
+
+    static Text text(String solutionText) {
+        String lower = solutionText.toLowerCase(Locale.ROOT);
+        return new Text(lower, Set.copyOf(KeyTerms.tokens(Analyzers.BIGRAMS, IndexFields.TEXT_BIGRAM, lower)));
+    }
+
+    Result check(List<String> requirements, String solutionText) {
+        return check(prepare(requirements), text(solutionText));
+    }
+
+    Result check(List<String> requirements, Text text) {
+        return check(prepare(requirements), text);
+    }
+
+    Result check(Requirements requirements, Text text) {
+        List<Line> lines = new ArrayList<>();
+        for (Requirement requirement : requirements.lines()) {
+            long found = requirement.keyTerms().stream().filter(t -> isCovered(t, text.lower(), text.bigrams())).count();
+            double share = (double) found / requirement.keyTerms().size();
+            lines.add(new Line(requirement.text(), share >= COVERED_SHARE, share));
         }
         return new Result(lines);
     }
