@@ -3,6 +3,7 @@ package cn.qdaipark.scenariohub.index;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,14 +13,41 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 
 /** Analyzed terms of a text with their in-text frequency, keeping only tokens that can carry a topic. */
 final class KeyTerms {
+    /**
+     * Matching analyses the same record texts again and again (every candidate, every reason, every query that
+     * finds them); Chinese segmentation dominates the cost, so recent results are kept.
+     */
+    private static final int CACHED_TEXTS = 4096;
+    private static final Map<CacheKey, List<String>> CACHE = Collections.synchronizedMap(
+            new LinkedHashMap<>(CACHED_TEXTS, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<CacheKey, List<String>> eldest) {
+                    return size() > CACHED_TEXTS;
+                }
+            });
+
+    private record CacheKey(Analyzer analyzer, String field, String text) {
+    }
+
     private KeyTerms() {
     }
 
+    /** The analyzed tokens of a text, in order; the list is shared and must not be changed. */
     static List<String> tokens(Analyzer analyzer, String field, String text) {
-        List<String> out = new ArrayList<>();
         if (Texts.isBlank(text)) {
-            return out;
+            return List.of();
         }
+        CacheKey key = new CacheKey(analyzer, field, text);
+        List<String> cached = CACHE.get(key);
+        if (cached == null) {
+            cached = List.copyOf(analyze(analyzer, field, text));
+            CACHE.put(key, cached);
+        }
+        return cached;
+    }
+
+    private static List<String> analyze(Analyzer analyzer, String field, String text) {
+        List<String> out = new ArrayList<>();
         try (TokenStream ts = analyzer.tokenStream(field, text)) {
             CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
             ts.reset();
