@@ -35,6 +35,7 @@ import cn.qdaipark.scenariohub.matching.IndexSync;
 import cn.qdaipark.scenariohub.matching.InstanceId;
 import cn.qdaipark.scenariohub.matching.MatchingRoutes;
 import cn.qdaipark.scenariohub.matching.MatchingService;
+import cn.qdaipark.scenariohub.page.PageRoutes;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -74,6 +75,7 @@ public final class App {
   private final WorkerExecutor indexReaders;
   private final IndexSync indexSync;
   private final MatchingService matching;
+  private final PageRoutes pages;
 
   public App(Vertx vertx, AppConfig config, Pool pool, PgConnectOptions connectOptions, Embedder embedder,
              PrometheusMeterRegistry metrics, Clock clock) {
@@ -104,6 +106,8 @@ public final class App {
         InstanceId.load(config.dataDir()), indexStatus, solutionRepository, postingRepository);
     this.matching = new MatchingService(index, new CachingEmbedder(embedder, 2048), indexReaders, indexStatus, pool,
         solutions, postings, solutionRepository, postingRepository, clock);
+    this.pages = new PageRoutes(vertx, new PageRoutes.Services(auth, solutions, postings, organizationService,
+        organizations, pool, importer, matching, clock), config.bodyLimitBytes(), config.importBodyLimitBytes());
   }
 
   public Router router() {
@@ -113,6 +117,7 @@ public final class App {
       root.get("/metrics").handler(PrometheusScrapingHandler.create(metrics));
     }
     root.route("/api/v1/*").subRouter(apiRouter());
+    pages.mount(root);
     root.route().handler(StaticHandler.create("web/static").setCachingEnabled(true));
     return root;
   }

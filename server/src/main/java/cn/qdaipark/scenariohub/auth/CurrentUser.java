@@ -17,7 +17,7 @@ public record CurrentUser(long id, String email, Role role, Long organizationId,
     return organizationId != null && organizationId == orgId;
   }
 
-  void attachTo(RoutingContext ctx) {
+  public void attachTo(RoutingContext ctx) {
     ctx.put(KEY, this);
   }
 

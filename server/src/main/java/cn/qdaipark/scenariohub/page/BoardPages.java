@@ -1,0 +1,123 @@
+package cn.qdaipark.scenariohub.page;
+
+import cn.qdaipark.scenariohub.auth.CurrentUser;
+import cn.qdaipark.scenariohub.auth.Role;
+import cn.qdaipark.scenariohub.http.PageRequest;
+import cn.qdaipark.scenariohub.index.MatchMode;
+import cn.qdaipark.scenariohub.matching.MatchingService;
+import cn.qdaipark.scenariohub.posting.PostingRepository;
+import cn.qdaipark.scenariohub.posting.PostingService;
+import cn.qdaipark.scenariohub.posting.PostingStatus;
+import cn.qdaipark.scenariohub.vocabulary.Vocabulary;
+import io.vertx.core.MultiMap;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The 揭榜挂帅 and 场景需求 boards with their filters, and the page of one call or demand with its matches. */
+final class BoardPages {
+  private static final int PAGE_SIZE = 12;
+  /** Funding bands in 万元, whole numbers: each band starts one above the previous band's top. */
+  private static final Map<String, long[]> BANDS = Map.of(
+      "le10", new long[] {0, 10}, "10-50", new long[] {11, 50}, "50-100", new long[] {51, 100},
+      "gt100", new long[] {101, Long.MAX_VALUE});
+  private static final List<String> BAND_ORDER = List.of("le10", "10-50", "50-100", "gt100");
+  private static final List<String> SORTS = List.of("deadline", "newest", "budget");
+
+  private final Views views;
+  private final PostingService postings;
+  private final MatchingService matching;
+  private final Clock clock;
+
+  BoardPages(Views views, PostingService postings, MatchingService matching, Clock clock) {
+    this.views = views;
+    this.postings = postings;
+    this.matching = matching;
+    this.clock = clock;
+  }
+
+  void challenges(RoutingContext ctx) {
+    board(ctx, "challenge", "/challenges");
+  }
+
+  void demands(RoutingContext ctx) {
+    board(ctx, "demand", "/demands");
+  }
+
+  private void board(RoutingContext ctx, String kind, String path) {
+    Messages m = Views.messages(ctx);
+    MultiMap params = ctx.queryParams();
+    String domain = oneOf(params.get("domain"), Vocabulary.DOMAINS);
+    String status = oneOf(params.get("status"), List.of(PostingStatus.OPEN, PostingStatus.CLOSED));
+    String band = oneOf(params.get("funding"), BAND_ORDER);
+    String sort = Optional.ofNullable(oneOf(params.get("sort"), SORTS)).orElse("deadline");
+    int page = Pager.number(params.get("page"));
+    long[] range = band == null ? null : BANDS.get(band);
+    Query query = Query.empty().with("domain", domain).with("status", status).with("funding", band)
+        .with("sort", "deadline".equals(sort) ? null : sort);
+    LocalDate today = LocalDate.now(clock);
+    postings.list(Optional.empty(),
+            new PostingRepository.Filter(kind, domain, status, null, range == null ? null : range[0],
+                range == null || range[1] == Long.MAX_VALUE ? null : range[1], sort),
+            new PageRequest(page, PAGE_SIZE))
+        .onSuccess(found -> {
+          Map<String, Object> model = new HashMap<>();
+          model.put("kind", kind);
+          model.put("challenge", "challenge".equals(kind));
+          model.put("heading", m.get("board_" + kind));
+          model.put("intro", m.get("board_" + kind + "_intro"));
+          model.put("action", path);
+          model.put("cards", found.items().stream().map(p -> Cards.posting(p, m, today)).toList());
+          model.put("total", m.format("board_count", found.total()));
+          model.put("domains", Forms.options(Vocabulary.DOMAINS, domain));
+          model.put("statuses", List.of(new Forms.Option(PostingStatus.OPEN, m.get("status_open"), PostingStatus.OPEN.equals(status)),
+              new Forms.Option(PostingStatus.CLOSED, m.get("status_closed"), PostingStatus.CLOSED.equals(status))));
+          model.put("bands", BAND_ORDER.stream().map(b -> new Forms.Option(b, m.get("band_" + b), b.equals(band))).toList());
+          model.put("sorts", SORTS.stream().map(s -> new Forms.Option(s, m.get("sort_" + s), s.equals(sort))).toList());
+          model.put("pager", Pager.of(query, path, page, PAGE_SIZE, found.total()));
+          model.put("mayPost", CurrentUser.of(ctx).map(u -> u.role() == Role.GOVERNMENT
+              || u.role() == Role.BUYER && "demand".equals(kind) || u.isAdmin()).orElse(false));
+          views.render(ctx, "board", m.get("board_" + kind), model);
+        })
+        .onFailure(ctx::fail);
+  }
+
+  /** The value when it is one of the allowed ones; anything else in a shared link is ignored rather than refused. */
+  static String oneOf(String value, List<String> allowed) {
+    return value != null && allowed.contains(value) ? value : null;
+  }
+
+  void posting(RoutingContext ctx) {
+    Messages m = Views.messages(ctx);
+    Optional<CurrentUser> user = CurrentUser.of(ctx);
+    long id = PageRoutes.pathId(ctx);
+    LocalDate today = LocalDate.now(clock);
+    postings.get(user, id)
+        .compose(p -> matching.solutionsFor(user, id, 10, MatchMode.HYBRID).map(matches -> {
+          AtomicInteger rank = new AtomicInteger();
+          Map<String, Object> model = new HashMap<>();
+          model.put("p", Cards.posting(p, m, today));
+          model.put("pageTitle", p.title());
+          model.put("description", p.description());
+          model.put("requirements", p.requirements());
+          model.put("region", p.region());
+          model.put("boardLink", "challenge".equals(p.kind()) ? "/challenges" : "/demands");
+          model.put("section", "challenge".equals(p.kind()) ? "challenges" : "demands");
+          model.put("canEdit", user.map(u -> u.isAdmin() || u.belongsTo(p.organizationId())).orElse(false));
+          model.put("isProvider", user.map(u -> u.role() == Role.PROVIDER).orElse(false));
+          model.put("anonymous", user.isEmpty());
+          model.put("matches", matches.getJsonArray("items").stream().map(JsonObject.class::cast)
+              .map(o -> new Cards.SolutionMatch(Cards.solution(o.getJsonObject("solution"), m), rank.incrementAndGet(),
+                  Cards.score((Number) o.getValue("score")), Cards.reasons(o.getJsonArray("reasons")))).toList());
+          return model;
+        }))
+        .onSuccess(model -> views.render(ctx, "posting", (String) model.get("pageTitle"), model))
+        .onFailure(ctx::fail);
+  }
+}

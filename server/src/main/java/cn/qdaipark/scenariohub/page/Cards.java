@@ -1,0 +1,95 @@
+package cn.qdaipark.scenariohub.page;
+
+import cn.qdaipark.scenariohub.posting.Posting;
+import cn.qdaipark.scenariohub.solution.Solution;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+/** The view data of solutions, postings and matches, with labels already in the page's language. */
+final class Cards {
+  private Cards() {
+  }
+
+  record SolutionCard(long id, String title, String summary, List<String> domains, String track, String maturity,
+                      String region, String provider, boolean verified, String status, String statusLabel,
+                      String moderationReason, String updated) {
+  }
+
+  record PostingCard(long id, String kind, String kindLabel, String title, String excerpt, String domain, String budget,
+                     String deadline, String daysLeft, boolean urgent, String status, String statusLabel, String issuer,
+                     boolean verified, String moderationReason) {
+  }
+
+  /** A search hit: titleHtml and snippetHtml come from the index already escaped, with only {@code <mark>} added. */
+  record Hit(long id, String titleHtml, String snippetHtml, List<String> domains, String track, String maturity,
+             String region, String provider, boolean verified) {
+  }
+
+  record Reason(String kind, String html) {
+  }
+
+  record SolutionMatch(SolutionCard solution, int rank, String score, List<Reason> reasons) {
+  }
+
+  record PostingMatch(PostingCard posting, String score, List<Reason> reasons) {
+  }
+
+  static SolutionCard solution(Solution s, Messages m) {
+    return new SolutionCard(s.id(), s.title(), s.summary(), s.domains(), s.track(), s.maturity(), s.region(),
+        s.provider(), s.providerVerified(), s.status(), m.get("status_" + s.status()), s.moderationReason(),
+        s.updatedAt().toLocalDate().toString());
+  }
+
+  static SolutionCard solution(JsonObject s, Messages m) {
+    return new SolutionCard(s.getLong("id"), s.getString("title"), s.getString("summary"), strings(s, "domains"),
+        s.getString("track"), s.getString("maturity"), s.getString("region"), s.getString("provider"),
+        Boolean.TRUE.equals(s.getBoolean("providerVerified")), s.getString("status"),
+        m.get("status_" + s.getString("status")), s.getString("moderationReason"),
+        s.getString("updatedAt", "").length() >= 10 ? s.getString("updatedAt").substring(0, 10) : "");
+  }
+
+  static PostingCard posting(Posting p, Messages m, LocalDate today) {
+    return posting(p.toJson(), m, today);
+  }
+
+  static PostingCard posting(JsonObject p, Messages m, LocalDate today) {
+    String deadline = p.getString("deadline");
+    long days = deadline == null ? -1 : ChronoUnit.DAYS.between(today, LocalDate.parse(deadline));
+    boolean open = "open".equals(p.getString("status"));
+    String daysLeft = !open || deadline == null ? "" : days < 0 ? m.get("deadline_passed")
+        : days == 0 ? m.get("deadline_today") : m.format("days_left", days);
+    String description = p.getString("description", "");
+    return new PostingCard(p.getLong("id"), p.getString("kind"), m.get("kind_" + p.getString("kind")),
+        p.getString("title"), description.length() > 90 ? description.substring(0, 90) + "…" : description,
+        p.getString("domain"), budget(p.getLong("budgetWan", 0L), m), deadline == null ? "" : deadline, daysLeft,
+        open && days >= 0 && days <= 14, p.getString("status"), m.get("status_" + p.getString("status")),
+        p.getString("issuer"), Boolean.TRUE.equals(p.getBoolean("issuerVerified")), p.getString("moderationReason"));
+  }
+
+  static Hit hit(JsonObject item) {
+    return new Hit(item.getLong("id"), item.getString("titleHtml"), item.getString("snippetHtml"),
+        strings(item, "domains"), item.getString("track"), item.getString("maturity"), item.getString("region"),
+        item.getString("provider"), Boolean.TRUE.equals(item.getBoolean("providerVerified")));
+  }
+
+  static String budget(long wan, Messages m) {
+    return wan <= 0 ? m.get("budget_none") : m.format("budget_wan", wan);
+  }
+
+  static List<Reason> reasons(JsonArray reasons) {
+    return reasons.stream().map(JsonObject.class::cast)
+        .map(r -> new Reason(r.getString("kind"), r.getString("text"))).toList();
+  }
+
+  static String score(Number score) {
+    return score == null ? "" : String.format("%.2f", score.doubleValue());
+  }
+
+  private static List<String> strings(JsonObject o, String field) {
+    JsonArray array = o.getJsonArray(field);
+    return array == null ? List.of() : array.stream().map(String::valueOf).toList();
+  }
+}

@@ -1,0 +1,156 @@
+package cn.qdaipark.scenariohub.page;
+
+import cn.qdaipark.scenariohub.http.PageRequest;
+import cn.qdaipark.scenariohub.index.SearchQuery;
+import cn.qdaipark.scenariohub.matching.MatchingService;
+import cn.qdaipark.scenariohub.posting.PostingRepository;
+import cn.qdaipark.scenariohub.posting.PostingService;
+import cn.qdaipark.scenariohub.posting.PostingStatus;
+import cn.qdaipark.scenariohub.vocabulary.Vocabulary;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The home page and the public statistics, both read from live data. */
+final class HomePages {
+  static final int SCENARIO_TARGET = 100;
+
+  private final Views views;
+  private final MatchingService matching;
+  private final PostingService postings;
+  private final Clock clock;
+
+  HomePages(Views views, MatchingService matching, PostingService postings, Clock clock) {
+    this.views = views;
+    this.matching = matching;
+    this.postings = postings;
+    this.clock = clock;
+  }
+
+  record Tile(String name, long count, String link, int index) {
+  }
+
+  record Bar(String label, long count, int y, int width, int textY, int countX) {
+  }
+
+  record Progress(long landed, int target, int percent) {
+  }
+
+  void home(RoutingContext ctx) {
+    Messages m = Views.messages(ctx);
+    LocalDate today = LocalDate.now(clock);
+    Future<JsonObject> catalogue = matching.search(publishedSolutions().sort(SearchQuery.Sort.NEWEST).page(0, 6), "");
+    Future<List<Cards.PostingCard>> calls = postings.list(Optional.empty(),
+            new PostingRepository.Filter("challenge", null, PostingStatus.OPEN, null, null, null, "deadline"),
+            new PageRequest(1, 4))
+        .map(page -> page.items().stream().map(p -> Cards.posting(p, m, today)).toList());
+    Future.all(catalogue, calls, landed())
+        .onSuccess(all -> {
+          JsonObject found = catalogue.result();
+          Map<String, Object> model = new HashMap<>();
+          model.put("tiles", tiles(found.getJsonObject("facets").getJsonArray("domain")));
+          model.put("solutionTotal", found.getLong("total"));
+          model.put("newest", found.getJsonArray("items").stream()
+              .map(o -> Cards.solution((JsonObject) o, m)).toList());
+          model.put("calls", calls.result());
+          model.put("progress", progress(all.resultAt(2)));
+          views.render(ctx, "home", m.get("home_title"), model);
+        })
+        .onFailure(ctx::fail);
+  }
+
+  void stats(RoutingContext ctx) {
+    Messages m = Views.messages(ctx);
+    Future<JsonObject> catalogue = matching.search(publishedSolutions().page(0, 1), "");
+    List<Future<Long>> counts = new ArrayList<>();
+    for (String kind : Vocabulary.POSTING_KINDS) {
+      for (String status : List.of(PostingStatus.OPEN, PostingStatus.CLOSED)) {
+        counts.add(count(kind, status));
+      }
+    }
+    Future.all(catalogue, Future.all(counts), landed())
+        .onSuccess(all -> {
+          JsonObject facets = catalogue.result().getJsonObject("facets");
+          List<Bar> byStatus = new ArrayList<>();
+          List<Long> values = counts.stream().map(Future::result).toList();
+          byStatus.add(new Bar(m.get("kind_challenge") + " · " + m.get("status_open"), values.get(0), 0, 0, 0, 0));
+          byStatus.add(new Bar(m.get("kind_challenge") + " · " + m.get("status_closed"), values.get(1), 0, 0, 0, 0));
+          byStatus.add(new Bar(m.get("kind_demand") + " · " + m.get("status_open"), values.get(2), 0, 0, 0, 0));
+          byStatus.add(new Bar(m.get("kind_demand") + " · " + m.get("status_closed"), values.get(3), 0, 0, 0, 0));
+          Map<String, Object> model = new HashMap<>();
+          model.put("byDomain", bars(Vocabulary.DOMAINS, facets.getJsonArray("domain")));
+          model.put("byTrack", bars(Vocabulary.TRACKS, facets.getJsonArray("track")));
+          model.put("byStatus", layout(byStatus));
+          model.put("solutionTotal", catalogue.result().getLong("total"));
+          model.put("progress", progress(all.resultAt(2)));
+          views.render(ctx, "stats", m.get("stats_title"), model);
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private static SearchQuery.Builder publishedSolutions() {
+    return SearchQuery.builder(SearchQuery.Target.SOLUTIONS).status("published");
+  }
+
+  private Future<Long> count(String kind, String status) {
+    return postings.list(Optional.empty(), new PostingRepository.Filter(kind, null, status, null, null, null, null),
+        new PageRequest(1, 1)).map(page -> page.total());
+  }
+
+  /**
+   * Landed scenarios toward the park's target. Awarded challenges and demands marked 已落地 do not exist as
+   * states yet, so a closed posting counts as landed until the award workflow arrives.
+   */
+  private Future<Long> landed() {
+    return postings.list(Optional.empty(), new PostingRepository.Filter(null, null, PostingStatus.CLOSED, null, null,
+        null, null), new PageRequest(1, 1)).map(page -> page.total());
+  }
+
+  private static Progress progress(long landed) {
+    return new Progress(landed, SCENARIO_TARGET, (int) Math.min(100, landed * 100 / SCENARIO_TARGET));
+  }
+
+  private static List<Tile> tiles(JsonArray facet) {
+    Map<String, Long> counts = counts(facet);
+    List<Tile> tiles = new ArrayList<>();
+    for (int i = 0; i < Vocabulary.DOMAINS.size(); i++) {
+      String domain = Vocabulary.DOMAINS.get(i);
+      tiles.add(new Tile(domain, counts.getOrDefault(domain, 0L),
+          Query.empty().with("domain", domain).link("/solutions"), i + 1));
+    }
+    return tiles;
+  }
+
+  private static List<Bar> bars(List<String> labels, JsonArray facet) {
+    Map<String, Long> counts = counts(facet);
+    return layout(labels.stream().map(l -> new Bar(l, counts.getOrDefault(l, 0L), 0, 0, 0, 0)).toList());
+  }
+
+  /** Positions the bars of a horizontal SVG chart (viewBox 460 wide): labels left, bars from x=150, 32px rows. */
+  private static List<Bar> layout(List<Bar> bars) {
+    long max = Math.max(1, bars.stream().mapToLong(Bar::count).max().orElse(1));
+    List<Bar> placed = new ArrayList<>();
+    for (int i = 0; i < bars.size(); i++) {
+      Bar b = bars.get(i);
+      int width = (int) Math.max(2, b.count() * 250 / max);
+      placed.add(new Bar(b.label(), b.count(), i * 32, width, i * 32 + 16, 150 + width + 6));
+    }
+    return placed;
+  }
+
+  private static Map<String, Long> counts(JsonArray facet) {
+    Map<String, Long> counts = new HashMap<>();
+    if (facet != null) {
+      facet.stream().map(JsonObject.class::cast).forEach(c -> counts.put(c.getString("value"), c.getLong("count")));
+    }
+    return counts;
+  }
+}

@@ -1,0 +1,53 @@
+package cn.qdaipark.scenariohub.page;
+
+import cn.qdaipark.scenariohub.http.ApiException;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Failures of page routes as pages: anonymous callers of a members' page go to the login form, wrong roles
+ * get 403, missing records 404, and anything unexpected a 500 page with an id to quote (logged, no internals).
+ */
+final class PageErrors implements Handler<RoutingContext> {
+  private static final Logger log = LoggerFactory.getLogger(PageErrors.class);
+  private final Views views;
+
+  PageErrors(Views views) {
+    this.views = views;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    if (ctx.response().headWritten()) {
+      ctx.response().reset();
+      return;
+    }
+    Messages m = Views.messages(ctx);
+    Throwable failure = ctx.failure();
+    int status = failure instanceof ApiException api ? api.status() : failure instanceof Csrf.Rejected ? 403
+        : ctx.statusCode() > 0 ? ctx.statusCode() : 500;
+    if (status == 401) {
+      String next = ctx.request().method().name().equals("GET") ? ctx.request().uri() : "/";
+      Views.redirect(ctx, "/login?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8));
+      return;
+    }
+    String message;
+    if (failure instanceof Csrf.Rejected) {
+      message = m.get("error_csrf");
+    } else if (status >= 500) {
+      String id = UUID.randomUUID().toString().substring(0, 8);
+      log.error("page {} failed [{}]", ctx.request().path(), id, failure);
+      message = m.format("error_500_detail", id);
+    } else {
+      message = failure instanceof ApiException api && !m.english() ? api.getMessage() : m.get("error_" + status + "_detail");
+    }
+    String heading = m.get("error_" + (status == 403 || status == 404 || status == 409 ? status : status >= 500 ? 500 : 400));
+    views.render(ctx, status, "error", heading, Map.of("heading", heading, "message", message, "status", status));
+  }
+}

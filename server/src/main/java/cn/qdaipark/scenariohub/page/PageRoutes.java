@@ -1,0 +1,112 @@
+package cn.qdaipark.scenariohub.page;
+
+import cn.qdaipark.scenariohub.auth.AuthService;
+import cn.qdaipark.scenariohub.http.ApiException;
+import cn.qdaipark.scenariohub.importer.ImportService;
+import cn.qdaipark.scenariohub.matching.MatchingService;
+import cn.qdaipark.scenariohub.organization.OrganizationRepository;
+import cn.qdaipark.scenariohub.organization.OrganizationService;
+import cn.qdaipark.scenariohub.posting.PostingService;
+import cn.qdaipark.scenariohub.solution.SolutionService;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.sqlclient.Pool;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/** The server-rendered web pages: the whole page route table, each route behind cookie login and CSRF. */
+public final class PageRoutes {
+  private final SessionCookie session;
+  private final Csrf csrf = new Csrf();
+  private final PageErrors errors;
+  private final BodyHandler forms;
+  private final BodyHandler uploads;
+  private final HomePages home;
+  private final AuthPages auth;
+  private final CatalogPages catalogue;
+  private final BoardPages boards;
+  private final SolutionFormPages solutionForms;
+  private final PostingFormPages postingForms;
+  private final WorkspacePages workspace;
+  private final ImportPage importPage;
+
+  /** The services the pages call, so no page re-implements a rule. */
+  public record Services(AuthService auth, SolutionService solutions, PostingService postings,
+                         OrganizationService organizationService, OrganizationRepository organizations, Pool pool,
+                         ImportService importer, MatchingService matching, Clock clock) {
+  }
+
+  public PageRoutes(Vertx vertx, Services s, int bodyLimit, long importBodyLimit) {
+    Views views = new Views(vertx);
+    this.session = new SessionCookie(s.auth());
+    this.errors = new PageErrors(views);
+    this.forms = BodyHandler.create(false).setBodyLimit(bodyLimit);
+    this.uploads = BodyHandler.create(true).setBodyLimit(importBodyLimit).setDeleteUploadedFilesOnEnd(true)
+        .setUploadsDirectory(Path.of(System.getProperty("java.io.tmpdir"), "scenariohub-uploads").toString());
+    this.home = new HomePages(views, s.matching(), s.postings(), s.clock());
+    this.auth = new AuthPages(views, s.auth());
+    this.catalogue = new CatalogPages(views, s.matching(), s.solutions(), s.clock());
+    this.boards = new BoardPages(views, s.postings(), s.matching(), s.clock());
+    this.solutionForms = new SolutionFormPages(views, s.solutions());
+    this.postingForms = new PostingFormPages(views, s.postings(), s.clock());
+    this.workspace = new WorkspacePages(views, s.solutions(), s.postings(), s.organizationService(), s.organizations(),
+        s.pool(), s.clock());
+    this.importPage = new ImportPage(views, s.importer(), vertx);
+  }
+
+  public void mount(Router root) {
+    get(root, "/", home::home);
+    get(root, "/stats", home::stats);
+    get(root, "/login", auth::loginForm);
+    post(root, "/login", auth::login);
+    get(root, "/register", auth::registerForm);
+    post(root, "/register", auth::register);
+    post(root, "/logout", auth::logout);
+    get(root, "/solutions", catalogue::catalogue);
+    get(root, "/solutions/new", solutionForms::newForm);
+    post(root, "/solutions/new", solutionForms::create);
+    get(root, "/solutions/:id", catalogue::solution);
+    get(root, "/solutions/:id/edit", solutionForms::editForm);
+    post(root, "/solutions/:id/edit", solutionForms::update);
+    get(root, "/challenges", boards::challenges);
+    get(root, "/demands", boards::demands);
+    get(root, "/postings/new", postingForms::newForm);
+    post(root, "/postings/new", postingForms::create);
+    get(root, "/postings/:id", boards::posting);
+    get(root, "/postings/:id/edit", postingForms::editForm);
+    post(root, "/postings/:id/edit", postingForms::update);
+    get(root, "/workspace", workspace::workspace);
+    post(root, "/workspace/solutions/:id/approve", workspace::approveSolution);
+    post(root, "/workspace/solutions/:id/reject", workspace::rejectSolution);
+    post(root, "/workspace/postings/:id/approve", workspace::approvePosting);
+    post(root, "/workspace/postings/:id/reject", workspace::rejectPosting);
+    post(root, "/workspace/organizations/:id/verify", workspace::verify);
+    get(root, "/workspace/import", importPage::form);
+    root.route(HttpMethod.POST, "/workspace/import").handler(uploads).handler(session).handler(csrf)
+        .handler(importPage::upload).failureHandler(errors);
+  }
+
+  static long pathId(RoutingContext ctx) {
+    try {
+      long id = Long.parseLong(ctx.pathParam("id"));
+      if (id > 0) {
+        return id;
+      }
+    } catch (NumberFormatException e) {
+      // falls through to not found: a malformed id names no record
+    }
+    throw ApiException.notFound("页面");
+  }
+
+  private void get(Router root, String path, Handler<RoutingContext> page) {
+    root.route(HttpMethod.GET, path).handler(session).handler(csrf).handler(page).failureHandler(errors);
+  }
+
+  private void post(Router root, String path, Handler<RoutingContext> page) {
+    root.route(HttpMethod.POST, path).handler(forms).handler(session).handler(csrf).handler(page).failureHandler(errors);
+  }
+}

@@ -1,0 +1,99 @@
+package cn.qdaipark.scenariohub.page;
+
+import cn.qdaipark.scenariohub.auth.CurrentUser;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.Cookie;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.templ.handlebars.HandlebarsTemplateEngine;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Renders a page template inside the layout with what every page needs: strings, user, CSRF token, language.
+ * Templates hold no literal Chinese: every text comes from the UTF-8 message bundles, because the Handlebars
+ * loader of vertx-web reads template files in the platform charset, which is not UTF-8 everywhere.
+ */
+final class Views {
+  static final String LANG_COOKIE = "sh_lang";
+  private static final String TEMPLATES = "web/templates/";
+
+  private final HandlebarsTemplateEngine engine;
+
+  Views(Vertx vertx) {
+    this.engine = HandlebarsTemplateEngine.create(vertx);
+  }
+
+  /** The language of this request: {@code ?lang=} (remembered in a cookie), else the cookie, else Chinese. */
+  static Messages messages(RoutingContext ctx) {
+    Messages cached = ctx.get("messages");
+    if (cached != null) {
+      return cached;
+    }
+    String asked = ctx.queryParams().get("lang");
+    Messages m;
+    if ("en".equals(asked) || "zh".equals(asked)) {
+      m = Messages.of(asked);
+      ctx.response().addCookie(SessionCookie.cookie(ctx, LANG_COOKIE, asked).setMaxAge(365L * 24 * 3600));
+    } else {
+      Cookie cookie = ctx.request().getCookie(LANG_COOKIE);
+      m = Messages.of(cookie == null ? "zh" : cookie.getValue());
+    }
+    ctx.put("messages", m);
+    return m;
+  }
+
+  void render(RoutingContext ctx, String template, String title, Map<String, Object> model) {
+    render(ctx, 200, template, title, model);
+  }
+
+  void render(RoutingContext ctx, int status, String template, String title, Map<String, Object> model) {
+    page(ctx, template, title, model)
+        .onSuccess(html -> ctx.response().setStatusCode(status)
+            .putHeader("Content-Type", "text/html; charset=utf-8")
+            .putHeader("Cache-Control", "no-store")
+            .putHeader("X-Content-Type-Options", "nosniff")
+            .putHeader("Referrer-Policy", "same-origin")
+            .end(html))
+        .onFailure(ctx::fail);
+  }
+
+  Future<String> page(RoutingContext ctx, String template, String title, Map<String, Object> model) {
+    Messages m = messages(ctx);
+    Map<String, Object> data = new HashMap<>(model);
+    data.put("t", m.all());
+    data.put("lang", m.lang());
+    data.put("english", m.english());
+    data.put("title", title);
+    data.put("csrf", Csrf.token(ctx));
+    Object section = model.containsKey("section") ? model.get("section") : section(ctx.request().path());
+    data.put("active", Map.of(section, true));
+    data.put("langSwitch", Query.of(ctx.queryParams(), ctx.queryParams().names().toArray(String[]::new))
+        .with("lang", m.english() ? "zh" : "en").link(ctx.request().path()));
+    CurrentUser.of(ctx).ifPresent(user -> data.put("me", new Me(user.email(), m.get("role_" + user.role().wire()))));
+    return engine.render(data, TEMPLATES + template + ".hbs").map(buffer -> buffer.toString());
+  }
+
+  private static String section(String path) {
+    if (path.equals("/")) {
+      return "home";
+    }
+    if (path.startsWith("/solutions")) {
+      return "solutions";
+    }
+    if (path.startsWith("/challenges")) {
+      return "challenges";
+    }
+    if (path.startsWith("/demands") || path.startsWith("/postings")) {
+      return "demands";
+    }
+    return path.substring(1).split("/")[0];
+  }
+
+  record Me(String email, String roleName) {
+  }
+
+  static void redirect(RoutingContext ctx, String location) {
+    ctx.response().setStatusCode(303).putHeader("Location", location).end();
+  }
+}

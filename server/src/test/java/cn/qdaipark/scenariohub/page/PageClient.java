@@ -1,0 +1,94 @@
+package cn.qdaipark.scenariohub.page;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** A cookie-keeping HTTP client posting forms the way a browser does, without following redirects. */
+final class PageClient {
+  private final String base;
+  private final CookieManager cookies = new CookieManager();
+  private final HttpClient http;
+
+  PageClient(String base) {
+    this.base = base;
+    this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER)
+        .connectTimeout(Duration.ofSeconds(5)).build();
+  }
+
+  HttpResponse<String> get(String path) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+  }
+
+  /** Posts a form with the CSRF token of this client's cookie, as every page form does. */
+  HttpResponse<String> post(String path, Map<String, String> fields) {
+    Map<String, String> withToken = new LinkedHashMap<>(fields);
+    withToken.putIfAbsent("_csrf", cookie("sh_csrf"));
+    return postRaw(path, withToken);
+  }
+
+  HttpResponse<String> postRaw(String path, Map<String, String> fields) {
+    String body = fields.entrySet().stream()
+        .map(e -> enc(e.getKey()) + "=" + enc(e.getValue())).collect(Collectors.joining("&"));
+    return send(HttpRequest.newBuilder(URI.create(base + path))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  /** Uploads one file in a multipart form, with the CSRF token, as the import page does. */
+  HttpResponse<String> upload(String path, Map<String, String> fields, String fileField, String fileName, String content) {
+    String boundary = "----scenariohub" + System.nanoTime();
+    StringBuilder body = new StringBuilder();
+    Map<String, String> withToken = new LinkedHashMap<>(fields);
+    withToken.putIfAbsent("_csrf", cookie("sh_csrf"));
+    withToken.forEach((name, value) -> body.append("--").append(boundary).append("\r\n")
+        .append("Content-Disposition: form-data; name=\"").append(name).append("\"\r\n\r\n").append(value).append("\r\n"));
+    body.append("--").append(boundary).append("\r\n")
+        .append("Content-Disposition: form-data; name=\"").append(fileField).append("\"; filename=\"").append(fileName)
+        .append("\"\r\nContent-Type: application/x-ndjson\r\n\r\n").append(content).append("\r\n")
+        .append("--").append(boundary).append("--\r\n");
+    return send(HttpRequest.newBuilder(URI.create(base + path))
+        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)));
+  }
+
+  /** Logs in through the login form (fetching it first for the CSRF cookie). */
+  PageClient login(String email, String password) {
+    get("/login");
+    HttpResponse<String> r = post("/login", Map.of("email", email, "password", password, "next", "/workspace"));
+    if (r.statusCode() != 303) {
+      throw new IllegalStateException("page login of " + email + " failed: " + r.statusCode());
+    }
+    return this;
+  }
+
+  String cookie(String name) {
+    return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name))
+        .map(HttpCookie::getValue).findFirst().orElse("");
+  }
+
+  private HttpResponse<String> send(HttpRequest.Builder request) {
+    try {
+      return http.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+}
