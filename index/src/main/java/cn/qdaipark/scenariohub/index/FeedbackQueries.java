@@ -27,6 +27,9 @@ final class FeedbackQueries {
     static final int MAX_QUERY_TERMS = 200;
     /** The feedback vocabulary: the grams with the most weight across the feedback documents. */
     static final int MAX_FEEDBACK_TERMS = 100;
+    static final double MAX_DOC_SHARE = 0.3;
+    /** Below this many records document frequencies are too noisy to call a gram common. */
+    static final int MIN_DOCS_FOR_PRUNING = 50;
 
     private FeedbackQueries() {
     }
@@ -44,7 +47,7 @@ final class FeedbackQueries {
         Map<String, Double> tfIdf = new LinkedHashMap<>();
         for (Map.Entry<String, Integer> e : tf.entrySet()) {
             int df = reader.docFreq(new Term(IndexFields.TEXT_GRAMS, e.getKey()));
-            if (df > 0) {
+            if (df > 0 && !tooCommon(df, docs)) {
                 tfIdf.put(e.getKey(), e.getValue() * Math.log(1 + (docs - df + 0.5) / (df + 0.5)));
             }
         }
@@ -61,10 +64,12 @@ final class FeedbackQueries {
      * its gram distribution (frequency / length) weighted by 1 / rank; the mixture is {@code 1 - feedbackWeight}
      * parts original query to {@code feedbackWeight} parts feedback, both normalized to sum 1.
      */
-    static Map<String, Double> expand(Map<String, Double> query, List<String> feedbackTexts, double feedbackWeight) {
+    static Map<String, Double> expand(IndexReader reader, Map<String, Double> query, List<String> feedbackTexts,
+            double feedbackWeight) throws IOException {
         if (feedbackTexts.isEmpty() || feedbackWeight <= 0 || query.isEmpty()) {
             return query;
         }
+        int docs = Math.max(1, reader.numDocs());
         Map<String, Double> feedback = new LinkedHashMap<>();
         double rankWeights = 0;
         for (int i = 0; i < feedbackTexts.size(); i++) {
@@ -78,10 +83,15 @@ final class FeedbackQueries {
             }
         }
         Map<String, Double> top = new LinkedHashMap<>();
-        feedback.entrySet().stream()
-                .sorted(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder()))
-                .limit(MAX_FEEDBACK_TERMS)
-                .forEach(e -> top.put(e.getKey(), e.getValue()));
+        for (Map.Entry<String, Double> e : feedback.entrySet().stream()
+                .sorted(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder())).toList()) {
+            if (top.size() == MAX_FEEDBACK_TERMS) {
+                break;
+            }
+            if (!tooCommon(reader.docFreq(new Term(IndexFields.TEXT_GRAMS, e.getKey())), docs)) {
+                top.put(e.getKey(), e.getValue());
+            }
+        }
         double querySum = query.values().stream().mapToDouble(Double::doubleValue).sum();
         double feedbackSum = top.values().stream().mapToDouble(Double::doubleValue).sum();
         Map<String, Double> mixed = new LinkedHashMap<>();
@@ -91,6 +101,14 @@ final class FeedbackQueries {
         double max = mixed.values().stream().mapToDouble(Double::doubleValue).max().orElse(1);
         mixed.replaceAll((t, w) -> w / max);
         return mixed;
+    }
+
+    /**
+     * Grams in a large share of all records (的, 和, 系统) say almost nothing about the topic, yet their long posting
+     * lists dominate the cost of the query; they are left out.
+     */
+    static boolean tooCommon(int docFreq, int docs) {
+        return docs >= MIN_DOCS_FOR_PRUNING && docFreq > MAX_DOC_SHARE * docs;
     }
 
     /** A disjunction of the weighted grams; never more clauses than Lucene allows. */

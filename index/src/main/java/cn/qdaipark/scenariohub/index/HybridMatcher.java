@@ -170,7 +170,8 @@ final class HybridMatcher {
             for (Candidate c : top(candidates.values(), weights.feedbackDocs())) {
                 feedback.add(side.text(stored(searcher, c)));
             }
-            Map<String, Double> expanded = FeedbackQueries.expand(query, feedback, weights.feedbackWeight());
+            Map<String, Double> expanded = FeedbackQueries.expand(searcher.getIndexReader(), query, feedback,
+                    weights.feedbackWeight());
             if (mode == MatchMode.BM25) {
                 candidates.clear();
             }

@@ -37,11 +37,12 @@ class MatchEvaluationTest {
         Assumptions.assumeTrue(Files.isDirectory(dev), "shared/eval/dev not present");
         MatchEvaluation.Report report = MatchEvaluation.evaluate(dev, SharedBgeEmbedder.get());
         System.out.print(report.table());
-        // Measured on dev when last tuned: BM25 0.829, VECTOR 0.799, HYBRID 0.891 nDCG@10.
+        // Measured on dev when last tuned: BM25 0.818, VECTOR 0.799, HYBRID 0.895 nDCG@10 (grams in over 30% of
+        // the records left out of the text query; with them BM25 was 0.832 and HYBRID 0.895).
         double bm25 = report.byMode().get(MatchMode.BM25).ndcgAt10();
         double vector = report.byMode().get(MatchMode.VECTOR).ndcgAt10();
         double hybrid = report.byMode().get(MatchMode.HYBRID).ndcgAt10();
-        assertThat(bm25).isGreaterThanOrEqualTo(0.82);
+        assertThat(bm25).isGreaterThanOrEqualTo(0.80);
         assertThat(hybrid).isGreaterThanOrEqualTo(0.88);
         assertThat(hybrid).isGreaterThanOrEqualTo(Math.max(bm25, vector) + 0.05);
     }

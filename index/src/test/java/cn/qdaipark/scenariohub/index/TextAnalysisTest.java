@@ -3,6 +3,11 @@ package cn.qdaipark.scenariohub.index;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.store.ByteBuffersDirectory;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.DisplayName;
@@ -77,14 +82,29 @@ class TextAnalysisTest {
 
     @Test
     @DisplayName("feedback expansion keeps the query, adds the feedback vocabulary and favours the best match")
-    void feedbackExpansion() {
+    void feedbackExpansion() throws Exception {
         Map<String, Double> query = Map.of("跑水", 2.0, "管", 1.0);
-        Map<String, Double> expanded = FeedbackQueries.expand(query,
+        IndexReader reader = emptyReader();
+        Map<String, Double> expanded = FeedbackQueries.expand(reader, query,
                 List.of("漏损监测", "噪声定位"), 0.5);
         assertThat(expanded).containsKeys("跑水", "管", "漏损", "噪声");
         assertThat(expanded.values()).allMatch(w -> w > 0 && w <= 1.0);
         assertThat(expanded.values().stream().mapToDouble(Double::doubleValue).max().orElseThrow()).isEqualTo(1.0);
         assertThat(expanded.get("漏损")).isGreaterThan(expanded.get("噪声"));
-        assertThat(FeedbackQueries.expand(query, List.of(), 0.5)).isEqualTo(query);
+        assertThat(FeedbackQueries.expand(reader, query, List.of(), 0.5)).isEqualTo(query);
+    }
+
+    @Test
+    @DisplayName("grams in a large share of the records are too common to search with; small collections keep all")
+    void commonGramsPruned() {
+        assertThat(FeedbackQueries.tooCommon(400, 1000)).isTrue();
+        assertThat(FeedbackQueries.tooCommon(200, 1000)).isFalse();
+        assertThat(FeedbackQueries.tooCommon(30, 40)).isFalse();
+    }
+
+    private static IndexReader emptyReader() throws Exception {
+        ByteBuffersDirectory dir = new ByteBuffersDirectory();
+        new IndexWriter(dir, new IndexWriterConfig()).close();
+        return DirectoryReader.open(dir);
     }
 }
