@@ -1,5 +1,9 @@
 package cn.qdaipark.scenariohub;
 
+import cn.qdaipark.scenariohub.application.ApplicationHook;
+import cn.qdaipark.scenariohub.application.ApplicationRepository;
+import cn.qdaipark.scenariohub.application.ApplicationRoutes;
+import cn.qdaipark.scenariohub.application.ApplicationService;
 import cn.qdaipark.scenariohub.audit.AuditLog;
 import cn.qdaipark.scenariohub.auth.AuthRoutes;
 import cn.qdaipark.scenariohub.auth.AuthService;
@@ -21,9 +25,19 @@ import cn.qdaipark.scenariohub.importer.ImportService;
 import cn.qdaipark.scenariohub.organization.OrganizationRepository;
 import cn.qdaipark.scenariohub.organization.OrganizationRoutes;
 import cn.qdaipark.scenariohub.organization.OrganizationService;
+import cn.qdaipark.scenariohub.lifecycle.LifecycleRoutes;
+import cn.qdaipark.scenariohub.lifecycle.LifecycleService;
+import cn.qdaipark.scenariohub.posting.PostingEventRepository;
 import cn.qdaipark.scenariohub.posting.PostingRepository;
 import cn.qdaipark.scenariohub.posting.PostingRoutes;
 import cn.qdaipark.scenariohub.posting.PostingService;
+import cn.qdaipark.scenariohub.result.ResultHook;
+import cn.qdaipark.scenariohub.result.ResultRepository;
+import cn.qdaipark.scenariohub.result.ResultRoutes;
+import cn.qdaipark.scenariohub.result.ResultService;
+import cn.qdaipark.scenariohub.review.ReviewRepository;
+import cn.qdaipark.scenariohub.review.ReviewRoutes;
+import cn.qdaipark.scenariohub.review.ReviewService;
 import cn.qdaipark.scenariohub.solution.SolutionRepository;
 import cn.qdaipark.scenariohub.solution.SolutionRoutes;
 import cn.qdaipark.scenariohub.solution.SolutionService;
@@ -50,9 +64,14 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The platform assembled from its configuration and database pool: services, routes and the HTTP server. */
 public final class App {
+  private static final Logger log = LoggerFactory.getLogger(App.class);
+  /** How often open calls are checked for a passed deadline (they are also checked on every read). */
+  private static final long DEADLINE_CHECK_MS = 60_000;
   private final Vertx vertx;
   private final AppConfig config;
   private final Pool pool;
@@ -76,6 +95,11 @@ public final class App {
   private final IndexSync indexSync;
   private final MatchingService matching;
   private final PageRoutes pages;
+  private final LifecycleService lifecycle;
+  private final ApplicationService applications;
+  private final ReviewService reviews;
+  private final ResultService results;
+  private long deadlineTimer = -1;
 
   public App(Vertx vertx, AppConfig config, Pool pool, PgConnectOptions connectOptions, Embedder embedder,
              PrometheusMeterRegistry metrics, Clock clock) {
@@ -97,7 +121,17 @@ public final class App {
         new LoginThrottle(config.loginMaxFailures(), config.loginWindowSeconds(), clock), users, organizations, audit);
     this.organizationService = new OrganizationService(pool, organizations, audit);
     this.solutions = new SolutionService(pool, solutionRepository, organizations, audit, embeddings);
-    this.postings = new PostingService(pool, postingRepository, organizations, audit, embeddings);
+    this.postings = new PostingService(pool, postingRepository, organizations, audit, embeddings,
+        new PostingEventRepository(), clock);
+    ApplicationRepository applicationRepository = new ApplicationRepository();
+    ResultRepository resultRepository = new ResultRepository();
+    this.lifecycle = new LifecycleService(pool, postings, new PostingEventRepository(), organizations, audit,
+        List.of(new ApplicationHook(applicationRepository), new ResultHook(resultRepository, clock)), clock);
+    this.applications = new ApplicationService(pool, applicationRepository, postingRepository, postings, organizations,
+        solutionRepository, audit);
+    this.reviews = new ReviewService(pool, new ReviewRepository(), applicationRepository, postingRepository, postings,
+        users, lifecycle, audit);
+    this.results = new ResultService(pool, resultRepository, postingRepository, postings, audit, clock);
     this.importer = new ImportService(pool, solutionRepository, postingRepository, organizations, audit, embeddings);
     this.index = ScenarioIndex.open(config.dataDir().resolve("index"));
     this.indexWriter = vertx.createSharedWorkerExecutor("index-writer", 1);
@@ -134,6 +168,10 @@ public final class App {
     new OrganizationRoutes(organizationService, organizations, users, pool).mount(api);
     new SolutionRoutes(solutions).mount(api);
     new PostingRoutes(postings, clock).mount(api);
+    new LifecycleRoutes(lifecycle).mount(api);
+    new ApplicationRoutes(applications).mount(api);
+    new ReviewRoutes(reviews).mount(api);
+    new ResultRoutes(results).mount(api);
     new ImportRoutes(importer).mount(api);
     new MatchingRoutes(matching).mount(api);
     api.route().last().handler(ctx -> ctx.fail(ApiException.notFound("接口")));
@@ -141,7 +179,10 @@ public final class App {
     return api;
   }
 
+  /** Serves HTTP, and starts the deadline timer (which also runs once right away). */
   public Future<HttpServer> listen() {
+    closeExpiredChallenges();
+    deadlineTimer = vertx.setPeriodic(DEADLINE_CHECK_MS, id -> closeExpiredChallenges());
     return vertx.createHttpServer()
         .requestHandler(router())
         .listen(config.port(), config.host());
@@ -178,11 +219,20 @@ public final class App {
     return indexSync.pruneNow();
   }
 
+  /** Moves open calls whose deadline has passed into review now; answers how many moved. */
+  public Future<Integer> closeExpiredChallenges() {
+    return postings.closeExpired()
+        .onFailure(e -> log.warn("closing calls past their deadline failed; the next tick retries", e));
+  }
+
   public MatchingService matching() {
     return matching;
   }
 
   public Future<Void> close() {
+    if (deadlineTimer >= 0) {
+      vertx.cancelTimer(deadlineTimer);
+    }
     return indexSync.stop()
         .compose(done -> indexWriter.executeBlocking(() -> {
           index.close();

@@ -3,6 +3,8 @@ package cn.qdaipark.scenariohub.http;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Set;
 
@@ -32,6 +34,18 @@ public final class Params {
       return Long.parseLong(raw.trim());
     } catch (NumberFormatException e) {
       throw invalid(name, "必须是数字编号");
+    }
+  }
+
+  public static LocalDate optionalDate(RoutingContext ctx, String name) {
+    String raw = ctx.queryParams().get(name);
+    if (raw == null || raw.isBlank()) {
+      return null;
+    }
+    try {
+      return LocalDate.parse(raw.trim());
+    } catch (DateTimeParseException e) {
+      throw invalid(name, "日期格式应为 YYYY-MM-DD");
     }
   }
 

@@ -92,7 +92,7 @@ final class AuthPages {
     form.remove("password");
     Map<String, Object> model = new HashMap<>();
     model.put("form", Forms.typed(form));
-    model.put("errors", errors);
+    model.put("errors", MessageTranslator.fields(errors, m));
     model.put("roles", ROLES.stream()
         .map(r -> new Forms.Option(r, m.get("role_" + r), r.equals(form.getString("role")))).toList());
     views.render(ctx, status, "register", m.get("register_title"), model);

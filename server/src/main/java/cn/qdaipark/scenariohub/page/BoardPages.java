@@ -29,6 +29,8 @@ final class BoardPages {
       "gt100", new long[] {101, Long.MAX_VALUE});
   private static final List<String> BAND_ORDER = List.of("le10", "10-50", "50-100", "gt100");
   private static final List<String> SORTS = List.of("deadline", "newest", "budget");
+  /** The 截止时间 filter: closing within this many days from today. */
+  private static final List<String> WITHIN_DAYS = List.of("7", "30", "90");
 
   private final Views views;
   private final PostingService postings;
@@ -57,14 +59,17 @@ final class BoardPages {
     String status = oneOf(params.get("status"), List.of(PostingStatus.OPEN, PostingStatus.CLOSED));
     String band = oneOf(params.get("funding"), BAND_ORDER);
     String sort = Optional.ofNullable(oneOf(params.get("sort"), SORTS)).orElse("deadline");
+    String within = oneOf(params.get("deadline"), WITHIN_DAYS);
     int page = Pager.number(params.get("page"));
     long[] range = band == null ? null : BANDS.get(band);
     Query query = Query.empty().with("domain", domain).with("status", status).with("funding", band)
-        .with("sort", "deadline".equals(sort) ? null : sort);
+        .with("deadline", within).with("sort", "deadline".equals(sort) ? null : sort);
     LocalDate today = LocalDate.now(clock);
+    DeadlineWindow window = deadlineWindow(within, today);
     postings.list(Optional.empty(),
             new PostingRepository.Filter(kind, domain, status, null, range == null ? null : range[0],
-                range == null || range[1] == Long.MAX_VALUE ? null : range[1], sort),
+                range == null || range[1] == Long.MAX_VALUE ? null : range[1], sort,
+                window == null ? null : window.from(), window == null ? null : window.to()),
             new PageRequest(page, PAGE_SIZE))
         .onSuccess(found -> {
           Map<String, Object> model = new HashMap<>();
@@ -79,6 +84,8 @@ final class BoardPages {
           model.put("statuses", List.of(new Forms.Option(PostingStatus.OPEN, m.get("status_open"), PostingStatus.OPEN.equals(status)),
               new Forms.Option(PostingStatus.CLOSED, m.get("status_closed"), PostingStatus.CLOSED.equals(status))));
           model.put("bands", BAND_ORDER.stream().map(b -> new Forms.Option(b, m.get("band_" + b), b.equals(band))).toList());
+          model.put("deadlines", WITHIN_DAYS.stream()
+              .map(d -> new Forms.Option(d, m.format("deadline_within", Integer.parseInt(d)), d.equals(within))).toList());
           model.put("sorts", SORTS.stream().map(s -> new Forms.Option(s, m.get("sort_" + s), s.equals(sort))).toList());
           model.put("pager", Pager.of(query, path, page, PAGE_SIZE, found.total()));
           model.put("mayPost", CurrentUser.of(ctx).map(u -> u.role() == Role.GOVERNMENT
@@ -86,6 +93,15 @@ final class BoardPages {
           views.render(ctx, "board", m.get("board_" + kind), model);
         })
         .onFailure(ctx::fail);
+  }
+
+  /** Deadlines from {@code from} to {@code to}, both inclusive. */
+  record DeadlineWindow(LocalDate from, LocalDate to) {
+  }
+
+  /** The 截止时间 choice as dates: closing from today until {@code days} days from today; null for 全部. */
+  static DeadlineWindow deadlineWindow(String days, LocalDate today) {
+    return days == null ? null : new DeadlineWindow(today, today.plusDays(Long.parseLong(days)));
   }
 
   /** The value when it is one of the allowed ones; anything else in a shared link is ignored rather than refused. */
@@ -118,6 +134,38 @@ final class BoardPages {
           return model;
         }))
         .onSuccess(model -> views.render(ctx, "posting", (String) model.get("pageTitle"), model))
+        .onFailure(ctx::fail);
+  }
+
+  /**
+   * 我有意向: a provider's response to a call or demand. Recording interest needs storage the application
+   * workflow will bring, so this page records nothing: it shows where the provider's own solutions rank among
+   * the recommended ones, with the reasons, and what to prepare, and points to listing a fitting solution.
+   */
+  void respond(RoutingContext ctx) {
+    CurrentUser user = CurrentUser.requireRole(ctx, Role.PROVIDER);
+    Messages m = Views.messages(ctx);
+    long id = PageRoutes.pathId(ctx);
+    LocalDate today = LocalDate.now(clock);
+    postings.get(Optional.of(user), id)
+        .compose(p -> matching.solutionsFor(Optional.of(user), id, 10, MatchMode.HYBRID).map(matches -> {
+          AtomicInteger rank = new AtomicInteger();
+          List<Cards.SolutionMatch> ours = matches.getJsonArray("items").stream().map(JsonObject.class::cast)
+              .map(o -> Map.entry(rank.incrementAndGet(), o))
+              .filter(e -> user.belongsTo(e.getValue().getJsonObject("solution").getLong("organizationId", -1L)))
+              .map(e -> new Cards.SolutionMatch(Cards.solution(e.getValue().getJsonObject("solution"), m), e.getKey(),
+                  Cards.score((Number) e.getValue().getValue("score")), Cards.reasons(e.getValue().getJsonArray("reasons"))))
+              .toList();
+          Map<String, Object> model = new HashMap<>();
+          Cards.PostingCard card = Cards.posting(p, m, today);
+          model.put("p", card);
+          model.put("heading", m.format("respond_heading", p.title()));
+          model.put("open", PostingStatus.OPEN.equals(p.status()));
+          model.put("ours", ours);
+          model.put("section", "challenge".equals(p.kind()) ? "challenges" : "demands");
+          return model;
+        }))
+        .onSuccess(model -> views.render(ctx, "respond", (String) model.get("heading"), model))
         .onFailure(ctx::fail);
   }
 }

@@ -27,12 +27,14 @@ final class HomePages {
   private final MatchingService matching;
   private final PostingService postings;
   private final Clock clock;
+  private final MatchStats matchStats;
 
   HomePages(Views views, MatchingService matching, PostingService postings, Clock clock) {
     this.views = views;
     this.matching = matching;
     this.postings = postings;
     this.clock = clock;
+    this.matchStats = new MatchStats(matching, postings, clock);
   }
 
   record Tile(String name, long count, String link, int index) {
@@ -76,7 +78,8 @@ final class HomePages {
         counts.add(count(kind, status));
       }
     }
-    Future.all(catalogue, Future.all(counts), landed())
+    Future<MatchStats.Figures> matches = matchStats.figures();
+    Future.all(catalogue, Future.all(counts), landed(), matches)
         .onSuccess(all -> {
           JsonObject facets = catalogue.result().getJsonObject("facets");
           List<Bar> byStatus = new ArrayList<>();
@@ -91,6 +94,15 @@ final class HomePages {
           model.put("byStatus", layout(byStatus));
           model.put("solutionTotal", catalogue.result().getLong("total"));
           model.put("progress", progress(all.resultAt(2)));
+          MatchStats.Figures f = matches.result();
+          model.put("byMatch", layout(List.of(
+              new Bar(m.get("kind_challenge") + " · " + m.get("stats_matched"), f.challengesMatched(), 0, 0, 0, 0),
+              new Bar(m.get("kind_challenge") + " · " + m.get("stats_waiting"), f.challengesWaiting(), 0, 0, 0, 0),
+              new Bar(m.get("kind_demand") + " · " + m.get("stats_matched"), f.demandsMatched(), 0, 0, 0, 0),
+              new Bar(m.get("kind_demand") + " · " + m.get("stats_waiting"), f.demandsWaiting(), 0, 0, 0, 0))));
+          model.put("strongMatches", f.strongMatches());
+          model.put("matchNote", m.format("stats_match_note", f.sampled(), f.openTotal(), MatchStats.PER_POSTING,
+              MatchStats.MIN_COVERAGE_PERCENT));
           views.render(ctx, "stats", m.get("stats_title"), model);
         })
         .onFailure(ctx::fail);
@@ -105,13 +117,9 @@ final class HomePages {
         new PageRequest(1, 1)).map(page -> page.total());
   }
 
-  /**
-   * Landed scenarios toward the park's target. Awarded challenges and demands marked 已落地 do not exist as
-   * states yet, so a closed posting counts as landed until the award workflow arrives.
-   */
+  /** Demonstration scenarios toward the park's target: awarded calls and demands marked 已落地. */
   private Future<Long> landed() {
-    return postings.list(Optional.empty(), new PostingRepository.Filter(null, null, PostingStatus.CLOSED, null, null,
-        null, null), new PageRequest(1, 1)).map(page -> page.total());
+    return postings.countScenarios();
   }
 
   private static Progress progress(long landed) {

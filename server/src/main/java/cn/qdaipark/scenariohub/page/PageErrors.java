@@ -45,7 +45,9 @@ final class PageErrors implements Handler<RoutingContext> {
       log.error("page {} failed [{}]", ctx.request().path(), id, failure);
       message = m.format("error_500_detail", id);
     } else {
-      message = failure instanceof ApiException api && !m.english() ? api.getMessage() : m.get("error_" + status + "_detail");
+      String said = failure instanceof ApiException api ? MessageTranslator.translate(api.getMessage(), m) : null;
+      boolean shown = said != null && (!m.english() || !said.equals(((ApiException) failure).getMessage()));
+      message = shown ? said : m.get("error_" + (status == 403 || status == 404 || status == 409 ? status : 400) + "_detail");
     }
     String heading = m.get("error_" + (status == 403 || status == 404 || status == 409 ? status : status >= 500 ? 500 : 400));
     views.render(ctx, status, "error", heading, Map.of("heading", heading, "message", message, "status", status));

@@ -77,6 +77,7 @@ public final class PageRoutes {
     get(root, "/postings/new", postingForms::newForm);
     post(root, "/postings/new", postingForms::create);
     get(root, "/postings/:id", boards::posting);
+    get(root, "/postings/:id/respond", boards::respond);
     get(root, "/postings/:id/edit", postingForms::editForm);
     post(root, "/postings/:id/edit", postingForms::update);
     get(root, "/workspace", workspace::workspace);
@@ -88,6 +89,27 @@ public final class PageRoutes {
     get(root, "/workspace/import", importPage::form);
     root.route(HttpMethod.POST, "/workspace/import").handler(uploads).handler(session).handler(csrf)
         .handler(importPage::upload).failureHandler(errors);
+    mountFallback(root);
+  }
+
+  /**
+   * The styled pages for what no route answers: a last-order catch-all (it runs after the static files, which
+   * are mounted later but ordered before it) renders the 404 page with the visitor's login and language, and
+   * the router's 500 handler shows the error page (with a reference id, no internals) for a failure outside the
+   * page routes. Paths under /api/ keep the plain answers API clients expect.
+   */
+  private void mountFallback(Router root) {
+    root.routeWithRegex("^/(?!api(?:/|$)).*").last()
+        .handler(ctx -> {
+          HttpMethod method = ctx.request().method();
+          if (method == HttpMethod.GET || method == HttpMethod.HEAD) {
+            ctx.next();
+          } else {
+            ctx.fail(404);
+          }
+        })
+        .handler(session).handler(csrf).handler(ctx -> ctx.fail(404)).failureHandler(errors);
+    root.errorHandler(500, errors);
   }
 
   static long pathId(RoutingContext ctx) {

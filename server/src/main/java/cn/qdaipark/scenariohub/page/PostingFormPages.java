@@ -98,7 +98,7 @@ final class PostingFormPages {
     model.put("action", id == null ? "/postings/new" : "/postings/" + id + "/edit");
     model.put("heading", m.get(id == null ? "posting_new_title" : "posting_edit_title"));
     model.put("form", Forms.typed(form));
-    model.put("errors", errors);
+    model.put("errors", MessageTranslator.fields(errors, m));
     model.put("hasErrors", !errors.isEmpty());
     model.put("kinds", kinds.stream().map(k -> new Forms.Option(k, m.get("kind_" + k), k.equals(kind))).toList());
     model.put("domains", Forms.options(Vocabulary.DOMAINS, form.getString("domain")));

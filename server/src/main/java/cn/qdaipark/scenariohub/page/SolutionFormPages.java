@@ -91,7 +91,7 @@ final class SolutionFormPages {
     model.put("action", id == null ? "/solutions/new" : "/solutions/" + id + "/edit");
     model.put("heading", m.get(id == null ? "solution_new_title" : "solution_edit_title"));
     model.put("form", Forms.typed(form));
-    model.put("errors", errors);
+    model.put("errors", MessageTranslator.fields(errors, m));
     model.put("hasErrors", !errors.isEmpty());
     model.put("domains", Forms.options(Vocabulary.DOMAINS, domains));
     model.put("tracks", Forms.options(Vocabulary.TRACKS, form.getString("track")));

@@ -7,6 +7,7 @@ import cn.qdaipark.scenariohub.embedding.TextEmbeddings;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.templates.SqlTemplate;
+import java.time.LocalDate;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -41,21 +42,30 @@ public final class PostingRepository {
   private static final String SET_STATUS = "UPDATE postings SET status = #{status}, moderation_reason = #{reason}, "
       + "updated_at = now(), version = version + 1 WHERE id = #{id} RETURNING id";
   private static final String LIST = SELECT.replace("SELECT ", "SELECT count(*) OVER () AS total, ")
-      + "WHERE (p.status IN ('open', 'closed') OR #{admin} OR p.organization_id = #{callerOrg}) "
+      + "WHERE (p.status = ANY(#{publicStatuses}) OR #{admin} OR p.organization_id = #{callerOrg}) "
       + "AND (#{kind}::text IS NULL OR p.kind = #{kind}) "
       + "AND (#{domain}::text IS NULL OR p.domain = #{domain}) "
       + "AND (#{status}::text IS NULL OR p.status = #{status}) "
       + "AND (#{org}::bigint IS NULL OR p.organization_id = #{org}) "
       + "AND (#{minBudget}::bigint IS NULL OR p.budget_wan >= #{minBudget}) "
       + "AND (#{maxBudget}::bigint IS NULL OR p.budget_wan <= #{maxBudget}) "
+      + "AND (#{deadlineFrom}::date IS NULL OR p.deadline >= #{deadlineFrom}) "
+      + "AND (#{deadlineTo}::date IS NULL OR p.deadline <= #{deadlineTo}) "
       + "ORDER BY ";
+  private static final String SCENARIOS = "SELECT count(*) FROM postings WHERE (kind = 'challenge' AND status = ANY(#{challenge})) "
+      + "OR (kind = 'demand' AND status = #{landed})";
   private static final Map<String, String> ORDERINGS = Map.of(
       "newest", "p.updated_at DESC, p.id DESC",
       "deadline", "p.deadline ASC NULLS LAST, p.id ASC",
       "budget", "p.budget_wan DESC, p.id DESC");
 
+  /** What a list asks for; null means no restriction. {@code deadlineFrom}/{@code deadlineTo} bound the deadline. */
   public record Filter(String kind, String domain, String status, Long organizationId, Long minBudget, Long maxBudget,
-                       String sort) {
+                       String sort, LocalDate deadlineFrom, LocalDate deadlineTo) {
+    public Filter(String kind, String domain, String status, Long organizationId, Long minBudget, Long maxBudget,
+                  String sort) {
+      this(kind, domain, status, organizationId, minBudget, maxBudget, sort, null, null);
+    }
   }
 
   public Future<Optional<Posting>> findById(SqlClient db, long id) {
@@ -112,6 +122,7 @@ public final class PostingRepository {
   public Future<Page<Posting>> list(SqlClient db, Filter f, boolean admin, Long callerOrg, PageRequest page) {
     Map<String, Object> p = new HashMap<>();
     p.put("admin", admin);
+    p.put("publicStatuses", PostingStatus.PUBLIC.toArray(String[]::new));
     p.put("callerOrg", callerOrg == null ? -1L : callerOrg);
     p.put("kind", f.kind());
     p.put("domain", f.domain());
@@ -119,9 +130,18 @@ public final class PostingRepository {
     p.put("org", f.organizationId());
     p.put("minBudget", f.minBudget());
     p.put("maxBudget", f.maxBudget());
+    p.put("deadlineFrom", f.deadlineFrom());
+    p.put("deadlineTo", f.deadlineTo());
     page.addTo(p);
     String sql = LIST + ORDERINGS.get(f.sort() == null ? "newest" : f.sort()) + " LIMIT #{limit} OFFSET #{offset}";
     return SqlTemplate.forQuery(db, sql).execute(p).map(rows -> Page.fromRows(rows, Posting::fromRow));
+  }
+
+  /** Demonstration scenarios so far: awarded calls and demands marked 已落地 (DESIGN.md). */
+  public Future<Long> countScenarios(SqlClient db) {
+    return SqlTemplate.forQuery(db, SCENARIOS)
+        .execute(Map.of("challenge", PostingStatus.SCENARIO_CHALLENGE.toArray(String[]::new), "landed", PostingStatus.LANDED))
+        .map(rows -> rows.iterator().next().getLong(0));
   }
 
   public static Set<String> sortKeys() {

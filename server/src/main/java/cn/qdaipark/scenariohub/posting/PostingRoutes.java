@@ -30,8 +30,6 @@ public final class PostingRoutes {
     api.get("/postings/by-ref/:ref").handler(this::byRef);
     api.get("/postings/:id").handler(this::get);
     api.put("/postings/:id").handler(this::update);
-    api.post("/postings/:id/close").handler(ctx -> changeStatus(ctx, PostingStatus.CLOSED));
-    api.post("/postings/:id/archive").handler(ctx -> changeStatus(ctx, PostingStatus.ARCHIVED));
     api.post("/admin/postings/:id/approve").handler(ctx -> moderate(ctx, true));
     api.post("/admin/postings/:id/reject").handler(ctx -> moderate(ctx, false));
   }
@@ -44,7 +42,9 @@ public final class PostingRoutes {
         Params.optionalId(ctx, "organizationId"),
         (long) Params.intParam(ctx, "minBudgetWan", 0, 0, Integer.MAX_VALUE),
         ctx.queryParams().contains("maxBudgetWan") ? (long) Params.intParam(ctx, "maxBudgetWan", 0, 0, Integer.MAX_VALUE) : null,
-        Params.oneOf(ctx, "sort", PostingRepository.sortKeys()));
+        Params.oneOf(ctx, "sort", PostingRepository.sortKeys()),
+        Params.optionalDate(ctx, "deadlineFrom"),
+        Params.optionalDate(ctx, "deadlineTo"));
     PageRequest page = PageRequest.from(ctx);
     service.list(CurrentUser.of(ctx), filter, page)
         .onSuccess(result -> Responses.json(ctx, 200, result.toJson(page, Posting::toJson)))
@@ -85,12 +85,6 @@ public final class PostingRoutes {
     Integer version = v.version("version");
     v.throwIfInvalid();
     service.update(user, id, version, input, Boolean.TRUE.equals(body.getValue("draft")))
-        .onSuccess(p -> Responses.json(ctx, 200, p.toJson()))
-        .onFailure(ctx::fail);
-  }
-
-  private void changeStatus(RoutingContext ctx, String status) {
-    service.changeStatus(CurrentUser.required(ctx), Params.pathId(ctx, "id"), status)
         .onSuccess(p -> Responses.json(ctx, 200, p.toJson()))
         .onFailure(ctx::fail);
   }

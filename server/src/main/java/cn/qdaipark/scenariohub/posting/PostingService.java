@@ -14,24 +14,35 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The rules of posting: only government accounts issue 揭榜挂帅 challenges; buyers and government post
- * demands; only the issuing organization edits; unverified issuers wait for an admin.
+ * demands; only the issuing organization edits; unverified issuers wait for an admin. Every status change is
+ * recorded on the posting's timeline; status moves after publishing go through the lifecycle service.
  */
 public final class PostingService {
+  private static final Set<String> EDITABLE_CHALLENGE =
+      Set.of(PostingStatus.DRAFT, PostingStatus.PENDING, PostingStatus.REJECTED, PostingStatus.OPEN);
   private final Pool pool;
   private final PostingRepository postings;
   private final OrganizationRepository organizations;
   private final AuditLog audit;
   private final TextEmbeddings embeddings;
+  private final PostingEventRepository events;
+  private final Clock clock;
 
   public PostingService(Pool pool, PostingRepository postings, OrganizationRepository organizations, AuditLog audit,
-                        TextEmbeddings embeddings) {
+                        TextEmbeddings embeddings, PostingEventRepository events, Clock clock) {
     this.pool = pool;
     this.embeddings = embeddings;
+    this.events = events;
+    this.clock = clock;
     this.postings = postings;
     this.organizations = organizations;
     this.audit = audit;
@@ -45,7 +56,11 @@ public final class PostingService {
                 .map(Future::succeededFuture)
                 .orElseGet(() -> Future.failedFuture(ApiException.validation(Map.of("organizationId",
                     "challenge".equals(kind) ? "揭榜挂帅榜单只能由政府部门发布" : "该组织不能发布场景需求")))))
-            .compose(org -> postings.insert(db, null, kind, org.id(), input, initialStatus(org, draft), vector))
+            .compose(org -> {
+              String status = initialStatus(org, draft);
+              return postings.insert(db, null, kind, org.id(), input, status, vector)
+                  .compose(id -> events.record(db, id, null, status, user.id(), actor(user), null).map(id));
+            })
             .compose(id -> audit.record(db, user.id(), "posting.create", "posting", id, new JsonObject().put("kind", kind))
                 .map(id))))
         .compose(this::load);
@@ -54,20 +69,16 @@ public final class PostingService {
   public Future<Posting> update(CurrentUser user, long id, int version, PostingInput input, boolean draft) {
     return embeddings.embed(input.matchText()).compose(vector -> pool.withTransaction(db -> editable(db, user, id)
             .compose(current -> organizations.findById(db, current.organizationId())
-                .compose(org -> postings.update(db, id, version, input,
-                    draft && PostingStatus.DRAFT.equals(current.status()) ? PostingStatus.DRAFT
-                        : PostingStatus.CLOSED.equals(current.status()) ? PostingStatus.CLOSED
-                        : initialStatus(org.orElseThrow(), false), vector)))
+                .compose(org -> {
+                  String status = statusAfterEdit(current.status(), org.orElseThrow(), draft);
+                  return postings.update(db, id, version, input, status, vector)
+                      .compose(updated -> updated && !status.equals(current.status())
+                          ? events.record(db, id, current.status(), status, user.id(), actor(user), null).map(true)
+                          : Future.succeededFuture(updated));
+                }))
             .compose(updated -> updated
                 ? audit.record(db, user.id(), "posting.update", "posting", id, new JsonObject().put("version", version))
                 : Future.failedFuture(ApiException.conflict("该需求已被他人修改，请刷新后再编辑")))))
-        .compose(done -> load(id));
-  }
-
-  public Future<Posting> changeStatus(CurrentUser user, long id, String status) {
-    return pool.withTransaction(db -> editable(db, user, id)
-            .compose(current -> postings.setStatus(db, id, status, null))
-            .compose(done -> audit.record(db, user.id(), "posting." + status, "posting", id, null)))
         .compose(done -> load(id));
   }
 
@@ -81,21 +92,53 @@ public final class PostingService {
               if (!PostingStatus.PENDING.equals(p.status())) {
                 return Future.failedFuture(ApiException.conflict("只有待审核的需求可以审核，当前状态：" + p.status()));
               }
-              return postings.setStatus(db, id, approve ? PostingStatus.OPEN : PostingStatus.REJECTED, approve ? null : reason);
+              String to = approve ? PostingStatus.OPEN : PostingStatus.REJECTED;
+              return postings.setStatus(db, id, to, approve ? null : reason)
+                  .compose(done -> events.record(db, id, p.status(), to, admin.id(), PostingLifecycle.Actor.ADMIN, reason));
             })
             .compose(done -> audit.record(db, admin.id(), approve ? "posting.approve" : "posting.reject", "posting", id,
                 reason == null ? null : new JsonObject().put("reason", reason))))
         .compose(done -> load(id));
   }
 
+  /** The posting if the caller may see it; a call found open after its deadline is moved into review first. */
   public Future<Posting> get(Optional<CurrentUser> user, long id) {
-    return postings.findById(pool, id).map(found -> found.filter(p -> canSee(user, p))
-        .orElseThrow(() -> ApiException.notFound("需求")));
+    return postings.findById(pool, id)
+        .map(found -> found.filter(p -> canSee(user, p)).orElseThrow(() -> ApiException.notFound("需求")))
+        .compose(p -> isExpired(p) ? closeExpired(p.id()).compose(done -> load(id)) : Future.succeededFuture(p));
+  }
+
+  /** Whether a call is still open although its deadline has passed (applying is over whatever the status says). */
+  public boolean isExpired(Posting p) {
+    return "challenge".equals(p.kind()) && PostingStatus.OPEN.equals(p.status()) && p.deadline() != null
+        && p.deadline().isBefore(LocalDate.now(clock));
+  }
+
+  /** Moves every open call past its deadline into review (the deadline timer); answers how many moved. */
+  public Future<Integer> closeExpired() {
+    return closeExpired(null).map(List::size);
+  }
+
+  private Future<List<Long>> closeExpired(Long onlyId) {
+    return pool.withTransaction(db -> events.closeExpired(db, LocalDate.now(clock), onlyId)
+        .compose(ids -> Future.all(ids.stream().map(id -> recordDeadlineClose(db, id)).toList()).map(ids)));
+  }
+
+  private Future<Void> recordDeadlineClose(SqlClient db, long id) {
+    return events.record(db, id, PostingStatus.OPEN, PostingStatus.REVIEW, null, PostingLifecycle.Actor.SYSTEM,
+            "申报截止，自动转入评审")
+        .compose(done -> audit.record(db, null, "posting.transition", "posting", id, new JsonObject()
+            .put("from", PostingStatus.OPEN).put("to", PostingStatus.REVIEW).put("by", "system")));
   }
 
   public Future<Posting> getBySourceRef(Optional<CurrentUser> user, String ref) {
     return postings.findBySourceRef(pool, ref).map(found -> found.filter(p -> canSee(user, p))
         .orElseThrow(() -> ApiException.notFound("需求")));
+  }
+
+  /** Demonstration scenarios toward the park's target of 100: awarded calls and landed demands. */
+  public Future<Long> countScenarios() {
+    return postings.countScenarios(pool);
   }
 
   public Future<Page<Posting>> list(Optional<CurrentUser> user, PostingRepository.Filter filter, PageRequest page) {
@@ -117,8 +160,26 @@ public final class PostingService {
       if (PostingStatus.ARCHIVED.equals(p.status())) {
         throw ApiException.conflict("该需求已归档，不能再修改");
       }
+      if ("challenge".equals(p.kind()) && !EDITABLE_CHALLENGE.contains(p.status())) {
+        throw ApiException.conflict("榜单已截止申报，内容不能再修改");
+      }
       return p;
     });
+  }
+
+  /** Editing keeps the lifecycle state; only a draft is published and a rejected posting goes back to moderation. */
+  private static String statusAfterEdit(String current, Organization org, boolean draft) {
+    if (PostingStatus.DRAFT.equals(current)) {
+      return initialStatus(org, draft);
+    }
+    if (PostingStatus.PENDING.equals(current) || PostingStatus.REJECTED.equals(current)) {
+      return initialStatus(org, false);
+    }
+    return current;
+  }
+
+  private static PostingLifecycle.Actor actor(CurrentUser user) {
+    return user.isAdmin() ? PostingLifecycle.Actor.ADMIN : PostingLifecycle.Actor.ISSUER;
   }
 
   private static void checkMayPost(CurrentUser user, String kind) {
@@ -148,7 +209,7 @@ public final class PostingService {
     return org.verified() ? PostingStatus.OPEN : PostingStatus.PENDING;
   }
 
-  static boolean canSee(Optional<CurrentUser> user, Posting p) {
+  public static boolean canSee(Optional<CurrentUser> user, Posting p) {
     return p.isPublic() || user.map(u -> u.isAdmin() || u.belongsTo(p.organizationId())).orElse(false);
   }
 }

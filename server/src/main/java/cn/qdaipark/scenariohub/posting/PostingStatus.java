@@ -1,8 +1,12 @@
 package cn.qdaipark.scenariohub.posting;
 
+import java.util.Map;
 import java.util.Set;
 
-/** Lifecycle of a call or demand: draft → pending (unverified issuer) or open → closed / archived; rejected by an admin. */
+/**
+ * The states of a call or demand (see {@link PostingLifecycle} for the moves between them). {@code open} is the
+ * published state: 申报中 for a call, 征集中 for a demand.
+ */
 public final class PostingStatus {
   public static final String DRAFT = "draft";
   public static final String PENDING = "pending";
@@ -10,10 +14,45 @@ public final class PostingStatus {
   public static final String CLOSED = "closed";
   public static final String REJECTED = "rejected";
   public static final String ARCHIVED = "archived";
-  public static final Set<String> ALL = Set.of(DRAFT, PENDING, OPEN, CLOSED, REJECTED, ARCHIVED);
-  /** States in which the public may see a posting. */
-  public static final Set<String> PUBLIC = Set.of(OPEN, CLOSED);
+  // a call after its deadline
+  public static final String REVIEW = "review";
+  public static final String SHORTLISTED = "shortlisted";
+  public static final String AWARDED = "awarded";
+  public static final String RESULT_PUBLISHED = "result_published";
+  public static final String IN_DELIVERY = "in_delivery";
+  public static final String UNAWARDED = "unawarded";
+  // a demand in progress
+  public static final String IN_TALKS = "in_talks";
+  public static final String PILOT = "pilot";
+  // both kinds
+  public static final String LANDED = "landed";
+
+  public static final Set<String> ALL = Set.of(DRAFT, PENDING, OPEN, CLOSED, REJECTED, ARCHIVED, REVIEW, SHORTLISTED,
+      AWARDED, RESULT_PUBLISHED, IN_DELIVERY, UNAWARDED, IN_TALKS, PILOT, LANDED);
+  /** States hidden from the public: not yet approved, turned down, or taken down by the issuer. */
+  public static final Set<String> HIDDEN = Set.of(DRAFT, PENDING, REJECTED, ARCHIVED);
+  /** States in which the public may see a posting: every state but the hidden ones. */
+  public static final Set<String> PUBLIC = Set.of(OPEN, CLOSED, REVIEW, SHORTLISTED, AWARDED, RESULT_PUBLISHED,
+      IN_DELIVERY, UNAWARDED, IN_TALKS, PILOT, LANDED);
+  /** States in which a call counts as one demonstration scenario toward the park's target: it was awarded. */
+  public static final Set<String> SCENARIO_CHALLENGE = Set.of(AWARDED, RESULT_PUBLISHED, IN_DELIVERY, LANDED);
+  /** States of a call whose result has been published (公示) or has moved on from there. */
+  public static final Set<String> RESULT_STATES = Set.of(RESULT_PUBLISHED, IN_DELIVERY, LANDED);
+
+  private static final Map<String, String> LABELS = Map.ofEntries(
+      Map.entry(DRAFT, "草稿"), Map.entry(PENDING, "待审核"), Map.entry(CLOSED, "已关闭"), Map.entry(REJECTED, "已驳回"),
+      Map.entry(ARCHIVED, "已归档"), Map.entry(REVIEW, "评审中"), Map.entry(SHORTLISTED, "入围"),
+      Map.entry(AWARDED, "揭榜成功"), Map.entry(RESULT_PUBLISHED, "结果公示"), Map.entry(IN_DELIVERY, "攻关中"),
+      Map.entry(UNAWARDED, "流榜"), Map.entry(IN_TALKS, "洽谈中"), Map.entry(PILOT, "试点中"), Map.entry(LANDED, "已落地"));
 
   private PostingStatus() {
+  }
+
+  /** The Chinese name of a state, as messages and the timeline show it. */
+  public static String label(String kind, String status) {
+    if (OPEN.equals(status)) {
+      return "challenge".equals(kind) ? "申报中" : "征集中";
+    }
+    return LABELS.getOrDefault(status, status);
   }
 }

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -231,6 +232,70 @@ class PageBrowserTest {
     screenshots("stats-en");
     navigate(browser.findElement(By.cssSelector(".lang-switch")));
     assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("zh-CN");
+  }
+
+  @Test
+  @DisplayName("typing in the catalogue search box offers suggestions, choosable with the keyboard")
+  void typeaheadSuggestions() {
+    String title = app.api.get("/api/v1/search?type=solutions&pageSize=1", null).json().getJsonArray("items")
+        .getJsonObject(0).getString("title");
+    String prefix = title.substring(0, 2);
+    open("/solutions");
+    WebElement input = browser.findElement(By.id("q"));
+    input.sendKeys(prefix);
+    WebElement list = browser.findElement(By.id("q-suggestions"));
+    new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> list.isDisplayed()
+        && !list.findElements(By.cssSelector("li[role=option]")).isEmpty());
+    List<WebElement> options = list.findElements(By.cssSelector("li[role=option]"));
+    assertThat(options).allSatisfy(li -> assertThat(li.getText().toLowerCase()).startsWith(prefix.toLowerCase()));
+    assertThat(input.getAttribute("aria-expanded")).isEqualTo("true");
+    screenshots("typeahead");
+    String first = options.get(0).getText();
+    input.sendKeys(Keys.ARROW_DOWN);
+    assertThat(options.get(0).getAttribute("aria-selected")).isEqualTo("true");
+    WebElement page = browser.findElement(By.tagName("html"));
+    input.sendKeys(Keys.ENTER);
+    new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(page));
+    assertThat(browser.findElement(By.id("q")).getAttribute("value")).isEqualTo(first);
+  }
+
+  @Test
+  @DisplayName("typing a title like an existing posting's offers it as a possible duplicate")
+  void similarPostingHint() {
+    String existing = app.api.get("/api/v1/search?type=postings&pageSize=1", null).json().getJsonArray("items")
+        .getJsonObject(0).getString("title");
+    login("buyer@demo.scenariohub.cn", "Demo#2026Demand");
+    open("/postings/new");
+    WebElement box = browser.findElement(By.id("similar"));
+    assertThat(box.isDisplayed()).isFalse();
+    browser.findElement(By.id("title")).sendKeys(existing);
+    new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> box.isDisplayed());
+    assertThat(box.getText()).contains("是否已有类似需求");
+    List<WebElement> links = box.findElements(By.cssSelector("a[href^='/postings/']"));
+    assertThat(links).isNotEmpty();
+    assertThat(links).extracting(WebElement::getText).contains(existing);
+    screenshots("similar-hint");
+  }
+
+  @Test
+  @DisplayName("an unknown address shows the styled 404 page")
+  void notFoundPage() {
+    open("/no-such-page");
+    assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("页面不存在");
+    assertThat(browser.findElement(By.cssSelector(".mainnav"))).isNotNull();
+    screenshots("not-found");
+  }
+
+  @Test
+  @DisplayName("a provider follows 我有意向 from a call to the response page")
+  void providerResponds() {
+    login("provider@demo.scenariohub.cn", "Demo#2026Supply");
+    open("/challenges");
+    navigate(browser.findElement(By.cssSelector(".posting-card h3 a")));
+    navigate(browser.findElement(By.id("respond")));
+    awaitUrl(".*/postings/\\d+/respond");
+    assertThat(browser.findElement(By.id("ours-h")).getText()).isEqualTo("您的方案在推荐中的位置");
+    screenshots("respond");
   }
 
   private static void open(String path) {

@@ -200,6 +200,110 @@ class PageRoutesTest {
   }
 
   @Test
+  @DisplayName("an unknown path gets the styled 404 page with the site's navigation; static files and the API keep theirs")
+  void unknownPathIsStyled404() {
+    PageClient visitor = client();
+    HttpResponse<String> r = visitor.get("/no-such-page/here");
+    assertThat(r.statusCode()).isEqualTo(404);
+    assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
+    assertThat(r.body()).contains("<html lang=\"zh-CN\">", "页面不存在", "class=\"mainnav\"", "error-code\">404");
+    assertThat(visitor.get("/no-such-page?lang=en").body()).contains("Page not found", "<html lang=\"en\">");
+    assertThat(visitor.postRaw("/no-such-form", Map.of("a", "b")).statusCode()).isEqualTo(404);
+    assertThat(visitor.get("/css/site.css").statusCode()).isEqualTo(200);
+    HttpResponse<String> api = visitor.get("/api/v1/no-such-endpoint");
+    assertThat(api.statusCode()).isEqualTo(404);
+    assertThat(api.body()).doesNotContain("<html");
+    PageClient provider = client().login(PROVIDER, PROVIDER_PASSWORD);
+    assertThat(provider.get("/nothing-here").body()).contains("action=\"/logout\"");
+  }
+
+  @Test
+  @DisplayName("in English, the services' Chinese validation messages are shown in English next to each field")
+  void englishValidationMessages() {
+    PageClient provider = client().login(PROVIDER, PROVIDER_PASSWORD);
+    provider.get("/solutions/new?lang=en");
+    HttpResponse<String> r = provider.post("/solutions/new", Map.of("title", "My new solution", "summary", "ab",
+        "description", "short"));
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body()).contains("<html lang=\"en\">", "At least 4 characters", "At least 10 characters",
+        "Enter at least one item", "Required", "value=\"My new solution\"");
+    assertThat(r.body()).doesNotContain("必填", "至少");
+    PageClient visitor = client();
+    visitor.get("/register?lang=en");
+    HttpResponse<String> reg = visitor.post("/register", Map.of("role", "provider", "orgName", "Test org", "displayName",
+        "Tester", "email", "not-an-email", "password", "short", "creditCode", "123"));
+    assertThat(reg.statusCode()).isEqualTo(400);
+    assertThat(reg.body()).contains("Not a valid e-mail address", "The password needs at least 10 characters",
+        "At least 18 characters");
+    HttpResponse<String> zh = client().login(PROVIDER, PROVIDER_PASSWORD).post("/solutions/new", Map.of("title", "新方案"));
+    assertThat(zh.body()).contains("必填");
+  }
+
+  @Test
+  @DisplayName("the boards offer a 截止时间 filter whose value is checked and kept; an unknown value is ignored")
+  void deadlineFilter() {
+    PageClient visitor = client();
+    String body = visitor.get("/challenges?deadline=30&domain=%E5%B7%A5%E4%B8%9A%E6%99%BA%E8%83%BD").body();
+    assertThat(body).contains("<label for=\"f-deadline\">截止时间</label>", "<option value=\"30\" selected>30天内</option>");
+    String bogus = visitor.get("/demands?deadline=13").body();
+    assertThat(bogus).contains("<option value=\"7\" >7天内</option>").doesNotContain("selected>7天内");
+    assertThat(visitor.get("/demands?deadline=90&lang=en").body()).contains("Within 90 days");
+  }
+
+  @Test
+  @DisplayName("a provider sees 我有意向 on a posting and a response page with their ranking; others may not open it")
+  void providerInterest() {
+    PageClient provider = client().login(PROVIDER, PROVIDER_PASSWORD);
+    String posting = provider.get("/postings/" + somePosting).body();
+    assertThat(posting).contains("id=\"respond\" href=\"/postings/" + somePosting + "/respond\"", "我有意向");
+    HttpResponse<String> respond = provider.get("/postings/" + somePosting + "/respond");
+    assertThat(respond.statusCode()).isEqualTo(200);
+    assertThat(respond.body()).contains("您的方案在推荐中的位置", "下一步", "/solutions/new");
+    assertThat(client().login(BUYER, BUYER_PASSWORD).get("/postings/" + somePosting + "/respond").statusCode()).isEqualTo(403);
+    assertThat(client().get("/postings/" + somePosting + "/respond").statusCode()).isEqualTo(303);
+    assertThat(client().get("/postings/" + somePosting).body()).doesNotContain("id=\"respond\"");
+    assertThat(provider.get("/postings/999999/respond").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  @DisplayName("the statistics page charts the matches made and lists them in the table")
+  void matchesMade() {
+    String body = client().get("/stats").body();
+    assertThat(body).contains("id=\"match-title\"", "匹配成效", "已有有效匹配", "待匹配", "id=\"strong-matches\"", "id=\"match-note\"");
+    assertThat(body).containsPattern("id=\"strong-matches\">[1-9]");
+    assertThat(client().get("/stats?lang=en").body()).contains("Matches made");
+  }
+
+  @Test
+  @DisplayName("a CSV file is imported like JSONL; bad rows are listed with their CSV row numbers and nothing is stored")
+  void csvImport() {
+    PageClient admin = client().login(TestApp.ADMIN_EMAIL, TestApp.ADMIN_PASSWORD);
+    String header = "key,title,summary,description,domains,track,tags,maturity,provider,region,cases,priceRange\r\n";
+    String good = "csv-1,CSV导入的港口巡检方案,港口设备巡检与缺陷识别,\"采用无人机与边缘计算，\n对港口设备进行\"\"自动\"\"巡检，识别锈蚀、裂纹等缺陷。\","
+        + "空天地海|工业智能,复杂算法软件研发,无人机；巡检,试点应用,青岛CSV导入科技有限公司,青岛市,\"已在某港区部署, 效果良好\",面议\r\n";
+    String bad = "csv-2,,短,太短,未知领域,复杂算法软件研发,,试点应用,青岛CSV导入科技有限公司,,,\r\n";
+    HttpResponse<String> r = admin.upload("/workspace/import", Map.of("kind", "solutions"), "file", "data.csv",
+        header + good + bad);
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body()).contains("CSV 行", "<td class=\"num\">3</td>", "title").doesNotContain("<td class=\"num\">2</td>");
+    assertThat(app.count("SELECT count(*) FROM solutions WHERE source_ref IN ('csv-1', 'csv-2')")).isZero();
+
+    HttpResponse<String> malformed = admin.upload("/workspace/import", Map.of("kind", "solutions"), "file", "bad.csv",
+        header + "csv-3,\"no end\r\n");
+    assertThat(malformed.statusCode()).isEqualTo(400);
+    assertThat(malformed.body()).contains("引号未闭合", "<td class=\"num\">2</td>");
+    assertThat(admin.upload("/workspace/import", Map.of("kind", "solutions"), "file", "cols.csv", "key,colour\ncsv-4,red\n")
+        .body()).contains("未知的列名“colour”");
+
+    HttpResponse<String> ok = admin.upload("/workspace/import", Map.of("kind", "solutions"), "file", "data.csv", header + good);
+    assertThat(ok.statusCode()).isEqualTo(200);
+    assertThat(ok.body()).contains("已导入 1 条记录");
+    assertThat(app.count("SELECT count(*) FROM solutions WHERE source_ref = 'csv-1' AND domains = ARRAY['空天地海','工业智能'] "
+        + "AND tags = ARRAY['无人机','巡检'] AND description LIKE '%\n对港口设备进行\"自动\"巡检%' "
+        + "AND cases = ARRAY['已在某港区部署, 效果良好']")).isEqualTo(1);
+  }
+
+  @Test
   @DisplayName("home, catalogue and posting pages stay fast with the demo data (about 40-60 ms measured locally)")
   void serverTime() {
     PageClient visitor = client();

@@ -102,6 +102,19 @@ class PostingApiTest {
   }
 
   @Test
+  @DisplayName("the board narrows to postings closing within a date range, and a malformed date is a 400")
+  void deadlineRange() {
+    long soon = api.post("/api/v1/postings", government, Fixtures.posting("challenge", "十天后截止的榜单")
+        .put("deadline", LocalDate.now().plusDays(10).toString())).json().getLong("id");
+    long later = api.post("/api/v1/postings", government, Fixtures.posting("challenge", "半年后截止的榜单")
+        .put("deadline", LocalDate.now().plusMonths(6).toString())).json().getLong("id");
+    String within30 = "deadlineFrom=" + LocalDate.now() + "&deadlineTo=" + LocalDate.now().plusDays(30);
+    JsonObject page = api.get("/api/v1/postings?pageSize=100&" + within30, null).json();
+    assertThat(page.getJsonArray("items").stream().map(o -> ((JsonObject) o).getLong("id"))).contains(soon).doesNotContain(later);
+    assertThat(api.get("/api/v1/postings?deadlineTo=next-week", null).status()).isEqualTo(400);
+  }
+
+  @Test
   @DisplayName("the board filters by kind and budget band and sorts by deadline")
   void listFilters() {
     api.post("/api/v1/postings", government, Fixtures.posting("challenge", "大额榜单").put("budgetWan", 500));

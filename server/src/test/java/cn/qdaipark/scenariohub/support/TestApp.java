@@ -44,6 +44,15 @@ public final class TestApp implements AutoCloseable {
 
   /** Starts the app; with {@code awaitIndex} false the index catches up (or rebuilds) in the background. */
   public static TestApp start(Map<String, String> overrides, boolean awaitIndex) {
+    return start(overrides, awaitIndex, Clock.systemDefaultZone());
+  }
+
+  /** Starts the app reading the time from {@code clock} (e.g. a {@link MutableClock} to pass deadlines). */
+  public static TestApp start(Clock clock) {
+    return start(Map.of(), true, clock);
+  }
+
+  public static TestApp start(Map<String, String> overrides, boolean awaitIndex, Clock clock) {
     try {
       Map<String, String> env = new HashMap<>();
       env.put("PORT", "0");
@@ -59,7 +68,7 @@ public final class TestApp implements AutoCloseable {
       Vertx vertx = Vertx.vertx();
       Database database = Database.open(config);
       Pool pool = database.pool(vertx, config);
-      App app = new App(vertx, config, pool, database.connectOptions(), SharedEmbedder.get(), null, Clock.systemDefaultZone());
+      App app = new App(vertx, config, pool, database.connectOptions(), SharedEmbedder.get(), null, clock);
       app.bootstrap().await();
       var indexing = app.startIndexing();
       if (awaitIndex) {

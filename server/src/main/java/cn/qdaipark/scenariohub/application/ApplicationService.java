@@ -1,0 +1,227 @@
+package cn.qdaipark.scenariohub.application;
+
+import cn.qdaipark.scenariohub.audit.AuditLog;
+import cn.qdaipark.scenariohub.auth.CurrentUser;
+import cn.qdaipark.scenariohub.auth.Role;
+import cn.qdaipark.scenariohub.http.ApiException;
+import cn.qdaipark.scenariohub.organization.Organization;
+import cn.qdaipark.scenariohub.organization.OrganizationRepository;
+import cn.qdaipark.scenariohub.posting.Posting;
+import cn.qdaipark.scenariohub.posting.PostingRepository;
+import cn.qdaipark.scenariohub.posting.PostingService;
+import cn.qdaipark.scenariohub.posting.PostingStatus;
+import cn.qdaipark.scenariohub.solution.SolutionRepository;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The rules of applying (揭榜申报): verified providers apply to an open call before its deadline, one live
+ * application per lead organization, a consortium of the lead and at most 4 partners who each confirm; the lead
+ * edits or withdraws until the deadline and never after.
+ */
+public final class ApplicationService {
+  static final int MAX_PARTNERS = 4;
+
+  private final Pool pool;
+  private final ApplicationRepository applications;
+  private final PostingRepository postingRepository;
+  private final PostingService postings;
+  private final OrganizationRepository organizations;
+  private final SolutionRepository solutions;
+  private final AuditLog audit;
+
+  public ApplicationService(Pool pool, ApplicationRepository applications, PostingRepository postingRepository,
+                            PostingService postings, OrganizationRepository organizations, SolutionRepository solutions,
+                            AuditLog audit) {
+    this.pool = pool;
+    this.applications = applications;
+    this.postingRepository = postingRepository;
+    this.postings = postings;
+    this.organizations = organizations;
+    this.solutions = solutions;
+    this.audit = audit;
+  }
+
+  public Future<Application> submit(CurrentUser user, long postingId, JsonObject body) {
+    if (user.role() != Role.PROVIDER) {
+      return Future.failedFuture(ApiException.forbidden("只有供应商账号可以揭榜申报"));
+    }
+    long orgId = user.organizationId();
+    return postings.get(Optional.of(user), postingId)
+        .compose(this::openForApplying)
+        .compose(posting -> {
+          ProposalInput input = ProposalInput.read(body, posting);
+          return pool.withTransaction(db -> organizations.findById(db, orgId)
+              .compose(org -> eligible(org.orElseThrow()))
+              .compose(ok -> applications.hasLiveApplication(db, postingId, orgId))
+              .compose(exists -> exists ? Future.failedFuture(duplicate()) : offeredSolutions(db, orgId, input))
+              .compose(ok -> applications.insert(db, postingId, orgId, user.id(), input.toJson(posting), input.solutionIds()))
+              .compose(id -> audit.record(db, user.id(), "application.submit", "application", id,
+                  new JsonObject().put("postingId", postingId)).map(id)));
+        })
+        .recover(ApplicationService::duplicateAsConflict)
+        .compose(this::load);
+  }
+
+  /** The applications to a call the caller may see: all for the issuer, admins and reviewers; otherwise its own. */
+  public Future<List<Application>> list(CurrentUser user, long postingId) {
+    return postings.get(Optional.of(user), postingId)
+        .compose(posting -> applications.isReviewer(pool, postingId, user.id()).compose(reviewer -> {
+          boolean issuer = user.isAdmin() || user.belongsTo(posting.organizationId());
+          return applications.listForPosting(pool, postingId, issuer || reviewer, user.organizationId(), !reviewer || issuer);
+        }));
+  }
+
+  public Future<Application> get(CurrentUser user, long id) {
+    return applications.findById(pool, id)
+        .compose(found -> found.map(a -> mayRead(pool, user, a).map(ok -> ok ? a : null))
+            .orElse(Future.succeededFuture()))
+        .compose(a -> a == null ? Future.failedFuture(ApiException.notFound("申报")) : Future.succeededFuture(a));
+  }
+
+  public Future<Application> update(CurrentUser user, long id, int version, JsonObject body) {
+    return leadAction(user, id).compose(found -> {
+      ProposalInput input = ProposalInput.read(body, found.posting());
+      return pool.withTransaction(db -> offeredSolutions(db, found.application().leadOrganizationId(), input)
+          .compose(ok -> applications.update(db, id, version, input.toJson(found.posting()), input.solutionIds()))
+          .compose(updated -> updated
+              ? audit.record(db, user.id(), "application.update", "application", id, new JsonObject().put("version", version))
+              : Future.failedFuture(ApiException.conflict("申报书已被他人修改，请刷新后再编辑"))));
+    }).compose(done -> load(id));
+  }
+
+  public Future<Application> withdraw(CurrentUser user, long id) {
+    return leadAction(user, id)
+        .compose(found -> pool.withTransaction(db -> applications.setStatus(db, id, Application.SUBMITTED, Application.WITHDRAWN)
+            .compose(done -> audit.record(db, user.id(), "application.withdraw", "application", id, null))))
+        .compose(done -> load(id));
+  }
+
+  public Future<Application> addPartner(CurrentUser user, long id, long partnerOrgId) {
+    return leadAction(user, id)
+        .compose(found -> pool.withTransaction(db -> applications.findByIdForUpdate(db, id)
+            .compose(locked -> partnerAllowed(db, locked.orElseThrow(), partnerOrgId))
+            .compose(ok -> applications.addPartner(db, id, partnerOrgId))
+            .compose(done -> audit.record(db, user.id(), "application.partner.add", "application", id,
+                new JsonObject().put("organizationId", partnerOrgId)))))
+        .recover(failure -> failure instanceof PgException pg && "23505".equals(pg.getSqlState())
+            ? Future.failedFuture(ApiException.conflict("该单位已在联合体中"))
+            : Future.failedFuture(failure))
+        .compose(done -> load(id));
+  }
+
+  public Future<Application> confirmPartner(CurrentUser user, long id, long partnerOrgId) {
+    if (!user.belongsTo(partnerOrgId)) {
+      return Future.failedFuture(ApiException.forbidden("只有联合体成员单位本身可以确认参与"));
+    }
+    return applications.findById(pool, id)
+        .map(found -> found.filter(a -> a.partners().stream().anyMatch(p -> p.organizationId() == partnerOrgId))
+            .orElseThrow(() -> ApiException.notFound("联合体邀请")))
+        .compose(a -> postingRepository.findById(pool, a.postingId()).map(Optional::orElseThrow))
+        .compose(this::openForApplying)
+        .compose(posting -> pool.withTransaction(db -> applications.confirmPartner(db, id, partnerOrgId, user.id())
+            .compose(confirmed -> confirmed
+                ? audit.record(db, user.id(), "application.partner.confirm", "application", id,
+                    new JsonObject().put("organizationId", partnerOrgId))
+                : Future.succeededFuture())))
+        .compose(done -> load(id));
+  }
+
+  private record LeadAction(Application application, Posting posting) {
+  }
+
+  /** An application its lead may still change: submitted, to a call still open, before the deadline. */
+  private Future<LeadAction> leadAction(CurrentUser user, long id) {
+    return get(user, id)
+        .compose(a -> {
+          if (!user.belongsTo(a.leadOrganizationId())) {
+            return Future.failedFuture(ApiException.forbidden("只有牵头单位可以修改、撤回申报或邀请联合体成员"));
+          }
+          if (!Application.SUBMITTED.equals(a.status())) {
+            return Future.failedFuture(ApiException.conflict("申报当前状态为「" + statusLabel(a.status()) + "」，不能再修改"));
+          }
+          return postingRepository.findById(pool, a.postingId())
+              .compose(p -> openForApplying(p.orElseThrow()))
+              .map(p -> new LeadAction(a, p));
+        });
+  }
+
+  private Future<Posting> openForApplying(Posting posting) {
+    if (!"challenge".equals(posting.kind())) {
+      return Future.failedFuture(ApiException.conflict("只有揭榜挂帅榜单接受申报"));
+    }
+    if (postings.isExpired(posting) || PostingStatus.REVIEW.equals(posting.status())) {
+      return Future.failedFuture(ApiException.conflict("申报已于 " + posting.deadline() + " 截止，不能再申报、修改或撤回"));
+    }
+    if (!PostingStatus.OPEN.equals(posting.status())) {
+      return Future.failedFuture(ApiException.conflict("该榜单当前为「" + PostingStatus.label(posting.kind(), posting.status())
+          + "」，不接受申报"));
+    }
+    return Future.succeededFuture(posting);
+  }
+
+  private static Future<Void> eligible(Organization org) {
+    return org.verified() ? Future.succeededFuture()
+        : Future.failedFuture(ApiException.forbidden("申报单位「" + org.name() + "」尚未通过平台认证，认证后才能揭榜申报"));
+  }
+
+  private Future<Void> offeredSolutions(SqlClient db, long orgId, ProposalInput input) {
+    if (input.solutionIds().isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return solutions.findByIds(db, input.solutionIds()).compose(found -> {
+      boolean allOwnPublished = found.size() == input.solutionIds().size()
+          && found.stream().allMatch(s -> s.organizationId() == orgId && s.isPublished());
+      return allOwnPublished ? Future.succeededFuture()
+          : Future.failedFuture(ApiException.validation(Map.of("solutionIds", "只能提供本单位已发布的方案")));
+    });
+  }
+
+  private Future<Void> partnerAllowed(SqlClient db, Application application, long partnerOrgId) {
+    if (partnerOrgId == application.leadOrganizationId()) {
+      return Future.failedFuture(ApiException.validation(Map.of("organizationId", "牵头单位不能同时作为联合体成员")));
+    }
+    if (application.partners().size() >= MAX_PARTNERS) {
+      return Future.failedFuture(ApiException.conflict("联合体除牵头单位外最多 " + MAX_PARTNERS + " 家成员单位，已达上限"));
+    }
+    return organizations.findById(db, partnerOrgId).compose(org -> org.isPresent() ? Future.succeededFuture()
+        : Future.failedFuture(ApiException.validation(Map.of("organizationId", "该组织不存在"))));
+  }
+
+  private Future<Boolean> mayRead(SqlClient db, CurrentUser user, Application a) {
+    if (user.isAdmin() || user.belongsTo(a.postingOrganizationId()) || a.involves(user.organizationId())) {
+      return Future.succeededFuture(true);
+    }
+    return applications.isReviewer(db, a.postingId(), user.id());
+  }
+
+  private Future<Application> load(long id) {
+    return applications.findById(pool, id).map(Optional::orElseThrow);
+  }
+
+  private static ApiException duplicate() {
+    return ApiException.conflict("本单位已申报该榜单，每家牵头单位只能提交一份申报（可修改或撤回后重新申报）");
+  }
+
+  private static Future<Long> duplicateAsConflict(Throwable failure) {
+    return failure instanceof PgException pg && "23505".equals(pg.getSqlState())
+        ? Future.failedFuture(duplicate()) : Future.failedFuture(failure);
+  }
+
+  static String statusLabel(String status) {
+    return switch (status) {
+      case Application.SUBMITTED -> "已提交";
+      case Application.WITHDRAWN -> "已撤回";
+      case Application.SHORTLISTED -> "入围";
+      case Application.AWARDED -> "揭榜成功";
+      case Application.NOT_AWARDED -> "未中选";
+      default -> status;
+    };
+  }
+}

@@ -1,0 +1,88 @@
+package cn.qdaipark.scenariohub.result;
+
+import cn.qdaipark.scenariohub.audit.AuditLog;
+import cn.qdaipark.scenariohub.auth.CurrentUser;
+import cn.qdaipark.scenariohub.http.ApiException;
+import cn.qdaipark.scenariohub.http.PageRequest;
+import cn.qdaipark.scenariohub.posting.PostingRepository;
+import cn.qdaipark.scenariohub.posting.PostingService;
+import cn.qdaipark.scenariohub.posting.PostingStatus;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Optional;
+
+/** The public 公示 list, and objections: filed by anyone logged in during the period, answered by the issuer. */
+public final class ResultService {
+  private static final List<String> PUBLISHED = List.of(PostingStatus.RESULT_PUBLISHED, PostingStatus.IN_DELIVERY,
+      PostingStatus.LANDED);
+  private static final DateTimeFormatter DISPLAY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
+  private final Pool pool;
+  private final ResultRepository results;
+  private final PostingRepository postingRepository;
+  private final PostingService postings;
+  private final AuditLog audit;
+  private final Clock clock;
+
+  public ResultService(Pool pool, ResultRepository results, PostingRepository postingRepository, PostingService postings,
+                       AuditLog audit, Clock clock) {
+    this.pool = pool;
+    this.results = results;
+    this.postingRepository = postingRepository;
+    this.postings = postings;
+    this.audit = audit;
+    this.clock = clock;
+  }
+
+  public Future<JsonObject> results(PageRequest page) {
+    return results.results(pool, PUBLISHED, page.pageSize(), page.offset())
+        .map(json -> json.put("page", page.page()).put("pageSize", page.pageSize()));
+  }
+
+  public Future<ResultRepository.Objection> object(CurrentUser user, long postingId, String text) {
+    OffsetDateTime now = OffsetDateTime.now(clock);
+    return postings.get(Optional.of(user), postingId)
+        .compose(posting -> results.result(pool, postingId))
+        .compose(result -> {
+          if (result.isEmpty()) {
+            return Future.failedFuture(ApiException.conflict("该榜单尚未公示结果，不能提出异议"));
+          }
+          if (!now.isBefore(result.get().objectionUntil())) {
+            return Future.failedFuture(ApiException.conflict("异议期已于 " + display(result.get().objectionUntil()) + " 结束"));
+          }
+          return pool.withTransaction(db -> results.insertObjection(db, postingId, user.id(), text, now)
+              .compose(objection -> audit.record(db, user.id(), "objection.file", "objection", objection.id(),
+                  new JsonObject().put("postingId", postingId)).map(objection)));
+        });
+  }
+
+  /** The objections to a call: all of them for its issuer and admins, one's own for everyone else. */
+  public Future<List<ResultRepository.Objection>> objections(CurrentUser user, long postingId) {
+    return postings.get(Optional.of(user), postingId)
+        .compose(posting -> results.objections(pool, postingId,
+            user.isAdmin() || user.belongsTo(posting.organizationId()), user.id()));
+  }
+
+  public Future<ResultRepository.Objection> answer(CurrentUser user, long objectionId, String text) {
+    return results.objection(pool, objectionId)
+        .map(found -> found.orElseThrow(() -> ApiException.notFound("异议")))
+        .compose(objection -> postingRepository.findById(pool, objection.postingId()).map(Optional::orElseThrow))
+        .compose(posting -> user.isAdmin() || user.belongsTo(posting.organizationId()) ? Future.succeededFuture()
+            : Future.failedFuture(ApiException.forbidden("只有发布单位可以答复异议")))
+        .compose(ok -> pool.withTransaction(db -> results.answer(db, objectionId, text, user.id(), OffsetDateTime.now(clock))
+            .compose(answered -> answered.map(Future::succeededFuture)
+                .orElseGet(() -> Future.failedFuture(ApiException.conflict("该异议已答复"))))
+            .compose(objection -> audit.record(db, user.id(), "objection.answer", "objection", objectionId, null)
+                .map(objection))));
+  }
+
+  static String display(OffsetDateTime at) {
+    return at.atZoneSameInstant(ZoneId.of("Asia/Shanghai")).format(DISPLAY);
+  }
+}

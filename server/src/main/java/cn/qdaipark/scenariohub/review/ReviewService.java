@@ -1,0 +1,237 @@
+package cn.qdaipark.scenariohub.review;
+
+import cn.qdaipark.scenariohub.application.Application;
+import cn.qdaipark.scenariohub.application.ApplicationRepository;
+import cn.qdaipark.scenariohub.audit.AuditLog;
+import cn.qdaipark.scenariohub.auth.CurrentUser;
+import cn.qdaipark.scenariohub.auth.Role;
+import cn.qdaipark.scenariohub.auth.UserRepository;
+import cn.qdaipark.scenariohub.http.ApiException;
+import cn.qdaipark.scenariohub.lifecycle.LifecycleService;
+import cn.qdaipark.scenariohub.posting.Posting;
+import cn.qdaipark.scenariohub.posting.PostingRepository;
+import cn.qdaipark.scenariohub.posting.PostingService;
+import cn.qdaipark.scenariohub.posting.PostingStatus;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The review of a call: the issuer sets the rubric and assigns government reviewers; reviewers score while the call
+ * is in review, never an application their own organization takes part in; the issuer ranks, shortlists and awards.
+ */
+public final class ReviewService {
+  private static final Set<String> RUBRIC_EDITABLE = Set.of(PostingStatus.DRAFT, PostingStatus.PENDING,
+      PostingStatus.OPEN, PostingStatus.REVIEW);
+  private static final Set<String> REVIEWERS_EDITABLE = Set.of(PostingStatus.DRAFT, PostingStatus.PENDING,
+      PostingStatus.OPEN, PostingStatus.REVIEW, PostingStatus.SHORTLISTED);
+  private static final Set<String> SHORTLISTING = Set.of(PostingStatus.REVIEW, PostingStatus.SHORTLISTED);
+  private static final Set<String> AWARDING = Set.of(PostingStatus.REVIEW, PostingStatus.SHORTLISTED, PostingStatus.AWARDED);
+
+  private final Pool pool;
+  private final ReviewRepository reviews;
+  private final ApplicationRepository applications;
+  private final PostingRepository postingRepository;
+  private final PostingService postings;
+  private final UserRepository users;
+  private final LifecycleService lifecycle;
+  private final AuditLog audit;
+
+  public ReviewService(Pool pool, ReviewRepository reviews, ApplicationRepository applications,
+                       PostingRepository postingRepository, PostingService postings, UserRepository users,
+                       LifecycleService lifecycle, AuditLog audit) {
+    this.pool = pool;
+    this.reviews = reviews;
+    this.applications = applications;
+    this.postingRepository = postingRepository;
+    this.postings = postings;
+    this.users = users;
+    this.lifecycle = lifecycle;
+    this.audit = audit;
+  }
+
+  public Future<Rubric> setRubric(CurrentUser user, long postingId, Rubric rubric) {
+    return issuersCall(user, postingId, "只有发布单位可以设置评分标准")
+        .compose(posting -> RUBRIC_EDITABLE.contains(posting.status()) ? Future.succeededFuture(posting)
+            : Future.failedFuture(ApiException.conflict("榜单当前为「" + label(posting) + "」，不能再修改评分标准")))
+        .compose(posting -> pool.withTransaction(db -> reviews.anyScore(db, postingId)
+            .compose(scored -> scored ? Future.failedFuture(ApiException.conflict("评审专家已开始评分，不能再修改评分标准"))
+                : reviews.saveRubric(db, postingId, rubric, user.id()))
+            .compose(done -> audit.record(db, user.id(), "posting.rubric", "posting", postingId,
+                new JsonObject().put("criteria", rubric.toJson())))))
+        .map(rubric);
+  }
+
+  /** The rubric of a call, public like the call itself (applicants should know how they are scored). */
+  public Future<Optional<Rubric>> rubric(Optional<CurrentUser> user, long postingId) {
+    return postings.get(user, postingId).compose(posting -> reviews.rubric(pool, postingId));
+  }
+
+  public Future<JsonArray> addReviewer(CurrentUser user, long postingId, long reviewerId) {
+    return issuersCall(user, postingId, "只有发布单位可以指定评审专家")
+        .compose(posting -> REVIEWERS_EDITABLE.contains(posting.status()) ? Future.succeededFuture(posting)
+            : Future.failedFuture(ApiException.conflict("榜单当前为「" + label(posting) + "」，不能再指定评审专家")))
+        .compose(posting -> users.findById(pool, reviewerId))
+        .compose(found -> found.filter(u -> u.role() == Role.GOVERNMENT).isPresent() ? Future.succeededFuture()
+            : Future.failedFuture(ApiException.validation(Map.of("userId", "评审专家必须是平台上的政府部门账号"))))
+        .compose(ok -> pool.withTransaction(db -> reviews.addReviewer(db, postingId, reviewerId, user.id())
+            .compose(done -> audit.record(db, user.id(), "posting.reviewer.add", "posting", postingId,
+                new JsonObject().put("userId", reviewerId)))))
+        .recover(failure -> failure instanceof PgException pg && "23505".equals(pg.getSqlState())
+            ? Future.failedFuture(ApiException.conflict("该专家已在评审名单中")) : Future.failedFuture(failure))
+        .compose(done -> reviews.reviewers(pool, postingId));
+  }
+
+  public Future<JsonArray> reviewers(CurrentUser user, long postingId) {
+    return issuersCall(user, postingId, "只有发布单位可以查看评审专家名单")
+        .compose(posting -> reviews.reviewers(pool, postingId));
+  }
+
+  public Future<Void> score(CurrentUser user, long applicationId, JsonObject body) {
+    return applications.findById(pool, applicationId)
+        .map(found -> found.orElseThrow(() -> ApiException.notFound("申报")))
+        .compose(application -> applications.isReviewer(pool, application.postingId(), user.id())
+            .compose(reviewer -> reviewer ? Future.succeededFuture(application)
+                : Future.failedFuture(ApiException.forbidden("您不是该榜单的评审专家"))))
+        .compose(application -> {
+          if (application.involves(user.organizationId())) {
+            return Future.failedFuture(ApiException.forbidden("利益冲突：评审专家不能评审本单位参与的申报"));
+          }
+          if (Application.WITHDRAWN.equals(application.status())) {
+            return Future.failedFuture(ApiException.conflict("该申报已撤回，无需评分"));
+          }
+          return postingRepository.findById(pool, application.postingId()).map(Optional::orElseThrow)
+              .compose(posting -> PostingStatus.REVIEW.equals(posting.status()) ? reviews.rubric(pool, posting.id())
+                  : Future.failedFuture(ApiException.conflict("只有评审中的榜单可以评分，当前为「" + label(posting) + "」")))
+              .compose(rubric -> rubric.map(Future::succeededFuture)
+                  .orElseGet(() -> Future.failedFuture(ApiException.conflict("发布单位尚未设置评分标准"))))
+              .map(rubric -> ScoreSheet.read(body, rubric))
+              .compose(scores -> pool.withTransaction(db -> reviews.replaceScores(db, applicationId, user.id(), scores)
+                  .compose(done -> audit.record(db, user.id(), "application.score", "application", applicationId,
+                      new JsonObject().put("criteria", scores.size())))));
+        });
+  }
+
+  /** The ranked table of a call's applications, for its issuer. */
+  public Future<JsonObject> table(CurrentUser user, long postingId) {
+    return issuersCall(user, postingId, "只有发布单位可以查看评审结果")
+        .compose(posting -> reviews.rubric(pool, postingId).compose(rubric -> applications
+            .listForPosting(pool, postingId, true, null, false)
+            .compose(list -> reviews.scoresOfPosting(pool, postingId).map(scores -> {
+              Rubric r = rubric.orElse(new Rubric(List.of()));
+              List<ReviewTable.Entry> entries = list.stream().map(a -> new ReviewTable.Entry(a.id(), a.leadOrganization(),
+                  a.partners().stream().map(Application.Partner::name).toList(), a.status())).toList();
+              return new JsonObject()
+                  .put("postingId", postingId)
+                  .put("status", posting.status())
+                  .put("rubric", r.toJson())
+                  .put("items", ReviewTable.rank(r, entries, scores));
+            }))));
+  }
+
+  public Future<Application> shortlist(CurrentUser user, long applicationId) {
+    return decide(user, applicationId, SHORTLISTING, Set.of(Application.SUBMITTED), Application.SHORTLISTED,
+        PostingStatus.SHORTLISTED, "确定入围名单");
+  }
+
+  public Future<Application> award(CurrentUser user, long applicationId) {
+    return decide(user, applicationId, AWARDING, Set.of(Application.SUBMITTED, Application.SHORTLISTED),
+        Application.AWARDED, PostingStatus.AWARDED, "确定揭榜单位");
+  }
+
+  /** Moves an application and, if the call is not there yet, the call with it, in one transaction. */
+  private Future<Application> decide(CurrentUser user, long applicationId, Set<String> postingStates,
+                                     Set<String> fromStates, String to, String postingTo, String note) {
+    return pool.withTransaction(db -> applications.findByIdForUpdate(db, applicationId)
+            .map(found -> found.orElseThrow(() -> ApiException.notFound("申报")))
+            .compose(application -> postingRepository.findById(db, application.postingId()).map(Optional::orElseThrow)
+                .compose(posting -> checkDecision(user, posting, application, postingStates, fromStates))
+                .compose(posting -> applications.setStatus(db, applicationId, application.status(), to)
+                    .compose(done -> audit.record(db, user.id(), "application." + to, "application", applicationId, null))
+                    .compose(done -> postingTo.equals(posting.status()) ? Future.succeededFuture()
+                        : lifecycle.apply(db, posting, postingTo, user, note)))))
+        .compose(done -> applications.findById(pool, applicationId).map(Optional::orElseThrow));
+  }
+
+  private static Future<Posting> checkDecision(CurrentUser user, Posting posting, Application application,
+                                               Set<String> postingStates, Set<String> fromStates) {
+    if (!user.isAdmin() && !user.belongsTo(posting.organizationId())) {
+      return Future.failedFuture(ApiException.forbidden("只有发布单位可以确定入围和揭榜单位"));
+    }
+    if (!postingStates.contains(posting.status())) {
+      return Future.failedFuture(ApiException.conflict("榜单当前为「" + label(posting) + "」，不能进行此操作"));
+    }
+    if (!fromStates.contains(application.status())) {
+      return Future.failedFuture(ApiException.conflict("该申报当前状态为「" + application.status() + "」，不能进行此操作"));
+    }
+    return Future.succeededFuture(posting);
+  }
+
+  /** The call if the caller belongs to its issuer (or is an admin). */
+  private Future<Posting> issuersCall(CurrentUser user, long postingId, String refusal) {
+    return postings.get(Optional.of(user), postingId).compose(posting -> {
+      if (!user.isAdmin() && !user.belongsTo(posting.organizationId())) {
+        return Future.failedFuture(ApiException.forbidden(refusal));
+      }
+      if (!"challenge".equals(posting.kind())) {
+        return Future.failedFuture(ApiException.conflict("只有揭榜挂帅榜单有评审"));
+      }
+      return Future.succeededFuture(posting);
+    });
+  }
+
+  private static String label(Posting posting) {
+    return PostingStatus.label(posting.kind(), posting.status());
+  }
+
+  /** Reads a reviewer's sheet against a rubric. */
+  static final class ScoreSheet {
+    private ScoreSheet() {
+    }
+
+    static List<ReviewRepository.ScoreInput> read(JsonObject body, Rubric rubric) {
+      if (!(body.getValue("scores") instanceof JsonArray array)) {
+        throw invalid("必须是列表：[{criterion, score, comment}]");
+      }
+      java.util.Map<String, ReviewRepository.ScoreInput> byCriterion = new java.util.LinkedHashMap<>();
+      for (Object item : array) {
+        if (!(item instanceof JsonObject o) || !(o.getValue("criterion") instanceof String criterion)) {
+          throw invalid("每一项都必须指明评分标准 criterion");
+        }
+        if (!rubric.has(criterion)) {
+          throw invalid("「" + criterion + "」不是该榜单的评分标准");
+        }
+        if (byCriterion.containsKey(criterion)) {
+          throw invalid("「" + criterion + "」重复评分");
+        }
+        if (!(o.getValue("score") instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())
+            || n.intValue() < 0 || n.intValue() > 100) {
+          throw invalid("「" + criterion + "」的分数必须是 0 到 100 之间的整数");
+        }
+        Object rawComment = o.getValue("comment");
+        String comment = rawComment instanceof String c ? c.strip() : "";
+        if (comment.codePointCount(0, comment.length()) > 1000) {
+          throw invalid("「" + criterion + "」的评语不能超过 1000 个字");
+        }
+        byCriterion.put(criterion, new ReviewRepository.ScoreInput(criterion, n.intValue(), comment));
+      }
+      List<String> missing = rubric.criteria().stream().map(Rubric.Criterion::name)
+          .filter(name -> !byCriterion.containsKey(name)).toList();
+      if (!missing.isEmpty()) {
+        throw invalid("请为每项评分标准打分，尚未评分：" + String.join("、", missing));
+      }
+      return List.copyOf(byCriterion.values());
+    }
+
+    private static ApiException invalid(String message) {
+      return ApiException.validation(Map.of("scores", message));
+    }
+  }
+}
