@@ -16,6 +16,8 @@ import cn.qdaipark.scenariohub.auth.UserRepository;
 import cn.qdaipark.scenariohub.config.AppConfig;
 import cn.qdaipark.scenariohub.demo.DemoData;
 import cn.qdaipark.scenariohub.embedding.TextEmbeddings;
+import cn.qdaipark.scenariohub.export.ExportRoutes;
+import cn.qdaipark.scenariohub.export.ExportService;
 import cn.qdaipark.scenariohub.health.HealthRoutes;
 import cn.qdaipark.scenariohub.http.ApiException;
 import cn.qdaipark.scenariohub.http.FailureHandler;
@@ -174,6 +176,7 @@ public final class App {
     new ResultRoutes(results).mount(api);
     new ImportRoutes(importer).mount(api);
     new MatchingRoutes(matching).mount(api);
+    new ExportRoutes(new ExportService(solutions, postings, results, reviews), embeddingWorkers).mount(api);
     api.route().last().handler(ctx -> ctx.fail(ApiException.notFound("接口")));
     api.route().failureHandler(new FailureHandler());
     return api;

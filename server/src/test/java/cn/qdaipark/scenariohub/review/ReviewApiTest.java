@@ -160,6 +160,32 @@ class ReviewApiTest {
   }
 
   @Test
+  @DisplayName("the issuer downloads the ranked applications with their scores as CSV and XLSX; nobody else may")
+  void exportApplications() throws Exception {
+    Call call = callWithApplications();
+    passDeadline();
+    score(reviewer, call.solo(), 90, 80);
+    String path = "/api/v1/postings/" + call.id() + "/applications/export";
+    Api.Download csv = api.download(path + ".csv", issuer.token());
+    assertThat(csv.status()).isEqualTo(200);
+    assertThat(csv.contentType()).startsWith("text/csv");
+    String text = new String(csv.bytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(text).startsWith("\uFEFF排名,申报编号,牵头单位").contains("技术方案（权重60）平均分")
+        .contains("青岛深瞳视觉科技有限公司").contains("青岛市人工智能研究院").contains("86");
+
+    Api.Download xlsx = api.download(path + ".xlsx", issuer.token());
+    assertThat(xlsx.status()).isEqualTo(200);
+    try (var book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(xlsx.bytes()))) {
+      var sheet = book.getSheetAt(0);
+      assertThat(sheet.getRow(0).getCell(2).getStringCellValue()).isEqualTo("牵头单位");
+      assertThat(sheet.getLastRowNum()).isEqualTo(2);
+      assertThat(sheet.getRow(1).getCell(2).getStringCellValue()).isEqualTo("青岛深瞳视觉科技有限公司");
+    }
+    assertThat(api.download(path + ".csv", lead.token()).status()).isEqualTo(403);
+    assertThat(api.download(path + ".xlsx", null).status()).isEqualTo(401);
+  }
+
+  @Test
   @DisplayName("shortlisting and awarding move the call; publishing opens a 7-day objection period; delivery waits for it")
   void awardPublishObjectDeliver() {
     Call call = callWithApplications();

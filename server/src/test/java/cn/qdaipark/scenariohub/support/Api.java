@@ -32,6 +32,26 @@ public final class Api {
     return base;
   }
 
+  /** A download: status, content type and the raw bytes. */
+  public record Download(int status, String contentType, byte[] bytes) {
+  }
+
+  public Download download(String path, String token) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60)).GET();
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    try {
+      HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+      return new Download(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   public Response get(String path, String token) {
     return send("GET", path, token, null, null);
   }

@@ -1,0 +1,49 @@
+package cn.qdaipark.scenariohub.export;
+
+import cn.qdaipark.scenariohub.auth.CurrentUser;
+import cn.qdaipark.scenariohub.http.Params;
+import io.vertx.core.Future;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.LocalDate;
+import java.util.function.Function;
+
+/** CSV and XLSX downloads; writing the files runs on a worker thread. */
+public final class ExportRoutes {
+  private static final String CSV = "text/csv; charset=utf-8";
+  private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+  private final ExportService exports;
+  private final WorkerExecutor workers;
+
+  public ExportRoutes(ExportService exports, WorkerExecutor workers) {
+    this.exports = exports;
+    this.workers = workers;
+  }
+
+  public void mount(Router api) {
+    api.get("/open-data/solutions.csv").handler(ctx -> send(ctx, exports.publishedSolutions(), false));
+    api.get("/open-data/postings.csv").handler(ctx -> send(ctx, exports.publicPostings(), false));
+    api.get("/open-data/results.csv").handler(ctx -> send(ctx, exports.publishedResults(), false));
+    api.get("/postings/:id/applications/export.csv").handler(ctx -> applications(ctx, false));
+    api.get("/postings/:id/applications/export.xlsx").handler(ctx -> applications(ctx, true));
+  }
+
+  private void applications(RoutingContext ctx, boolean xlsx) {
+    send(ctx, exports.applications(CurrentUser.required(ctx), Params.pathId(ctx, "id")), xlsx);
+  }
+
+  private void send(RoutingContext ctx, Future<Table> table, boolean xlsx) {
+    Function<Table, byte[]> writer = xlsx ? TableWriters::xlsx : TableWriters::csv;
+    table.compose(t -> workers.executeBlocking(() -> writer.apply(t), false).map(bytes -> {
+          String file = t.name() + "-" + LocalDate.now() + (xlsx ? ".xlsx" : ".csv");
+          ctx.response()
+              .putHeader("Content-Type", xlsx ? XLSX : CSV)
+              .putHeader("Content-Disposition", "attachment; filename=\"" + file + "\"")
+              .end(io.vertx.core.buffer.Buffer.buffer(bytes));
+          return null;
+        }))
+        .onFailure(ctx::fail);
+  }
+}

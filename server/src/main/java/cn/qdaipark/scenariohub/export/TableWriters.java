@@ -1,0 +1,65 @@
+package cn.qdaipark.scenariohub.export;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.Font;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+
+/** Writes a table as CSV (UTF-8 with a byte-order mark, so spreadsheet programs read Chinese correctly) or XLSX. */
+final class TableWriters {
+  private TableWriters() {
+  }
+
+  static byte[] csv(Table table) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (OutputStreamWriter writer = new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
+      writer.write('\uFEFF');
+      CSVPrinter printer = new CSVPrinter(writer, CSVFormat.RFC4180.builder().setHeader(table.header().toArray(String[]::new)).get());
+      for (List<String> row : table.rows()) {
+        printer.printRecord(row);
+      }
+      printer.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  static byte[] xlsx(Table table) {
+    try (XSSFWorkbook book = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+      Sheet sheet = book.createSheet(table.name());
+      CellStyle bold = book.createCellStyle();
+      Font font = book.createFont();
+      font.setBold(true);
+      bold.setFont(font);
+      Row header = sheet.createRow(0);
+      for (int c = 0; c < table.header().size(); c++) {
+        Cell cell = header.createCell(c);
+        cell.setCellValue(table.header().get(c));
+        cell.setCellStyle(bold);
+      }
+      for (int r = 0; r < table.rows().size(); r++) {
+        Row row = sheet.createRow(r + 1);
+        List<String> values = table.rows().get(r);
+        for (int c = 0; c < values.size(); c++) {
+          row.createCell(c).setCellValue(values.get(c) == null ? "" : values.get(c));
+        }
+      }
+      sheet.createFreezePane(0, 1);
+      book.write(out);
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
