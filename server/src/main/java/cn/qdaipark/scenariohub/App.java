@@ -4,6 +4,8 @@ import cn.qdaipark.scenariohub.application.ApplicationHook;
 import cn.qdaipark.scenariohub.application.ApplicationRepository;
 import cn.qdaipark.scenariohub.application.ApplicationRoutes;
 import cn.qdaipark.scenariohub.application.ApplicationService;
+import cn.qdaipark.scenariohub.alert.NotificationRepository;
+import cn.qdaipark.scenariohub.alert.NotificationRoutes;
 import cn.qdaipark.scenariohub.audit.AuditLog;
 import cn.qdaipark.scenariohub.auth.AuthRoutes;
 import cn.qdaipark.scenariohub.auth.AuthService;
@@ -97,6 +99,7 @@ public final class App {
   private final IndexSync indexSync;
   private final MatchingService matching;
   private final PageRoutes pages;
+  private final NotificationRepository notifications;
   private final LifecycleService lifecycle;
   private final ApplicationService applications;
   private final ReviewService reviews;
@@ -136,10 +139,11 @@ public final class App {
     this.results = new ResultService(pool, resultRepository, postingRepository, postings, audit, clock);
     this.importer = new ImportService(pool, solutionRepository, postingRepository, organizations, audit, embeddings);
     this.index = ScenarioIndex.open(config.dataDir().resolve("index"));
+    this.notifications = new NotificationRepository();
     this.indexWriter = vertx.createSharedWorkerExecutor("index-writer", 1);
     this.indexReaders = vertx.createSharedWorkerExecutor("index-readers", 4);
     this.indexSync = new IndexSync(vertx, pool, connectOptions, index, embedder, indexWriter,
-        InstanceId.load(config.dataDir()), indexStatus, solutionRepository, postingRepository);
+        InstanceId.load(config.dataDir()), indexStatus, solutionRepository, postingRepository, notifications, clock);
     this.matching = new MatchingService(index, new CachingEmbedder(embedder, 2048), indexReaders, indexStatus, pool,
         solutions, postings, solutionRepository, postingRepository, clock);
     this.pages = new PageRoutes(vertx, new PageRoutes.Services(auth, solutions, postings, organizationService,
@@ -176,6 +180,7 @@ public final class App {
     new ResultRoutes(results).mount(api);
     new ImportRoutes(importer).mount(api);
     new MatchingRoutes(matching).mount(api);
+    new NotificationRoutes(pool, notifications).mount(api);
     new ExportRoutes(new ExportService(solutions, postings, results, reviews), embeddingWorkers).mount(api);
     api.route().last().handler(ctx -> ctx.fail(ApiException.notFound("接口")));
     api.route().failureHandler(new FailureHandler());

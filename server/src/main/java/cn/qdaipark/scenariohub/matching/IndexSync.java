@@ -8,6 +8,7 @@ import cn.qdaipark.scenariohub.posting.Posting;
 import cn.qdaipark.scenariohub.posting.PostingRepository;
 import cn.qdaipark.scenariohub.solution.Solution;
 import cn.qdaipark.scenariohub.solution.SolutionRepository;
+import cn.qdaipark.scenariohub.alert.NotificationRepository;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -16,6 +17,7 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -50,6 +52,7 @@ public final class IndexSync {
   private final IndexFeedRepository feed = new IndexFeedRepository();
   private final SolutionRepository solutions;
   private final PostingRepository postings;
+  private final StandingMatches standingMatches;
   private final IndexStatus status;
   private final AtomicBoolean draining = new AtomicBoolean();
   private final AtomicBoolean drainRequested = new AtomicBoolean();
@@ -61,7 +64,8 @@ public final class IndexSync {
 
   public IndexSync(Vertx vertx, Pool pool, PgConnectOptions connectOptions, ScenarioIndex index, Embedder embedder,
                    WorkerExecutor writer, String instanceId, IndexStatus status, SolutionRepository solutions,
-                   PostingRepository postings) {
+                   PostingRepository postings, NotificationRepository notifications, Clock clock) {
+    this.standingMatches = new StandingMatches(pool, index, writer, notifications, clock);
     this.solutions = solutions;
     this.postings = postings;
     this.vertx = vertx;
@@ -207,10 +211,15 @@ public final class IndexSync {
           System.currentTimeMillis());
       long newest = entries.get(entries.size() - 1).id();
       return apply(fresh)
-          .compose(done -> writer.executeBlocking(() -> {
+          .compose(published -> writer.executeBlocking(() -> {
             index.commit(position);
-            return null;
+            return published;
           }, true))
+          .compose(published -> standingMatches.notifyFor(published)
+              .recover(e -> {
+                log.warn("standing-match notifications failed: {}", e.toString());
+                return Future.succeededFuture();
+              }))
           .compose(done -> {
             highestApplied = Math.max(highestApplied, newest);
             status.applied(position);
@@ -220,9 +229,10 @@ public final class IndexSync {
     });
   }
 
-  private Future<Void> apply(List<IndexFeedRepository.OutboxEntry> entries) {
+  /** Applies the entries; answers the postings written, with their vectors, for the standing matches. */
+  private Future<List<StandingMatches.Published>> apply(List<IndexFeedRepository.OutboxEntry> entries) {
     if (entries.isEmpty()) {
-      return Future.succeededFuture();
+      return Future.succeededFuture(List.of());
     }
     Set<Long> solutionIds = new HashSet<>();
     Set<Long> postingIds = new HashSet<>();
@@ -248,9 +258,8 @@ public final class IndexSync {
         .compose(loaded -> writer.executeBlocking(() -> {
           List<Solution> foundSolutions = loaded.resultAt(0);
           List<Posting> foundPostings = loaded.resultAt(2);
-          write(solutionIds, foundSolutions.stream().map(IndexDocuments::of).toList(), loaded.resultAt(1),
+          return write(solutionIds, foundSolutions.stream().map(IndexDocuments::of).toList(), loaded.resultAt(1),
               postingIds, foundPostings.stream().map(IndexDocuments::of).toList(), loaded.resultAt(3));
-          return null;
         }, true));
   }
 
@@ -261,8 +270,9 @@ public final class IndexSync {
   }
 
   /** Upserts what still exists and deletes what is gone; runs on the writer thread. */
-  private void write(Set<Long> solutionIds, List<SolutionDoc> solutionDocs, Map<Long, float[]> solutionVectors,
-                     Set<Long> postingIds, List<PostingDoc> postingDocs, Map<Long, float[]> postingVectors) {
+  private List<StandingMatches.Published> write(Set<Long> solutionIds, List<SolutionDoc> solutionDocs,
+      Map<Long, float[]> solutionVectors, Set<Long> postingIds, List<PostingDoc> postingDocs,
+      Map<Long, float[]> postingVectors) {
     Set<Long> goneSolutions = new HashSet<>(solutionIds);
     for (SolutionDoc s : solutionDocs) {
       goneSolutions.remove(s.id());
@@ -270,11 +280,15 @@ public final class IndexSync {
     }
     goneSolutions.forEach(index::deleteSolution);
     Set<Long> gonePostings = new HashSet<>(postingIds);
+    List<StandingMatches.Published> published = new ArrayList<>();
     for (PostingDoc p : postingDocs) {
       gonePostings.remove(p.id());
-      index.upsertPosting(p, vectorOf(postingVectors, p.id(), p.matchText()));
+      float[] vector = vectorOf(postingVectors, p.id(), p.matchText());
+      index.upsertPosting(p, vector);
+      published.add(new StandingMatches.Published(p, vector));
     }
     gonePostings.forEach(index::deletePosting);
+    return published;
   }
 
   private void prune() {

@@ -1,0 +1,52 @@
+package cn.qdaipark.scenariohub.alert;
+
+import cn.qdaipark.scenariohub.http.Page;
+import cn.qdaipark.scenariohub.http.PageRequest;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.templates.SqlTemplate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+public final class NotificationRepository {
+  public static final String STANDING_MATCH = "standing_match";
+
+  private static final String NOTIFY_PROVIDERS = "INSERT INTO notifications (user_id, kind, posting_id, solution_id, "
+      + "title, body, link) SELECT u.id, #{kind}, #{posting}, s.id, #{title}, "
+      + "'与您的方案「' || s.title || '」匹配：' || #{body}, #{link} "
+      + "FROM unnest(#{solutions}::bigint[]) WITH ORDINALITY AS m(id, rank) "
+      + "JOIN solutions s ON s.id = m.id AND s.status = 'published' "
+      + "JOIN users u ON u.organization_id = s.organization_id AND u.role = 'provider' "
+      + "ORDER BY m.rank ON CONFLICT (user_id, kind, posting_id) DO NOTHING";
+  private static final String LIST = "SELECT id, kind, posting_id, solution_id, title, body, link, created_at, read_at, "
+      + "count(*) OVER () AS total FROM notifications WHERE user_id = #{user} "
+      + "AND (NOT #{unread} OR read_at IS NULL) ORDER BY created_at DESC, id DESC LIMIT #{limit} OFFSET #{offset}";
+  private static final String MARK_READ = "UPDATE notifications SET read_at = COALESCE(read_at, now()) "
+      + "WHERE id = #{id} AND user_id = #{user} RETURNING id";
+
+  /** Tells each provider user of the matched solutions' organizations about the posting, once per posting. */
+  public Future<Integer> notifyProviders(SqlClient db, long postingId, List<Long> solutionIdsBestFirst, String title,
+                                         String body, String link) {
+    Map<String, Object> p = new HashMap<>();
+    p.put("kind", STANDING_MATCH);
+    p.put("posting", postingId);
+    p.put("solutions", solutionIdsBestFirst.toArray(Long[]::new));
+    p.put("title", title);
+    p.put("body", body);
+    p.put("link", link);
+    return SqlTemplate.forUpdate(db, NOTIFY_PROVIDERS).execute(p).map(result -> result.rowCount());
+  }
+
+  public Future<Page<Notification>> list(SqlClient db, long userId, boolean unreadOnly, PageRequest page) {
+    Map<String, Object> p = new HashMap<>();
+    p.put("user", userId);
+    p.put("unread", unreadOnly);
+    page.addTo(p);
+    return SqlTemplate.forQuery(db, LIST).execute(p).map(rows -> Page.fromRows(rows, Notification::fromRow));
+  }
+
+  public Future<Boolean> markRead(SqlClient db, long userId, long id) {
+    return SqlTemplate.forQuery(db, MARK_READ).execute(Map.of("id", id, "user", userId)).map(rows -> rows.size() == 1);
+  }
+}
