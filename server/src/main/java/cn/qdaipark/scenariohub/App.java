@@ -100,6 +100,8 @@ public final class App {
   private final MatchingService matching;
   private final PageRoutes pages;
   private final NotificationRepository notifications;
+  /** Read from the jar here, on the starting thread, rather than on an event loop at the first request. */
+  private final String openApi;
   private final LifecycleService lifecycle;
   private final ApplicationService applications;
   private final ReviewService reviews;
@@ -140,6 +142,7 @@ public final class App {
     this.importer = new ImportService(pool, solutionRepository, postingRepository, organizations, audit, embeddings);
     this.index = ScenarioIndex.open(config.dataDir().resolve("index"));
     this.notifications = new NotificationRepository();
+    this.openApi = OpenApiDocument.text();
     this.indexWriter = vertx.createSharedWorkerExecutor("index-writer", 1);
     this.indexReaders = vertx.createSharedWorkerExecutor("index-readers", 4);
     this.indexSync = new IndexSync(vertx, pool, connectOptions, index, embedder, indexWriter,
@@ -169,7 +172,7 @@ public final class App {
     api.route().handler(new Authenticator(auth));
     api.get("/openapi.yaml").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "application/yaml; charset=utf-8")
-        .end(OpenApiDocument.text()));
+        .end(openApi));
     new AuthRoutes(auth, users, pool).mount(api);
     new OrganizationRoutes(organizationService, organizations, users, pool).mount(api);
     new SolutionRoutes(solutions).mount(api);
