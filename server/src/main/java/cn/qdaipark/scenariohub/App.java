@@ -203,7 +203,7 @@ public final class App {
   public Future<Bootstrap> bootstrap() {
     return auth.ensureAdmin(config.adminEmail(), config.adminPassword())
         .compose(generatedPassword -> (config.demoData()
-            ? new DemoData(pool, organizations, auth, importer).loadIfEmpty()
+            ? new DemoData(vertx, pool, organizations, auth, importer).loadIfEmpty()
             : Future.succeededFuture(List.<DemoData.Account>of()))
             .map(accounts -> new Bootstrap(generatedPassword, accounts)));
   }

@@ -5,12 +5,10 @@ import cn.qdaipark.scenariohub.importer.ImportService;
 import cn.qdaipark.scenariohub.organization.OrgKind;
 import cn.qdaipark.scenariohub.organization.OrganizationRepository;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,14 +18,16 @@ import java.util.List;
  * demands), loaded on first start into an empty database.
  */
 public final class DemoData {
-  private static final String DIR = "/demo/";
+  private static final String DIR = "demo/";
 
+  private final Vertx vertx;
   private final Pool pool;
   private final OrganizationRepository organizations;
   private final AuthService auth;
   private final ImportService importer;
 
-  public DemoData(Pool pool, OrganizationRepository organizations, AuthService auth, ImportService importer) {
+  public DemoData(Vertx vertx, Pool pool, OrganizationRepository organizations, AuthService auth, ImportService importer) {
+    this.vertx = vertx;
     this.pool = pool;
     this.organizations = organizations;
     this.auth = auth;
@@ -44,8 +44,13 @@ public final class DemoData {
   }
 
   private Future<List<Account>> load() {
-    JsonArray orgs = new JsonArray(resource("organizations.json"));
-    JsonArray accounts = new JsonArray(resource("accounts.json"));
+    return Future.all(resource("organizations.json"), resource("accounts.json"), resource("solutions.jsonl"),
+            resource("postings.jsonl"))
+        .compose(files -> load(new JsonArray(files.<String>resultAt(0)), new JsonArray(files.<String>resultAt(1)),
+            files.resultAt(2), files.resultAt(3)));
+  }
+
+  private Future<List<Account>> load(JsonArray orgs, JsonArray accounts, String solutions, String postings) {
     return pool.withTransaction(db -> {
           Future<Void> chain = Future.succeededFuture();
           for (Object o : orgs) {
@@ -58,8 +63,8 @@ public final class DemoData {
           }
           return chain;
         })
-        .compose(done -> importer.importSolutions(null, resource("solutions.jsonl")))
-        .compose(done -> importer.importPostings(null, resource("postings.jsonl")))
+        .compose(done -> importer.importSolutions(null, solutions))
+        .compose(done -> importer.importPostings(null, postings))
         .compose(done -> registerAccounts(accounts));
   }
 
@@ -77,14 +82,11 @@ public final class DemoData {
     return chain.map(created);
   }
 
-  private static String resource(String name) {
-    try (InputStream in = DemoData.class.getResourceAsStream(DIR + name)) {
-      if (in == null) {
-        throw new IllegalStateException("demo data file missing from the jar: " + name);
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  /** A file of the data set, read through Vert.x's file system (classpath resources included) off the event loop. */
+  private Future<String> resource(String name) {
+    return vertx.fileSystem().readFile(DIR + name)
+        .recover(e -> Future.failedFuture(new IllegalStateException("demo data file missing from the jar: " + name, e)))
+        .map(buffer -> buffer.toString(StandardCharsets.UTF_8));
   }
+
 }
