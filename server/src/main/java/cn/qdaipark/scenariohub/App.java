@@ -150,7 +150,9 @@ public final class App {
     this.matching = new MatchingService(index, new CachingEmbedder(embedder, 2048), indexReaders, indexStatus, pool,
         solutions, postings, solutionRepository, postingRepository, clock);
     this.pages = new PageRoutes(vertx, new PageRoutes.Services(auth, solutions, postings, organizationService,
-        organizations, pool, importer, matching, clock), config.bodyLimitBytes(), config.importBodyLimitBytes());
+        organizations, pool, importer, matching, clock),
+        new PageRoutes.Workflow(lifecycle, applications, reviews, results, users, applicationRepository),
+        config.bodyLimitBytes(), config.importBodyLimitBytes());
   }
 
   public Router router() {

@@ -9,6 +9,7 @@ import cn.qdaipark.scenariohub.posting.PostingRepository;
 import cn.qdaipark.scenariohub.posting.PostingService;
 import cn.qdaipark.scenariohub.posting.PostingStatus;
 import cn.qdaipark.scenariohub.vocabulary.Vocabulary;
+import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -110,11 +111,18 @@ final class BoardPages {
   }
 
   void posting(RoutingContext ctx) {
+    postingModel(ctx)
+        .onSuccess(model -> views.render(ctx, "posting", (String) model.get("pageTitle"), model))
+        .onFailure(ctx::fail);
+  }
+
+  /** The posting page's model (the posting and its matches); the workflow pages add the lifecycle to it. */
+  Future<Map<String, Object>> postingModel(RoutingContext ctx) {
     Messages m = Views.messages(ctx);
     Optional<CurrentUser> user = CurrentUser.of(ctx);
     long id = PageRoutes.pathId(ctx);
     LocalDate today = LocalDate.now(clock);
-    postings.get(user, id)
+    return postings.get(user, id)
         .compose(p -> matching.solutionsFor(user, id, 10, MatchMode.HYBRID).map(matches -> {
           AtomicInteger rank = new AtomicInteger();
           Map<String, Object> model = new HashMap<>();
@@ -131,10 +139,9 @@ final class BoardPages {
           model.put("matches", matches.getJsonArray("items").stream().map(JsonObject.class::cast)
               .map(o -> new Cards.SolutionMatch(Cards.solution(o.getJsonObject("solution"), m), rank.incrementAndGet(),
                   Cards.score((Number) o.getValue("score")), Cards.reasons(o.getJsonArray("reasons")))).toList());
+          model.put("posting", p);
           return model;
-        }))
-        .onSuccess(model -> views.render(ctx, "posting", (String) model.get("pageTitle"), model))
-        .onFailure(ctx::fail);
+        }));
   }
 
   /**
@@ -161,6 +168,7 @@ final class BoardPages {
           model.put("p", card);
           model.put("heading", m.format("respond_heading", p.title()));
           model.put("open", PostingStatus.OPEN.equals(p.status()));
+          model.put("mayApply", PostingStatus.OPEN.equals(p.status()) && "challenge".equals(p.kind()));
           model.put("ours", ours);
           model.put("section", "challenge".equals(p.kind()) ? "challenges" : "demands");
           return model;

@@ -64,6 +64,33 @@ final class MessageTranslator {
     rule("只有政府部门账号可以发布揭榜挂帅榜单", "msg_government_only");
     rule("只有需求方或政府部门账号可以发布场景需求", "msg_issuers_only");
     rule("仅管理员可以审核(?:方案)?", "msg_admins_only");
+    // the challenge workflow: applications, review, lifecycle, objections
+    rule("只有供应商账号可以揭榜申报", "msg_apply_providers_only");
+    rule("申报已于 (.+) 截止，不能再申报、修改或撤回", "msg_apply_closed");
+    rule("本单位已申报该榜单，每家牵头单位只能提交一份申报（可修改或撤回后重新申报）", "msg_apply_duplicate");
+    rule("请逐项说明如何满足考核指标，尚未填写：(.+)", "msg_apply_answers_missing");
+    rule("申报预算不能超过榜单支持资金 (\\d+) 万元", "msg_apply_budget_over");
+    rule("只能提供本单位已发布的方案", "msg_apply_own_solutions");
+    rule("联合体除牵头单位外最多 (\\d+) 家成员单位，已达上限", "msg_apply_partner_limit");
+    rule("「(.+)」不存在", "msg_partner_unknown");
+    rule("牵头单位不能同时作为联合体成员", "msg_partner_is_lead");
+    rule("该单位已在联合体中", "msg_partner_duplicate");
+    rule("申报单位「(.+)」尚未通过平台认证，认证后才能揭榜申报", "msg_apply_unverified");
+    rule("各项权重之和必须为 100，当前为 (\\d+)", "msg_rubric_sum");
+    rule("评审专家已开始评分，不能再修改评分标准", "msg_rubric_scored");
+    rule("评审专家必须是平台上的政府部门账号", "msg_reviewer_government");
+    rule("该专家已在评审名单中", "msg_reviewer_duplicate");
+    rule("「(.+)」的分数必须是 0 到 100 之间的整数", "msg_score_range");
+    rule("请为每项评分标准打分，尚未评分：(.+)", "msg_score_missing");
+    rule("只有评审中的榜单可以评分，当前为「(.+)」", "msg_score_not_in_review");
+    rule("利益冲突：评审专家不能评审本单位参与的申报", "msg_conflict_of_interest");
+    rule("您不是该榜单的评审专家", "msg_not_reviewer");
+    rule("只有发布单位可以变更榜单或需求的状态", "msg_issuer_moves_only");
+    rule("当前状态不允许从「(.+)」变为「(.+)」", "msg_move_not_allowed");
+    rule("请先确定至少一家揭榜单位", "msg_award_first");
+    rule("请先将至少一份申报列入入围名单", "msg_shortlist_first");
+    rule("异议期已于 (.+) 结束", "msg_objection_closed");
+    rule("该榜单尚未公示结果，不能提出异议", "msg_objection_no_result");
     rule("提交的内容有误，请检查标注的字段", "msg_check_fields");
     rule("(.+)不存在", "msg_not_found");
     // importer

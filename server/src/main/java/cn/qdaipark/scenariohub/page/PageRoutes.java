@@ -1,6 +1,12 @@
 package cn.qdaipark.scenariohub.page;
 
+import cn.qdaipark.scenariohub.application.ApplicationRepository;
+import cn.qdaipark.scenariohub.application.ApplicationService;
 import cn.qdaipark.scenariohub.auth.AuthService;
+import cn.qdaipark.scenariohub.auth.UserRepository;
+import cn.qdaipark.scenariohub.lifecycle.LifecycleService;
+import cn.qdaipark.scenariohub.result.ResultService;
+import cn.qdaipark.scenariohub.review.ReviewService;
 import cn.qdaipark.scenariohub.http.ApiException;
 import cn.qdaipark.scenariohub.importer.ImportService;
 import cn.qdaipark.scenariohub.matching.MatchingService;
@@ -33,6 +39,8 @@ public final class PageRoutes {
   private final PostingFormPages postingForms;
   private final WorkspacePages workspace;
   private final ImportPage importPage;
+  private final ChallengePages challengeFlow;
+  private final ReviewPages reviewPages;
 
   /** The services the pages call, so no page re-implements a rule. */
   public record Services(AuthService auth, SolutionService solutions, PostingService postings,
@@ -40,7 +48,12 @@ public final class PageRoutes {
                          ImportService importer, MatchingService matching, Clock clock) {
   }
 
-  public PageRoutes(Vertx vertx, Services s, int bodyLimit, long importBodyLimit) {
+  /** The services of the 揭榜挂帅 workflow (lifecycle, applications, review, results) the workflow pages call. */
+  public record Workflow(LifecycleService lifecycle, ApplicationService applications, ReviewService reviews,
+                         ResultService results, UserRepository users, ApplicationRepository applicationRepository) {
+  }
+
+  public PageRoutes(Vertx vertx, Services s, Workflow w, int bodyLimit, long importBodyLimit) {
     Views views = new Views(vertx);
     this.session = new SessionCookie(s.auth());
     this.errors = new PageErrors(views);
@@ -54,8 +67,10 @@ public final class PageRoutes {
     this.solutionForms = new SolutionFormPages(views, s.solutions());
     this.postingForms = new PostingFormPages(views, s.postings(), s.clock());
     this.workspace = new WorkspacePages(views, s.solutions(), s.postings(), s.organizationService(), s.organizations(),
-        s.pool(), s.clock());
+        s.pool(), s.clock(), w);
     this.importPage = new ImportPage(views, s.importer(), vertx);
+    this.challengeFlow = new ChallengePages(views, s, w, boards);
+    this.reviewPages = new ReviewPages(views, s, w);
   }
 
   public void mount(Router root) {
@@ -76,7 +91,22 @@ public final class PageRoutes {
     get(root, "/demands", boards::demands);
     get(root, "/postings/new", postingForms::newForm);
     post(root, "/postings/new", postingForms::create);
-    get(root, "/postings/:id", boards::posting);
+    get(root, "/postings/:id", challengeFlow::posting);
+    post(root, "/postings/:id/transition", challengeFlow::transition);
+    get(root, "/postings/:id/apply", challengeFlow::applyForm);
+    post(root, "/postings/:id/apply", challengeFlow::apply);
+    post(root, "/applications/:id/withdraw", challengeFlow::withdraw);
+    post(root, "/applications/:id/confirm", challengeFlow::confirmPartner);
+    get(root, "/results", challengeFlow::results);
+    post(root, "/postings/:id/objections", challengeFlow::object);
+    post(root, "/objections/:id/answer", challengeFlow::answer);
+    get(root, "/postings/:id/review", reviewPages::review);
+    post(root, "/postings/:id/rubric", reviewPages::rubric);
+    post(root, "/postings/:id/reviewers", reviewPages::addReviewer);
+    post(root, "/applications/:id/shortlist", reviewPages::shortlist);
+    post(root, "/applications/:id/award", reviewPages::award);
+    get(root, "/postings/:id/score", reviewPages::scoreForm);
+    post(root, "/applications/:id/scores", reviewPages::score);
     get(root, "/postings/:id/respond", boards::respond);
     get(root, "/postings/:id/edit", postingForms::editForm);
     post(root, "/postings/:id/edit", postingForms::update);

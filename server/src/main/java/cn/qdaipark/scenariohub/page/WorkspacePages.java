@@ -29,7 +29,7 @@ import java.util.Optional;
 final class WorkspacePages {
   private static final PageRequest FIRST_50 = new PageRequest(1, 50);
   private static final List<String> NOTICES = List.of("approved", "rejected", "verified", "reason_required",
-      "verify_failed", "moderation_failed");
+      "verify_failed", "moderation_failed", "withdrawn", "confirmed");
 
   private final Views views;
   private final SolutionService solutions;
@@ -38,9 +38,16 @@ final class WorkspacePages {
   private final OrganizationRepository organizations;
   private final Pool pool;
   private final Clock clock;
+  private final PageRoutes.Workflow workflow;
+  /** The applications an organization leads or joins (read here; each is then loaded through the service). */
+  private static final String MY_APPLICATIONS = "SELECT DISTINCT a.id FROM applications a LEFT JOIN application_partners ap "
+      + "ON ap.application_id = a.id WHERE a.lead_org_id = $1 OR ap.organization_id = $1 ORDER BY a.id DESC LIMIT 50";
+  private static final String APPLICATION_COUNTS = "SELECT posting_id, count(*) AS n FROM applications "
+      + "WHERE status <> 'withdrawn' AND posting_id = ANY($1) GROUP BY posting_id";
 
   WorkspacePages(Views views, SolutionService solutions, PostingService postings, OrganizationService organizationService,
-                 OrganizationRepository organizations, Pool pool, Clock clock) {
+                 OrganizationRepository organizations, Pool pool, Clock clock, PageRoutes.Workflow workflow) {
+    this.workflow = workflow;
     this.views = views;
     this.solutions = solutions;
     this.postings = postings;
@@ -77,17 +84,61 @@ final class WorkspacePages {
           .mapEmpty();
     } else if (user.role() == Role.PROVIDER) {
       model.put("provider", true);
-      loaded = solutions.list(me, new SolutionRepository.Filter(null, null, null, null, user.organizationId(), "newest"), FIRST_50)
-          .onSuccess(page -> model.put("solutions", page.items().stream().map(s -> Cards.solution(s, m)).toList()))
+      loaded = Future.all(
+          solutions.list(me, new SolutionRepository.Filter(null, null, null, null, user.organizationId(), "newest"), FIRST_50)
+              .onSuccess(page -> model.put("solutions", page.items().stream().map(s -> Cards.solution(s, m)).toList())),
+          myApplications(user, m).onSuccess(list -> model.put("applications", list)))
           .mapEmpty();
     } else {
       model.put("issuer", true);
       model.put("government", user.role() == Role.GOVERNMENT);
       loaded = postings.list(me, new PostingRepository.Filter(null, null, null, user.organizationId(), null, null, "newest"), FIRST_50)
-          .onSuccess(page -> model.put("postings", page.items().stream().map(p -> Cards.posting(p, m, today)).toList()))
+          .compose(page -> applicationCounts(page.items().stream().map(p -> p.id()).toList()).map(counts -> {
+            model.put("postings", page.items().stream().map(p -> new IssuerRow(Cards.posting(p, m, today),
+                ChallengePages.statusLabel(p.kind(), p.status(), m), "challenge".equals(p.kind()),
+                counts.getOrDefault(p.id(), 0L))).toList());
+            return null;
+          }))
           .mapEmpty();
     }
     loaded.onSuccess(done -> views.render(ctx, "workspace", m.get("nav_workspace"), model)).onFailure(ctx::fail);
+  }
+
+  record IssuerRow(Cards.PostingCard p, String statusLabel, boolean challenge, long applications) {
+  }
+
+  record MyApplication(long id, long postingId, String postingTitle, String status, String statusLabel, boolean lead,
+                       String partners, boolean withdrawable, boolean confirmable) {
+  }
+
+  private Future<java.util.List<MyApplication>> myApplications(CurrentUser user, Messages m) {
+    return pool.preparedQuery(MY_APPLICATIONS).execute(io.vertx.sqlclient.Tuple.of(user.organizationId()))
+        .compose(rows -> {
+          java.util.List<Future<cn.qdaipark.scenariohub.application.Application>> loads = new java.util.ArrayList<>();
+          rows.forEach(row -> loads.add(workflow.applications().get(user, row.getLong("id"))));
+          return Future.all(loads).map(all -> loads.stream().map(Future::result).map(a -> new MyApplication(a.id(),
+              a.postingId(), a.postingTitle(), a.status(), m.get("app_status_" + a.status()),
+              user.belongsTo(a.leadOrganizationId()),
+              String.join("、", a.partners().stream().map(x -> x.name() + "（" + m.get(x.confirmedAt() == null
+                  ? "partner_invited" : "partner_confirmed") + "）").toList()),
+              user.belongsTo(a.leadOrganizationId())
+                  && cn.qdaipark.scenariohub.application.Application.SUBMITTED.equals(a.status()),
+              cn.qdaipark.scenariohub.application.Application.SUBMITTED.equals(a.status())
+                  && a.partners().stream().anyMatch(x -> user.belongsTo(x.organizationId()) && x.confirmedAt() == null)))
+              .toList());
+        });
+  }
+
+  private Future<Map<Long, Long>> applicationCounts(java.util.List<Long> postingIds) {
+    if (postingIds.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    return pool.preparedQuery(APPLICATION_COUNTS).execute(io.vertx.sqlclient.Tuple.of(postingIds.toArray(Long[]::new)))
+        .map(rows -> {
+          Map<Long, Long> counts = new HashMap<>();
+          rows.forEach(row -> counts.put(row.getLong("posting_id"), row.getLong("n")));
+          return counts;
+        });
   }
 
   void approveSolution(RoutingContext ctx) {

@@ -255,7 +255,7 @@ class PageBrowserTest {
     assertThat(options.get(0).getAttribute("aria-selected")).isEqualTo("true");
     WebElement page = browser.findElement(By.tagName("html"));
     input.sendKeys(Keys.ENTER);
-    new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(page));
+    new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> gone(page));
     assertThat(browser.findElement(By.id("q")).getAttribute("value")).isEqualTo(first);
   }
 
@@ -320,7 +320,25 @@ class PageBrowserTest {
   private static void navigate(WebElement target) {
     WebElement page = browser.findElement(By.tagName("html"));
     target.click();
-    new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(page));
+    new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> gone(page));
+  }
+
+  /**
+   * Whether the page left: a stale reference, or chromium's "node does not belong to the document" answer, which
+   * it gives instead when asked about the old page in the middle of the navigation.
+   */
+  private static boolean gone(WebElement page) {
+    try {
+      page.isEnabled();
+      return false;
+    } catch (org.openqa.selenium.StaleElementReferenceException e) {
+      return true;
+    } catch (org.openqa.selenium.WebDriverException e) {
+      if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+        return true;
+      }
+      throw e;
+    }
   }
 
   /** Waits for the navigation a click started, so assertions never read the page being left. */

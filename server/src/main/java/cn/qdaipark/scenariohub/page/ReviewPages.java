@@ -1,0 +1,282 @@
+package cn.qdaipark.scenariohub.page;
+
+import cn.qdaipark.scenariohub.application.Application;
+import cn.qdaipark.scenariohub.auth.CurrentUser;
+import cn.qdaipark.scenariohub.http.ApiException;
+import cn.qdaipark.scenariohub.posting.Posting;
+import cn.qdaipark.scenariohub.posting.PostingStatus;
+import cn.qdaipark.scenariohub.review.Rubric;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The issuer's review of a call (rubric, reviewers, the ranked table, shortlisting and awarding) and the assigned
+ * reviewers' scoring form. The review service decides who may do what; these pages show and submit.
+ */
+final class ReviewPages {
+  private static final int RUBRIC_ROWS = 6;
+  private static final Set<String> DECIDING = Set.of(PostingStatus.REVIEW, PostingStatus.SHORTLISTED, PostingStatus.AWARDED);
+
+  private final Views views;
+  private final PageRoutes.Services s;
+  private final PageRoutes.Workflow w;
+
+  ReviewPages(Views views, PageRoutes.Services s, PageRoutes.Workflow w) {
+    this.views = views;
+    this.s = s;
+    this.w = w;
+  }
+
+  record CriterionRow(int index, String name, String weight) {
+  }
+
+  record Cell(String average, String spread) {
+  }
+
+  record TableRow(long applicationId, int rank, String lead, String partners, String status, String statusLabel,
+                  int reviewers, List<Cell> cells, String total, String spread, boolean shortlist, boolean award) {
+  }
+
+  record Reviewer(String name, String organization) {
+  }
+
+  // ---- the issuer's review page -------------------------------------------------------------------------------
+
+  void review(RoutingContext ctx) {
+    show(ctx, 200, null, null, Map.of());
+  }
+
+  void rubric(RoutingContext ctx) {
+    CurrentUser user = CurrentUser.required(ctx);
+    long id = PageRoutes.pathId(ctx);
+    MultiMap form = ctx.request().formAttributes();
+    List<CriterionRow> typed = new ArrayList<>();
+    JsonArray criteria = new JsonArray();
+    for (int i = 0; i < 10; i++) {
+      String name = Optional.ofNullable(form.get("name_" + i)).map(String::strip).orElse("");
+      String weight = Optional.ofNullable(form.get("weight_" + i)).map(String::strip).orElse("");
+      if (form.get("name_" + i) == null && form.get("weight_" + i) == null) {
+        continue;
+      }
+      typed.add(new CriterionRow(typed.size(), name, weight));
+      if (!name.isEmpty() || !weight.isEmpty()) {
+        criteria.add(new JsonObject().put("name", name).put("weight", weight.matches("-?\\d{1,9}") ? (Object) Integer.parseInt(weight) : weight));
+      }
+    }
+    Future<Rubric> saving;
+    try {
+      saving = w.reviews().setRubric(user, id, Rubric.read(new JsonObject().put("criteria", criteria)));
+    } catch (ApiException refused) {
+      saving = Future.failedFuture(refused);
+    }
+    saving.onSuccess(r -> Views.redirect(ctx, "/postings/" + id + "/review?notice=rubric"))
+        .onFailure(failure -> Forms.problems(failure).ifPresentOrElse(
+            errors -> show(ctx, ((ApiException) failure).status(), typed, null, errors), () -> ctx.fail(failure)));
+  }
+
+  void addReviewer(RoutingContext ctx) {
+    CurrentUser user = CurrentUser.required(ctx);
+    long id = PageRoutes.pathId(ctx);
+    String email = Optional.ofNullable(ctx.request().getFormAttribute("email")).map(String::strip).orElse("");
+    if (email.isEmpty()) {
+      show(ctx, 400, null, email, Map.of("reviewer", "必填"));
+      return;
+    }
+    w.users().findByEmail(s.pool(), email.toLowerCase(Locale.ROOT))
+        .compose(found -> found.isPresent() ? w.reviews().addReviewer(user, id, found.get().id())
+            : Future.failedFuture(ApiException.validation(Map.of("userId", "评审专家必须是平台上的政府部门账号"))))
+        .onSuccess(list -> Views.redirect(ctx, "/postings/" + id + "/review?notice=reviewer"))
+        .onFailure(failure -> Forms.problems(failure).ifPresentOrElse(
+            errors -> show(ctx, ((ApiException) failure).status(), null, email,
+                Map.of("reviewer", errors.values().iterator().next())), () -> ctx.fail(failure)));
+  }
+
+  void shortlist(RoutingContext ctx) {
+    decide(ctx, w.reviews()::shortlist, "shortlisted");
+  }
+
+  void award(RoutingContext ctx) {
+    decide(ctx, w.reviews()::award, "awarded");
+  }
+
+  private interface Decision {
+    Future<Application> apply(CurrentUser user, long applicationId);
+  }
+
+  private void decide(RoutingContext ctx, Decision decision, String notice) {
+    CurrentUser user = CurrentUser.required(ctx);
+    long id = PageRoutes.pathId(ctx);
+    // reading the call first lets a call past its deadline move into review (the service's on-read close)
+    w.applications().get(user, id).compose(a -> s.postings().get(Optional.of(user), a.postingId()))
+        .<Void>mapEmpty().recover(notVisible -> Future.succeededFuture())
+        .compose(read -> decision.apply(user, id))
+        .onSuccess(a -> Views.redirect(ctx, "/postings/" + a.postingId() + "/review?notice=" + notice))
+        .onFailure(ctx::fail);
+  }
+
+  private void show(RoutingContext ctx, int status, List<CriterionRow> typedRubric, String typedEmail,
+                    Map<String, String> errors) {
+    CurrentUser user = CurrentUser.required(ctx);
+    Messages m = Views.messages(ctx);
+    long id = PageRoutes.pathId(ctx);
+    Map<String, Object> model = new HashMap<>();
+    w.reviews().table(user, id)
+        .compose(table -> Future.all(
+            s.postings().get(Optional.of(user), id).onSuccess(p -> {
+              model.put("p", Cards.posting(p, m, LocalDate.now(s.clock())));
+              model.put("statusLabel", ChallengePages.statusLabel(p.kind(), p.status(), m));
+              model.put("pageTitle", m.format("review_heading", p.title()));
+            }),
+            w.reviews().reviewers(user, id).onSuccess(list -> model.put("reviewers", list.stream()
+                .map(JsonObject.class::cast)
+                .map(r -> new Reviewer(r.getString("displayName"), r.getString("organization"))).toList())),
+            w.lifecycle().timeline(Optional.of(user), id).onSuccess(t -> model.put("moves", t.getJsonArray("next").stream()
+                .map(JsonObject.class::cast).map(n -> n.getString("to"))
+                // shortlisting and awarding are done per application in the table below
+                .filter(to -> !Set.of(PostingStatus.ARCHIVED, PostingStatus.SHORTLISTED, PostingStatus.AWARDED).contains(to))
+                .map(to -> ChallengePages.Move.of("challenge", to, m))
+                .toList())))
+            .map(table))
+        .onSuccess(table -> {
+          JsonArray rubric = table.getJsonArray("rubric");
+          List<CriterionRow> rows = new ArrayList<>();
+          if (typedRubric != null) {
+            rows.addAll(typedRubric);
+          } else {
+            for (int i = 0; i < rubric.size(); i++) {
+              rows.add(new CriterionRow(i, rubric.getJsonObject(i).getString("name"),
+                  String.valueOf(rubric.getJsonObject(i).getInteger("weight"))));
+            }
+          }
+          while (rows.size() < RUBRIC_ROWS) {
+            rows.add(new CriterionRow(rows.size(), "", ""));
+          }
+          boolean deciding = DECIDING.contains(table.getString("status"));
+          model.put("rubricRows", rows);
+          model.put("criteria", rubric.stream().map(JsonObject.class::cast)
+              .map(c -> c.getString("name") + " (" + c.getInteger("weight") + "%)").toList());
+          model.put("rows", table.getJsonArray("items").stream().map(JsonObject.class::cast).map(r -> new TableRow(
+              r.getLong("applicationId"), r.getInteger("rank"), r.getString("leadOrganization"),
+              String.join("、", r.getJsonArray("partners").stream().map(String::valueOf).toList()),
+              r.getString("status"), m.get("app_status_" + r.getString("status")), r.getInteger("reviewerCount"),
+              r.getJsonArray("criteria").stream().map(JsonObject.class::cast).map(c -> new Cell(
+                  number(c.getValue("average")), number(c.getValue("spread")))).toList(),
+              number(r.getValue("weightedTotal")), number(r.getValue("spread")),
+              deciding && Application.SUBMITTED.equals(r.getString("status")),
+              deciding && (Application.SUBMITTED.equals(r.getString("status"))
+                  || Application.SHORTLISTED.equals(r.getString("status"))))).toList());
+          model.put("email", typedEmail == null ? "" : typedEmail);
+          model.put("errors", MessageTranslator.fields(errors, m));
+          model.put("hasErrors", !errors.isEmpty());
+          model.put("notice", ChallengePages.notice(ctx, m));
+          model.put("postingId", id);
+          model.put("section", "challenges");
+          views.render(ctx, status, "review", (String) model.get("pageTitle"), model);
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private static String number(Object value) {
+    if (value == null) {
+      return "–";
+    }
+    double d = ((Number) value).doubleValue();
+    return d == Math.rint(d) ? String.valueOf((long) d) : String.format(Locale.ROOT, "%.2f", d);
+  }
+
+  // ---- the reviewer's scoring form ----------------------------------------------------------------------------
+
+  record ScoreRow(int index, String criterion, int weight, String score, String comment) {
+  }
+
+  record Sheet(long id, String lead, String partners, String approach, List<ChallengePages.Answer> answers,
+               String budget, String schedule, String team, List<ScoreRow> scores, String error) {
+  }
+
+  void scoreForm(RoutingContext ctx) {
+    CurrentUser user = CurrentUser.required(ctx);
+    showSheets(ctx, 200, user, PageRoutes.pathId(ctx), null, null, null);
+  }
+
+  void score(RoutingContext ctx) {
+    CurrentUser user = CurrentUser.required(ctx);
+    long applicationId = PageRoutes.pathId(ctx);
+    MultiMap form = ctx.request().formAttributes();
+    JsonArray scores = new JsonArray();
+    List<String[]> typed = new ArrayList<>();
+    for (int i = 0; form.get("criterion_" + i) != null; i++) {
+      String raw = Optional.ofNullable(form.get("score_" + i)).map(String::strip).orElse("");
+      String comment = Optional.ofNullable(form.get("comment_" + i)).orElse("");
+      typed.add(new String[] {raw, comment});
+      scores.add(new JsonObject().put("criterion", form.get("criterion_" + i))
+          .put("score", raw.matches("-?\\d{1,9}") ? (Object) Integer.parseInt(raw) : raw.isEmpty() ? null : raw)
+          .put("comment", comment));
+    }
+    w.applications().get(user, applicationId)
+        .compose(a -> s.postings().get(Optional.of(user), a.postingId()).map(a))
+        .compose(a -> w.reviews().score(user, applicationId,
+            new JsonObject().put("scores", scores))
+        .onSuccess(done -> Views.redirect(ctx, "/postings/" + a.postingId() + "/score?notice=scored"))
+        .recover(failure -> Forms.problems(failure).map(errors -> {
+          showSheets(ctx, ((ApiException) failure).status(), user, a.postingId(), applicationId, typed,
+              errors.values().iterator().next());
+          return Future.<Void>succeededFuture();
+        }).orElseGet(() -> Future.failedFuture(failure))))
+        .onFailure(ctx::fail);
+  }
+
+  private void showSheets(RoutingContext ctx, int status, CurrentUser user, long postingId, Long errorFor,
+                          List<String[]> typed, String error) {
+    Messages m = Views.messages(ctx);
+    s.postings().get(Optional.of(user), postingId)
+        .compose(p -> w.applicationRepository().isReviewer(s.pool(), postingId, user.id())
+            .compose(reviewer -> reviewer ? Future.succeededFuture(p)
+                : Future.<Posting>failedFuture(ApiException.forbidden("您不是该榜单的评审专家"))))
+        .compose(p -> w.reviews().rubric(Optional.of(user), postingId)
+            .compose(rubric -> w.applications().list(user, postingId).map(list -> {
+              List<Rubric.Criterion> criteria = rubric.map(Rubric::criteria).orElse(List.of());
+              List<Sheet> sheets = list.stream().filter(a -> !Application.WITHDRAWN.equals(a.status())).map(a -> {
+                boolean mine = errorFor != null && errorFor == a.id();
+                List<ScoreRow> rows = new ArrayList<>();
+                for (int i = 0; i < criteria.size(); i++) {
+                  String[] t = mine && typed != null && i < typed.size() ? typed.get(i) : new String[] {"", ""};
+                  rows.add(new ScoreRow(i, criteria.get(i).name(), criteria.get(i).weight(), t[0], t[1]));
+                }
+                JsonObject proposal = a.proposal();
+                List<ChallengePages.Answer> answers = new ArrayList<>();
+                JsonArray given = proposal.getJsonArray("requirementAnswers", new JsonArray());
+                for (int i = 0; i < given.size(); i++) {
+                  answers.add(new ChallengePages.Answer(i, given.getJsonObject(i).getString("requirement"),
+                      given.getJsonObject(i).getString("answer")));
+                }
+                return new Sheet(a.id(), a.leadOrganization(),
+                    String.join("、", a.partners().stream().map(Application.Partner::name).toList()),
+                    proposal.getString("approach"), answers, Cards.budget(proposal.getLong("budgetWan", 0L), m),
+                    proposal.getString("schedule"), proposal.getString("team"), rows,
+                    mine ? MessageTranslator.translate(error, m) : null);
+              }).toList();
+              Map<String, Object> model = new HashMap<>();
+              model.put("p", Cards.posting(p, m, LocalDate.now(s.clock())));
+              model.put("statusLabel", ChallengePages.statusLabel(p.kind(), p.status(), m));
+              model.put("sheets", sheets);
+              model.put("scoring", PostingStatus.REVIEW.equals(p.status()));
+              model.put("notice", ChallengePages.notice(ctx, m));
+              model.put("pageTitle", m.format("score_heading", p.title()));
+              model.put("section", "challenges");
+              return model;
+            })))
+        .onSuccess(model -> views.render(ctx, status, "score", (String) model.get("pageTitle"), model))
+        .onFailure(ctx::fail);
+  }
+}

@@ -1,0 +1,255 @@
+package cn.qdaipark.scenariohub.page;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import cn.qdaipark.scenariohub.support.Api;
+import cn.qdaipark.scenariohub.support.ChallengeFixtures;
+import cn.qdaipark.scenariohub.support.ChallengeFixtures.Account;
+import cn.qdaipark.scenariohub.support.Fixtures;
+import cn.qdaipark.scenariohub.support.MutableClock;
+import cn.qdaipark.scenariohub.support.TestApp;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** The whole 揭榜挂帅 story of issue 5 in headless chromium, from the call to the 公示 page and the scenario count. */
+@DisplayName("The challenge workflow in a real browser")
+class PageWorkflowBrowserTest {
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+  private static final MutableClock clock = MutableClock.startingNow();
+
+  private static TestApp app;
+  private static WebDriver browser;
+  private static Path profile;
+  private static String base;
+
+  @BeforeAll
+  static void start() throws IOException {
+    boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    String missing = "chromium and chromedriver are needed at " + CHROMIUM + " and " + CHROMEDRIVER;
+    if (!present && "true".equalsIgnoreCase(System.getenv("CI"))) {
+      fail("CI=true but the browser is missing: " + missing);
+    }
+    Assumptions.assumeTrue(present, "skipping the browser story: " + missing);
+    app = TestApp.start(clock);
+    base = app.api.base();
+    profile = Files.createTempDirectory("scenariohub-chromium");
+    ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
+        .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+            "--lang=zh-CN", "--user-data-dir=" + profile);
+    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
+    browser = new ChromeDriver(service, options);
+    browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30)).implicitlyWait(Duration.ofSeconds(3));
+    browser.manage().window().setSize(new Dimension(1280, 1000));
+    Files.createDirectories(SCREENSHOTS);
+  }
+
+  @AfterAll
+  static void stop() throws IOException {
+    if (browser != null) {
+      browser.quit();
+    }
+    if (app != null) {
+      app.close();
+    }
+    if (profile != null) {
+      try (var files = Files.walk(profile)) {
+        files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("a call is posted, two providers apply (one as a consortium), reviewers score, one is awarded and published")
+  void callToPublishedResult() {
+    Api api = app.api;
+    Account issuer = ChallengeFixtures.verified(app, "government", "青岛市海洋发展局");
+    Account judgeOne = ChallengeFixtures.verified(app, "government", "青岛市科技创新促进中心");
+    Account judgeTwo = ChallengeFixtures.verified(app, "government", "青岛市人工智能研究院");
+    Account lead = ChallengeFixtures.verified(app, "provider", "青岛深海视觉科技有限公司");
+    Account partner = ChallengeFixtures.verified(app, "provider", "青岛港湾算法科技有限公司");
+    Account rival = ChallengeFixtures.verified(app, "provider", "青岛蓝港智能科技有限公司");
+    long before = scenariosOnHomePage();
+
+    // the officer's call, open for one more day
+    long call = api.post("/api/v1/postings", issuer.token(),
+        ChallengeFixtures.challenge("港区夜间人员入侵识别揭榜", LocalDate.now(clock).plusDays(1))).json().getLong("id");
+    long offered = api.post("/api/v1/solutions", lead.token(), Fixtures.solution("深海视觉夜间入侵识别系统")).json().getLong("id");
+    assertThat(offered).isPositive();
+
+    // the officer sets the rubric and the reviewers on the review page
+    login(issuer);
+    open("/postings/" + call + "/review");
+    type("name_0", "技术方案");
+    type("weight_0", "60");
+    type("name_1", "实施能力");
+    type("weight_1", "40");
+    navigate(browser.findElement(By.cssSelector("#rubric-form button[type=submit]")));
+    assertThat(browser.findElement(By.cssSelector(".notice")).getText()).isEqualTo("评分标准已保存。");
+    for (Account judge : new Account[] {judgeOne, judgeTwo}) {
+      type("reviewer-email", PageWorkflowTest.email(app, judge));
+      navigate(browser.findElement(By.cssSelector("form[action$='/reviewers'] button")));
+    }
+    assertThat(browser.findElements(By.cssSelector("#reviewers li"))).hasSize(2);
+    logout();
+
+    // the lead applies through the form with a consortium partner
+    login(lead);
+    open("/postings/" + call);
+    assertThat(browser.findElement(By.id("status-badge")).getText()).isEqualTo("申报中");
+    navigate(browser.findElement(By.id("apply")));
+    type("approach", "采用红外与可见光双光谱摄像机，结合目标检测与多目标跟踪模型，在边缘盒子上实时识别闯入人员。");
+    type("answer_0", "双光谱融合，夜间实测准确率97.2%");
+    type("answer_1", "边缘推理，端到端延迟约0.8秒");
+    type("schedule", "签约后3个月完成部署，6个月完成验收");
+    type("team", "算法工程师6人，实施工程师4人");
+    type("budgetWan", "100");
+    type("partner_0", "青岛港湾算法科技有限公司");
+    browser.findElement(By.cssSelector("input[name=solutionIds][value='" + offered + "']")).click();
+    screenshots("apply-form");
+    navigate(browser.findElement(By.id("apply-submit")));
+    assertThat(browser.findElement(By.id("my-application")).getText()).contains("已提交");
+    open("/workspace");
+    assertThat(browser.findElement(By.id("my-applications")).getText()).contains("港区夜间人员入侵识别揭榜", "青岛港湾算法科技有限公司");
+    screenshots("workspace-applications");
+    logout();
+
+    long consortium = api.get("/api/v1/postings/" + call + "/applications", lead.token()).json()
+        .getJsonArray("items").getJsonObject(0).getLong("id");
+    Api.Response confirmed = api.post("/api/v1/applications/" + consortium + "/partners/" + partner.organizationId()
+        + "/confirm", partner.token(), null);
+    assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(200);
+    long solo = api.post("/api/v1/postings/" + call + "/applications", rival.token(), ChallengeFixtures.proposal())
+        .json().getLong("id");
+
+    // the deadline passes; the reviewers score
+    clock.advance(Duration.ofDays(2));
+    app.app().closeExpiredChallenges().await();
+    for (Account judge : new Account[] {judgeOne, judgeTwo}) {
+      assertThat(api.put("/api/v1/applications/" + consortium + "/scores", judge.token(),
+          ChallengeFixtures.scores(90, 85)).status()).isEqualTo(200);
+      assertThat(api.put("/api/v1/applications/" + solo + "/scores", judge.token(),
+          ChallengeFixtures.scores(70, 75)).status()).isEqualTo(200);
+    }
+
+    // the officer awards the best-ranked application and publishes the result
+    login(issuer);
+    open("/postings/" + call + "/review");
+    assertThat(browser.findElement(By.id("status-badge")).getText()).isEqualTo("评审中");
+    assertThat(browser.findElement(By.cssSelector("#review-table tbody tr")).getText()).contains("青岛深海视觉科技有限公司", "88");
+    screenshots("review-table");
+    navigate(browser.findElement(By.id("award-" + consortium)));
+    assertThat(browser.findElement(By.id("status-badge")).getText()).isEqualTo("揭榜成功");
+    navigate(browser.findElement(By.id("move-result_published")));
+    open("/postings/" + call);
+    assertThat(browser.findElement(By.id("status-badge")).getText()).isEqualTo("结果公示");
+    assertThat(browser.findElement(By.id("timeline")).getText()).contains("评审中", "揭榜成功", "结果公示");
+    screenshots("posting-timeline");
+    logout();
+
+    // the public 公示 page shows it, and the park counts one more scenario
+    open("/results");
+    WebElement result = browser.findElement(By.id("result-" + call));
+    assertThat(result.getText()).contains("港区夜间人员入侵识别揭榜", "青岛深海视觉科技有限公司", "青岛港湾算法科技有限公司")
+        .doesNotContain("青岛蓝港智能科技有限公司");
+    screenshots("results");
+    assertThat(scenariosOnHomePage()).isEqualTo(before + 1);
+  }
+
+  private static long scenariosOnHomePage() {
+    Matcher m = Pattern.compile("aria-valuenow=\"(\\d+)\"").matcher(app.api.get("/", null).body());
+    assertThat(m.find()).isTrue();
+    return Long.parseLong(m.group(1));
+  }
+
+  private static void open(String path) {
+    browser.get(base + path);
+  }
+
+  private static void type(String id, String text) {
+    WebElement field = browser.findElement(By.id(id));
+    field.clear();
+    field.sendKeys(text);
+  }
+
+  private static void login(Account account) {
+    open("/login");
+    type("email", PageWorkflowTest.email(app, account));
+    type("password", PageWorkflowTest.PASSWORD);
+    navigate(browser.findElement(By.cssSelector("form.form button[type=submit]")));
+    new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlMatches(".*/workspace"));
+  }
+
+  private static void logout() {
+    navigate(browser.findElement(By.cssSelector("form[action='/logout'] button")));
+  }
+
+  private static void navigate(WebElement target) {
+    WebElement page = browser.findElement(By.tagName("html"));
+    target.click();
+    new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> gone(page));
+  }
+
+  /**
+   * Whether the page left: a stale reference, or chromium's "node does not belong to the document" answer, which
+   * it gives instead when asked about the old page in the middle of the navigation.
+   */
+  private static boolean gone(WebElement page) {
+    try {
+      page.isEnabled();
+      return false;
+    } catch (org.openqa.selenium.StaleElementReferenceException e) {
+      return true;
+    } catch (org.openqa.selenium.WebDriverException e) {
+      if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+        return true;
+      }
+      throw e;
+    }
+  }
+
+  private static void screenshots(String name) {
+    Dimension original = browser.manage().window().getSize();
+    try {
+      for (int width : new int[] {1280, 375}) {
+        browser.manage().window().setSize(new Dimension(width, width == 375 ? 812 : 1000));
+        Number height = (Number) ((JavascriptExecutor) browser).executeScript(
+            "return Math.min(document.documentElement.scrollHeight, 4000)");
+        browser.manage().window().setSize(new Dimension(width, height.intValue()));
+        File shot = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), SCREENSHOTS.resolve("workflow-" + name + (width == 375 ? "-phone" : "-desktop") + ".png"),
+            StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } finally {
+      browser.manage().window().setSize(original);
+    }
+  }
+}
