@@ -67,7 +67,7 @@ public final class PageRoutes {
     this.solutionForms = new SolutionFormPages(views, s.solutions());
     this.postingForms = new PostingFormPages(views, s.postings(), s.clock());
     this.workspace = new WorkspacePages(views, s.solutions(), s.postings(), s.organizationService(), s.organizations(),
-        s.pool(), s.clock(), w);
+        s.pool(), s.clock(), w, s.matching());
     this.importPage = new ImportPage(views, s.importer(), vertx);
     this.challengeFlow = new ChallengePages(views, s, w, boards);
     this.reviewPages = new ReviewPages(views, s, w);

@@ -11,6 +11,8 @@ import cn.qdaipark.scenariohub.posting.PostingRepository;
 import cn.qdaipark.scenariohub.posting.PostingService;
 import cn.qdaipark.scenariohub.posting.PostingStatus;
 import cn.qdaipark.scenariohub.solution.SolutionRepository;
+import cn.qdaipark.scenariohub.matching.MatchingService;
+import cn.qdaipark.scenariohub.solution.Solution;
 import cn.qdaipark.scenariohub.solution.SolutionService;
 import cn.qdaipark.scenariohub.solution.SolutionStatus;
 import cn.qdaipark.scenariohub.validation.Validator;
@@ -39,6 +41,10 @@ final class WorkspacePages {
   private final Pool pool;
   private final Clock clock;
   private final PageRoutes.Workflow workflow;
+  private final MatchingService matching;
+  /** Recommendations are shown for this many of a provider's published solutions, each with its best few postings. */
+  private static final int RECOMMENDED_SOLUTIONS = 10;
+  private static final int RECOMMENDATIONS_EACH = 3;
   /** The applications an organization leads or joins (read here; each is then loaded through the service). */
   private static final String MY_APPLICATIONS = "SELECT DISTINCT a.id FROM applications a LEFT JOIN application_partners ap "
       + "ON ap.application_id = a.id WHERE a.lead_org_id = $1 OR ap.organization_id = $1 ORDER BY a.id DESC LIMIT 50";
@@ -46,8 +52,10 @@ final class WorkspacePages {
       + "WHERE status <> 'withdrawn' AND posting_id = ANY($1) GROUP BY posting_id";
 
   WorkspacePages(Views views, SolutionService solutions, PostingService postings, OrganizationService organizationService,
-                 OrganizationRepository organizations, Pool pool, Clock clock, PageRoutes.Workflow workflow) {
+                 OrganizationRepository organizations, Pool pool, Clock clock, PageRoutes.Workflow workflow,
+                 MatchingService matching) {
     this.workflow = workflow;
+    this.matching = matching;
     this.views = views;
     this.solutions = solutions;
     this.postings = postings;
@@ -86,7 +94,8 @@ final class WorkspacePages {
       model.put("provider", true);
       loaded = Future.all(
           solutions.list(me, new SolutionRepository.Filter(null, null, null, null, user.organizationId(), "newest"), FIRST_50)
-              .onSuccess(page -> model.put("solutions", page.items().stream().map(s -> Cards.solution(s, m)).toList())),
+              .compose(page -> withRecommendations(me, page.items(), m, today))
+              .onSuccess(rows -> model.put("solutions", rows)),
           myApplications(user, m).onSuccess(list -> model.put("applications", list)))
           .mapEmpty();
     } else {
@@ -102,6 +111,38 @@ final class WorkspacePages {
           .mapEmpty();
     }
     loaded.onSuccess(done -> views.render(ctx, "workspace", m.get("nav_workspace"), model)).onFailure(ctx::fail);
+  }
+
+  record Recommendation(long id, String title, String kind, String deadline) {
+  }
+
+  record ProviderRow(Cards.SolutionCard card, List<Recommendation> recommended) {
+  }
+
+  /**
+   * The calls and demands that fit each published solution best (the matcher's solution → postings direction).
+   * While the index is rebuilding the rows simply come without recommendations.
+   */
+  private Future<List<ProviderRow>> withRecommendations(Optional<CurrentUser> me, List<Solution> mine, Messages m,
+                                                       LocalDate today) {
+    List<Future<ProviderRow>> rows = new java.util.ArrayList<>();
+    int asked = 0;
+    for (Solution s : mine) {
+      Cards.SolutionCard card = Cards.solution(s, m);
+      if (!s.isPublished() || asked++ >= RECOMMENDED_SOLUTIONS) {
+        rows.add(Future.succeededFuture(new ProviderRow(card, List.of())));
+        continue;
+      }
+      rows.add(matching.postingsFor(me, s.id(), RECOMMENDATIONS_EACH)
+          .map(found -> new ProviderRow(card, found.getJsonArray("items").stream()
+              .map(o -> ((io.vertx.core.json.JsonObject) o).getJsonObject("posting"))
+              .map(p -> new Recommendation(p.getLong("id"), p.getString("title"),
+                  m.get("challenge".equals(p.getString("kind")) ? "kind_challenge" : "kind_demand"),
+                  p.getString("deadline") == null ? "" : p.getString("deadline")))
+              .toList()))
+          .otherwise(e -> new ProviderRow(card, List.of())));
+    }
+    return Future.all(rows).map(all -> rows.stream().map(Future::result).toList());
   }
 
   record IssuerRow(Cards.PostingCard p, String statusLabel, boolean challenge, long applications) {

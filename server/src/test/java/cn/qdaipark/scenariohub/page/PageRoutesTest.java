@@ -128,6 +128,14 @@ class PageRoutesTest {
   }
 
   @Test
+  @DisplayName("a provider's workspace recommends, under each published solution, the open calls and demands that fit it")
+  void providerRecommendations() {
+    String body = client().login(PROVIDER, PROVIDER_PASSWORD).get("/workspace").body();
+    assertThat(body).contains("推荐响应的揭榜任务与场景需求");
+    assertThat(body).containsPattern("class=\"recommended\"[^§]*?href=\"/postings/\\d+\"");
+  }
+
+  @Test
   @DisplayName("login sets an HttpOnly SameSite session cookie and logout revokes it")
   void sessionCookie() {
     PageClient page = client();
