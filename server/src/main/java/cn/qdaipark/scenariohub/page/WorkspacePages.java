@@ -29,7 +29,9 @@ import java.util.Optional;
 
 /** 工作台: each role's own listings, and the admin's moderation queue and organization verification. */
 final class WorkspacePages {
+  /** The admin's queues show their oldest entries first; a queue is worked down, not browsed. */
   private static final PageRequest FIRST_50 = new PageRequest(1, 50);
+  private static final int OWN_PAGE_SIZE = 20;
   private static final List<String> NOTICES = List.of("approved", "rejected", "verified", "reason_required",
       "verify_failed", "moderation_failed", "withdrawn", "confirmed");
 
@@ -79,6 +81,7 @@ final class WorkspacePages {
     String notice = ctx.queryParams().get("notice");
     model.put("notice", notice != null && NOTICES.contains(notice) ? m.get("notice_" + notice) : null);
     model.put("saved", ctx.queryParams().get("saved") != null);
+    PageRequest ownPage = new PageRequest(Pager.number(ctx.queryParams().get("page")), OWN_PAGE_SIZE);
     Future<Void> loaded;
     if (user.isAdmin()) {
       model.put("admin", true);
@@ -93,7 +96,8 @@ final class WorkspacePages {
     } else if (user.role() == Role.PROVIDER) {
       model.put("provider", true);
       loaded = Future.all(
-          solutions.list(me, new SolutionRepository.Filter(null, null, null, null, user.organizationId(), "newest"), FIRST_50)
+          solutions.list(me, new SolutionRepository.Filter(null, null, null, null, user.organizationId(), "newest"), ownPage)
+              .onSuccess(page -> model.put("pager", Pager.of(Query.empty(), "/workspace", ownPage.page(), OWN_PAGE_SIZE, page.total())))
               .compose(page -> withRecommendations(me, page.items(), m, today))
               .onSuccess(rows -> model.put("solutions", rows)),
           myApplications(user, m).onSuccess(list -> model.put("applications", list)))
@@ -101,7 +105,8 @@ final class WorkspacePages {
     } else {
       model.put("issuer", true);
       model.put("government", user.role() == Role.GOVERNMENT);
-      loaded = postings.list(me, new PostingRepository.Filter(null, null, null, user.organizationId(), null, null, "newest"), FIRST_50)
+      loaded = postings.list(me, new PostingRepository.Filter(null, null, null, user.organizationId(), null, null, "newest"), ownPage)
+          .onSuccess(page -> model.put("pager", Pager.of(Query.empty(), "/workspace", ownPage.page(), OWN_PAGE_SIZE, page.total())))
           .compose(page -> applicationCounts(page.items().stream().map(p -> p.id()).toList()).map(counts -> {
             model.put("postings", page.items().stream().map(p -> new IssuerRow(Cards.posting(p, m, today),
                 ChallengePages.statusLabel(p.kind(), p.status(), m), "challenge".equals(p.kind()),

@@ -136,6 +136,19 @@ class PageRoutesTest {
   }
 
   @Test
+  @DisplayName("a workspace with more than 20 listings is paginated")
+  void workspacePaginated() {
+    String token = Fixtures.verifiedAccount(app, "many@example.cn", "provider", "青岛多方案科技有限公司", "91370211MA3CMN001");
+    for (int i = 1; i <= 21; i++) {
+      app.api.post("/api/v1/solutions", token, Fixtures.solution("第" + i + "号测试方案").put("draft", true));
+    }
+    PageClient page = client().login("many@example.cn", "Str0ng#Password");
+    String first = page.get("/workspace").body();
+    assertThat(first).contains("第21号测试方案").doesNotContain("第1号测试方案<").contains("rel=\"next\"");
+    assertThat(page.get("/workspace?page=2").body()).contains("第1号测试方案<");
+  }
+
+  @Test
   @DisplayName("login sets an HttpOnly SameSite session cookie and logout revokes it")
   void sessionCookie() {
     PageClient page = client();
