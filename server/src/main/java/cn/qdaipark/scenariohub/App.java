@@ -130,18 +130,18 @@ public final class App {
     this.solutions = new SolutionService(pool, solutionRepository, organizations, audit, embeddings);
     this.postings = new PostingService(pool, postingRepository, organizations, audit, embeddings,
         new PostingEventRepository(), clock);
+    this.notifications = new NotificationRepository();
     ApplicationRepository applicationRepository = new ApplicationRepository();
     ResultRepository resultRepository = new ResultRepository();
     this.lifecycle = new LifecycleService(pool, postings, new PostingEventRepository(), organizations, audit,
         List.of(new ApplicationHook(applicationRepository), new ResultHook(resultRepository, clock)), clock);
     this.applications = new ApplicationService(pool, applicationRepository, postingRepository, postings, organizations,
-        solutionRepository, audit);
+        solutionRepository, audit, notifications);
     this.reviews = new ReviewService(pool, new ReviewRepository(), applicationRepository, postingRepository, postings,
-        users, lifecycle, audit);
-    this.results = new ResultService(pool, resultRepository, postingRepository, postings, audit, clock);
+        users, lifecycle, audit, notifications);
+    this.results = new ResultService(pool, resultRepository, postingRepository, postings, audit, clock, notifications);
     this.importer = new ImportService(pool, solutionRepository, postingRepository, organizations, audit, embeddings);
     this.index = ScenarioIndex.open(config.dataDir().resolve("index"));
-    this.notifications = new NotificationRepository();
     this.openApi = OpenApiDocument.text();
     this.indexWriter = vertx.createSharedWorkerExecutor("index-writer", 1);
     this.indexReaders = vertx.createSharedWorkerExecutor("index-readers", 4);

@@ -18,7 +18,9 @@ public final class NotificationRepository {
       + "FROM unnest(#{solutions}::bigint[]) WITH ORDINALITY AS m(id, rank) "
       + "JOIN solutions s ON s.id = m.id AND s.status = 'published' "
       + "JOIN users u ON u.organization_id = s.organization_id AND u.role = 'provider' "
-      + "ORDER BY m.rank ON CONFLICT (user_id, kind, posting_id) DO NOTHING";
+      + "ORDER BY m.rank ON CONFLICT (user_id, kind, posting_id) WHERE kind = 'standing_match' DO NOTHING";
+  private static final String NOTIFY_ORGANIZATIONS = "INSERT INTO notifications (user_id, kind, posting_id, title, body, link) "
+      + "SELECT u.id, #{kind}, #{posting}, #{title}, #{body}, #{link} FROM users u WHERE u.organization_id = ANY(#{orgs})";
   private static final String LIST = "SELECT id, kind, posting_id, solution_id, title, body, link, created_at, read_at, "
       + "count(*) OVER () AS total FROM notifications WHERE user_id = #{user} "
       + "AND (NOT #{unread} OR read_at IS NULL) ORDER BY created_at DESC, id DESC LIMIT #{limit} OFFSET #{offset}";
@@ -36,6 +38,19 @@ public final class NotificationRepository {
     p.put("body", body);
     p.put("link", link);
     return SqlTemplate.forUpdate(db, NOTIFY_PROVIDERS).execute(p).map(result -> result.rowCount());
+  }
+
+  /** Tells every member of the organizations; call it inside the transaction of the change it reports. */
+  public Future<Void> notifyOrganizations(SqlClient db, List<Long> organizationIds, String kind, long postingId,
+                                          String title, String body, String link) {
+    Map<String, Object> p = new HashMap<>();
+    p.put("orgs", organizationIds.toArray(Long[]::new));
+    p.put("kind", kind);
+    p.put("posting", postingId);
+    p.put("title", title);
+    p.put("body", body);
+    p.put("link", link);
+    return SqlTemplate.forUpdate(db, NOTIFY_ORGANIZATIONS).execute(p).mapEmpty();
   }
 
   public Future<Page<Notification>> list(SqlClient db, long userId, boolean unreadOnly, PageRequest page) {

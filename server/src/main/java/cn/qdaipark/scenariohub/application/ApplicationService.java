@@ -1,5 +1,6 @@
 package cn.qdaipark.scenariohub.application;
 
+import cn.qdaipark.scenariohub.alert.NotificationRepository;
 import cn.qdaipark.scenariohub.audit.AuditLog;
 import cn.qdaipark.scenariohub.auth.CurrentUser;
 import cn.qdaipark.scenariohub.auth.Role;
@@ -35,10 +36,12 @@ public final class ApplicationService {
   private final OrganizationRepository organizations;
   private final SolutionRepository solutions;
   private final AuditLog audit;
+  private final NotificationRepository notifications;
 
   public ApplicationService(Pool pool, ApplicationRepository applications, PostingRepository postingRepository,
                             PostingService postings, OrganizationRepository organizations, SolutionRepository solutions,
-                            AuditLog audit) {
+                            AuditLog audit,
+                            NotificationRepository notifications) {
     this.pool = pool;
     this.applications = applications;
     this.postingRepository = postingRepository;
@@ -46,6 +49,7 @@ public final class ApplicationService {
     this.organizations = organizations;
     this.solutions = solutions;
     this.audit = audit;
+    this.notifications = notifications;
   }
 
   public Future<Application> submit(CurrentUser user, long postingId, JsonObject body) {
@@ -63,7 +67,10 @@ public final class ApplicationService {
               .compose(exists -> exists ? Future.failedFuture(duplicate()) : offeredSolutions(db, orgId, input))
               .compose(ok -> applications.insert(db, postingId, orgId, user.id(), input.toJson(posting), input.solutionIds()))
               .compose(id -> audit.record(db, user.id(), "application.submit", "application", id,
-                  new JsonObject().put("postingId", postingId)).map(id)));
+                  new JsonObject().put("postingId", postingId)).map(id))
+              .compose(id -> notifications.notifyOrganizations(db, List.of(posting.organizationId()),
+                  "application_received", postingId, "收到新的揭榜申报：" + posting.title(),
+                  "揭榜单位已提交申报，截止后可在评审页查看。", "/postings/" + postingId + "/review").map(id)));
         })
         .recover(ApplicationService::duplicateAsConflict)
         .compose(this::load);

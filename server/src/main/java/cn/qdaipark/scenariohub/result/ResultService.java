@@ -1,5 +1,6 @@
 package cn.qdaipark.scenariohub.result;
 
+import cn.qdaipark.scenariohub.alert.NotificationRepository;
 import cn.qdaipark.scenariohub.audit.AuditLog;
 import cn.qdaipark.scenariohub.auth.CurrentUser;
 import cn.qdaipark.scenariohub.http.ApiException;
@@ -28,10 +29,13 @@ public final class ResultService {
   private final PostingRepository postingRepository;
   private final PostingService postings;
   private final AuditLog audit;
+  private final NotificationRepository notifications;
   private final Clock clock;
 
   public ResultService(Pool pool, ResultRepository results, PostingRepository postingRepository, PostingService postings,
-                       AuditLog audit, Clock clock) {
+                       AuditLog audit, Clock clock,
+                       NotificationRepository notifications) {
+    this.notifications = notifications;
     this.pool = pool;
     this.results = results;
     this.postingRepository = postingRepository;
@@ -48,8 +52,7 @@ public final class ResultService {
   public Future<ResultRepository.Objection> object(CurrentUser user, long postingId, String text) {
     OffsetDateTime now = OffsetDateTime.now(clock);
     return postings.get(Optional.of(user), postingId)
-        .compose(posting -> results.result(pool, postingId))
-        .compose(result -> {
+        .compose(posting -> results.result(pool, postingId).compose(result -> {
           if (result.isEmpty()) {
             return Future.failedFuture(ApiException.conflict("该榜单尚未公示结果，不能提出异议"));
           }
@@ -58,8 +61,11 @@ public final class ResultService {
           }
           return pool.withTransaction(db -> results.insertObjection(db, postingId, user.id(), text, now)
               .compose(objection -> audit.record(db, user.id(), "objection.file", "objection", objection.id(),
-                  new JsonObject().put("postingId", postingId)).map(objection)));
-        });
+                  new JsonObject().put("postingId", postingId)).map(objection))
+              .compose(objection -> notifications.notifyOrganizations(db, List.of(posting.organizationId()),
+                  "objection_received", postingId, "收到对公示结果的异议：" + posting.title(),
+                  "请在异议处理完毕后再进入攻关阶段。", "/postings/" + postingId).map(objection)));
+        }));
   }
 
   /** The objections to a call: all of them for its issuer and admins, one's own for everyone else. */

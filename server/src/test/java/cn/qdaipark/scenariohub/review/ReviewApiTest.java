@@ -11,6 +11,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -160,6 +161,23 @@ class ReviewApiTest {
   }
 
   @Test
+  @DisplayName("the issuer hears of new applications, and every organization of an application of its decisions")
+  void workflowNotifications() {
+    Call call = callWithApplications();
+    assertThat(kinds(issuer, call.id())).containsExactly("application_received", "application_received");
+    passDeadline();
+    api.post("/api/v1/applications/" + call.consortium() + "/shortlist", issuer.token(), null);
+    assertThat(kinds(consortiumLead, call.id())).containsExactly("application_shortlisted");
+    assertThat(kinds(conflicted, call.id())).as("the consortium's partner organization").containsExactly("application_shortlisted");
+    assertThat(kinds(lead, call.id())).as("the other applicant").isEmpty();
+  }
+
+  private static List<String> kinds(Account who, long postingId) {
+    return api.get("/api/v1/notifications?pageSize=100", who.token()).json().getJsonArray("items").stream()
+        .map(o -> (JsonObject) o).filter(n -> n.getLong("postingId") == postingId).map(n -> n.getString("kind")).toList();
+  }
+
+  @Test
   @DisplayName("the issuer downloads the ranked applications with their scores as CSV and XLSX; nobody else may")
   void exportApplications() throws Exception {
     Call call = callWithApplications();
@@ -216,6 +234,7 @@ class ReviewApiTest {
     Api.Response objection = api.post(objections, provider.token(),
         new JsonObject().put("text", "中选单位的夜间识别准确率数据未经第三方检测，请核实。"));
     assertThat(objection.status()).as(objection.body()).isEqualTo(201);
+    assertThat(kinds(issuer, call.id())).contains("objection_received");
     Api.Response early = move(call.id(), "in_delivery");
     assertThat(early.status()).isEqualTo(409);
     assertThat(early.error().getString("message")).contains("异议期");
