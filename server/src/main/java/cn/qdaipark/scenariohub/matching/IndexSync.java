@@ -101,6 +101,7 @@ public final class IndexSync {
   /** Rebuilds the whole index from PostgreSQL, with progress in the log; searches answer 503 meanwhile. */
   public Future<Void> rebuild() {
     status.rebuilding();
+    List<StandingMatches.Published> rebuilt = new ArrayList<>();
     return pool.withTransaction(tx -> tx.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ").execute()
             .compose(ok -> feed.outboxIds(tx).compose(ids -> feed.prunedUpto(tx).map(pruned -> startPosition(ids, pruned))))
             .compose(position -> feed.counts(tx)
@@ -109,7 +110,7 @@ public final class IndexSync {
                   return null;
                 }, true)
                     .compose(done -> copySolutions(tx, 0, 0, counts[0]))
-                    .compose(done -> copyPostings(tx, 0, 0, counts[1])))
+                    .compose(done -> copyPostings(tx, 0, 0, counts[1], rebuilt)))
                 .map(position)))
         .compose(position -> writer.executeBlocking(() -> {
           index.commit(position);
@@ -121,6 +122,10 @@ public final class IndexSync {
           cursor = new OutboxCursor(position, HOLE_TIMEOUT_MILLIS);
           highestApplied = position;
           status.ready(position);
+          // Open postings nobody has been told about yet (a first start, a new replica): notifications are
+          // written once per person and posting, so replicas rebuilding later add nothing.
+          standingMatches.notifyFor(rebuilt)
+              .onFailure(e -> log.warn("standing-match notifications after the rebuild failed: {}", e.toString()));
         })
         .onFailure(e -> {
           status.failed(e);
@@ -153,15 +158,20 @@ public final class IndexSync {
         }));
   }
 
-  private Future<Void> copyPostings(SqlClient tx, long afterId, long done, long total) {
+  private Future<Void> copyPostings(SqlClient tx, long afterId, long done, long total,
+                                   List<StandingMatches.Published> rebuilt) {
     return postings.listAfter(tx, afterId, REBUILD_PAGE).compose(page -> page.isEmpty() ? Future.succeededFuture()
         : feed.postingVectors(tx, page.stream().map(Posting::id).toList()).compose(vectors -> writer.executeBlocking(() -> {
-          page.stream().map(IndexDocuments::of).forEach(p -> index.upsertPosting(p, vectorOf(vectors, p.id(), p.matchText())));
+          page.stream().map(IndexDocuments::of).forEach(p -> {
+            float[] vector = vectorOf(vectors, p.id(), p.matchText());
+            index.upsertPosting(p, vector);
+            rebuilt.add(new StandingMatches.Published(p, vector));
+          });
           return null;
         }, true)).compose(ok -> {
           long now = done + page.size();
           log.info("index rebuild: {}/{} postings", now, total);
-          return copyPostings(tx, page.get(page.size() - 1).id(), now, total);
+          return copyPostings(tx, page.get(page.size() - 1).id(), now, total, rebuilt);
         }));
   }
 

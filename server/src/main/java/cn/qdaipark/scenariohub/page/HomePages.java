@@ -79,7 +79,8 @@ final class HomePages {
       }
     }
     Future<MatchStats.Figures> matches = matchStats.figures();
-    Future.all(catalogue, Future.all(counts), landed(), matches)
+    Future<List<PostingRepository.FunnelRow>> funnel = postings.funnel();
+    Future.all(catalogue, Future.all(counts), landed(), matches, funnel)
         .onSuccess(all -> {
           JsonObject facets = catalogue.result().getJsonObject("facets");
           List<Bar> byStatus = new ArrayList<>();
@@ -103,9 +104,29 @@ final class HomePages {
           model.put("strongMatches", f.strongMatches());
           model.put("matchNote", m.format("stats_match_note", f.sampled(), f.openTotal(), MatchStats.PER_POSTING,
               MatchStats.MIN_COVERAGE_PERCENT));
+          model.put("funnel", funnelRows(funnel.result()));
           views.render(ctx, "stats", m.get("stats_title"), model);
         })
         .onFailure(ctx::fail);
+  }
+
+  /** One row per scenario domain in the vocabulary's order (zeros where nothing was posted), plus the total. */
+  private static List<PostingRepository.FunnelRow> funnelRows(List<PostingRepository.FunnelRow> found) {
+    Map<String, PostingRepository.FunnelRow> byDomain = new HashMap<>();
+    found.forEach(r -> byDomain.put(r.domain(), r));
+    List<PostingRepository.FunnelRow> rows = new ArrayList<>();
+    long[] total = new long[5];
+    for (String domain : Vocabulary.DOMAINS) {
+      PostingRepository.FunnelRow r = byDomain.getOrDefault(domain, new PostingRepository.FunnelRow(domain, 0, 0, 0, 0, 0));
+      rows.add(r);
+      total[0] += r.posted();
+      total[1] += r.matched();
+      total[2] += r.contacted();
+      total[3] += r.pilot();
+      total[4] += r.landed();
+    }
+    rows.add(new PostingRepository.FunnelRow("", total[0], total[1], total[2], total[3], total[4]));
+    return rows;
   }
 
   private static SearchQuery.Builder publishedSolutions() {

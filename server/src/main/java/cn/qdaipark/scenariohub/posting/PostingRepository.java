@@ -54,6 +54,18 @@ public final class PostingRepository {
       + "ORDER BY ";
   private static final String SCENARIOS = "SELECT count(*) FROM postings WHERE (kind = 'challenge' AND status = ANY(#{challenge})) "
       + "OR (kind = 'demand' AND status = #{landed})";
+  /**
+   * The scenario funnel per domain over public postings: posted; matched (the matcher told at least one provider);
+   * contacted (a provider applied, or the posting moved into talks or review); pilot (试点 or 攻关 and beyond);
+   * landed (a demonstration scenario: an awarded call or a landed demand).
+   */
+  private static final String FUNNEL = "SELECT p.domain, count(*) AS posted, "
+      + "count(*) FILTER (WHERE EXISTS (SELECT 1 FROM notifications n WHERE n.posting_id = p.id AND n.kind = 'standing_match')) AS matched, "
+      + "count(*) FILTER (WHERE EXISTS (SELECT 1 FROM applications a WHERE a.posting_id = p.id AND a.status <> 'withdrawn') "
+      + "  OR p.status = ANY(#{contacted})) AS contacted, "
+      + "count(*) FILTER (WHERE p.status = ANY(#{pilot})) AS pilot, "
+      + "count(*) FILTER (WHERE (p.kind = 'challenge' AND p.status = ANY(#{challenge})) OR (p.kind = 'demand' AND p.status = #{landed})) AS landed "
+      + "FROM postings p WHERE p.status = ANY(#{public}) GROUP BY p.domain";
   private static final Map<String, String> ORDERINGS = Map.of(
       "newest", "p.updated_at DESC, p.id DESC",
       "deadline", "p.deadline ASC NULLS LAST, p.id ASC",
@@ -135,6 +147,21 @@ public final class PostingRepository {
     page.addTo(p);
     String sql = LIST + ORDERINGS.get(f.sort() == null ? "newest" : f.sort()) + " LIMIT #{limit} OFFSET #{offset}";
     return SqlTemplate.forQuery(db, sql).execute(p).map(rows -> Page.fromRows(rows, Posting::fromRow));
+  }
+
+  public record FunnelRow(String domain, long posted, long matched, long contacted, long pilot, long landed) {
+  }
+
+  public Future<List<FunnelRow>> funnel(SqlClient db) {
+    Map<String, Object> p = new HashMap<>();
+    p.put("contacted", PostingStatus.CONTACTED.toArray(String[]::new));
+    p.put("pilot", PostingStatus.PILOT_OR_LATER.toArray(String[]::new));
+    p.put("challenge", PostingStatus.SCENARIO_CHALLENGE.toArray(String[]::new));
+    p.put("landed", PostingStatus.LANDED);
+    p.put("public", PostingStatus.PUBLIC.toArray(String[]::new));
+    return SqlTemplate.forQuery(db, FUNNEL).mapTo(row -> new FunnelRow(row.getString("domain"), row.getLong("posted"),
+            row.getLong("matched"), row.getLong("contacted"), row.getLong("pilot"), row.getLong("landed")))
+        .execute(p).map(Rows::all);
   }
 
   /** Demonstration scenarios so far: awarded calls and demands marked 已落地 (DESIGN.md). */

@@ -136,6 +136,11 @@ public final class PostingService {
         .orElseThrow(() -> ApiException.notFound("需求")));
   }
 
+  /** The scenario funnel per domain (see {@link PostingRepository#funnel}). */
+  public Future<List<PostingRepository.FunnelRow>> funnel() {
+    return postings.funnel(pool);
+  }
+
   /** Demonstration scenarios toward the park's target of 100: awarded calls and landed demands. */
   public Future<Long> countScenarios() {
     return postings.countScenarios(pool);

@@ -36,6 +36,11 @@ public final class PostingStatus {
       IN_DELIVERY, UNAWARDED, IN_TALKS, PILOT, LANDED);
   /** States in which a call counts as one demonstration scenario toward the park's target: it was awarded. */
   public static final Set<String> SCENARIO_CHALLENGE = Set.of(AWARDED, RESULT_PUBLISHED, IN_DELIVERY, LANDED);
+  /** States that show a conversation has started: talks on a demand, or a call past its deadline with applicants. */
+  public static final Set<String> CONTACTED = Set.of(IN_TALKS, PILOT, SHORTLISTED, AWARDED, RESULT_PUBLISHED, IN_DELIVERY,
+      LANDED);
+  /** A demand piloted (先试后转) or a call in delivery (攻关), and everything after. */
+  public static final Set<String> PILOT_OR_LATER = Set.of(PILOT, IN_DELIVERY, LANDED);
   /** States of a call whose result has been published (公示) or has moved on from there. */
   public static final Set<String> RESULT_STATES = Set.of(RESULT_PUBLISHED, IN_DELIVERY, LANDED);
 
