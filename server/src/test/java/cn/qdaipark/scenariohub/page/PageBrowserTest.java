@@ -1,21 +1,15 @@
 package cn.qdaipark.scenariohub.page;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import cn.qdaipark.scenariohub.support.Fixtures;
 import cn.qdaipark.scenariohub.support.TestApp;
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -24,62 +18,36 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The stories of issue 4 in Debian's headless chromium, with screenshots of each main page. */
 @DisplayName("The web pages in a real browser")
 class PageBrowserTest {
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-  private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
   private static TestApp app;
   private static WebDriver browser;
-  private static Path profile;
+  private static HeadlessChromium chromium;
   private static String base;
 
   @BeforeAll
   static void start() throws IOException {
-    boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-    String missing = "chromium and chromedriver are needed at " + CHROMIUM + " and " + CHROMEDRIVER
-        + " (apt-get install -y chromium chromium-driver)";
-    if (!present && "true".equalsIgnoreCase(System.getenv("CI"))) {
-      fail("CI=true but the browser is missing: " + missing);
-    }
-    Assumptions.assumeTrue(present, "skipping the browser suite: " + missing);
+    HeadlessChromium.requireInstalled();
     app = TestApp.start(Map.of("DEMO_DATA", "true"));
     base = app.api.base();
-    profile = Files.createTempDirectory("scenariohub-chromium");
-    ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
-        .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-            "--lang=zh-CN", "--user-data-dir=" + profile);
-    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
-    browser = new ChromeDriver(service, options);
-    browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30)).implicitlyWait(Duration.ofSeconds(3));
-    Files.createDirectories(SCREENSHOTS);
+    chromium = HeadlessChromium.start(base);
+    browser = chromium.driver;
   }
 
   @AfterAll
   static void stop() throws IOException {
-    if (browser != null) {
-      browser.quit();
+    if (chromium != null) {
+      chromium.close();
     }
     if (app != null) {
       app.close();
-    }
-    if (profile != null) {
-      try (var files = Files.walk(profile)) {
-        files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-      }
     }
   }
 
@@ -253,9 +221,7 @@ class PageBrowserTest {
     String first = options.get(0).getText();
     input.sendKeys(Keys.ARROW_DOWN);
     assertThat(options.get(0).getAttribute("aria-selected")).isEqualTo("true");
-    WebElement page = browser.findElement(By.tagName("html"));
-    input.sendKeys(Keys.ENTER);
-    new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> gone(page));
+    chromium.leaveBy(() -> input.sendKeys(Keys.ENTER));
     assertThat(browser.findElement(By.id("q")).getAttribute("value")).isEqualTo(first);
   }
 
@@ -299,13 +265,11 @@ class PageBrowserTest {
   }
 
   private static void open(String path) {
-    browser.get(base + path);
+    chromium.open(path);
   }
 
   private static void type(String id, String text) {
-    WebElement field = browser.findElement(By.id(id));
-    field.clear();
-    field.sendKeys(text);
+    chromium.type(id, text);
   }
 
   private static void login(String email, String password) {
@@ -316,38 +280,17 @@ class PageBrowserTest {
     awaitUrl(".*/workspace");
   }
 
-  /** Clicks a link or submit button and waits until the next page replaced this one (even at the same URL). */
   private static void navigate(WebElement target) {
-    WebElement page = browser.findElement(By.tagName("html"));
-    target.click();
-    new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> gone(page));
+    chromium.navigate(target);
   }
 
-  /**
-   * Whether the page left: a stale reference, or chromium's "node does not belong to the document" answer, which
-   * it gives instead when asked about the old page in the middle of the navigation.
-   */
-  private static boolean gone(WebElement page) {
-    try {
-      page.isEnabled();
-      return false;
-    } catch (org.openqa.selenium.StaleElementReferenceException e) {
-      return true;
-    } catch (org.openqa.selenium.WebDriverException e) {
-      if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
-        return true;
-      }
-      throw e;
-    }
-  }
 
-  /** Waits for the navigation a click started, so assertions never read the page being left. */
   private static void awaitUrl(String regex) {
-    new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlMatches(regex));
+    chromium.awaitUrl(regex);
   }
 
   private static void logout() {
-    navigate(browser.findElement(By.cssSelector("form[action='/logout'] button")));
+    chromium.logout();
   }
 
   /** The index follows the database asynchronously, so a just-approved listing may take a moment to be searchable. */
@@ -364,22 +307,7 @@ class PageBrowserTest {
   }
 
   private static void screenshots(String name) {
-    Dimension original = browser.manage().window().getSize();
-    try {
-      for (int width : new int[] {1280, 375}) {
-        browser.manage().window().setSize(new Dimension(width, width == 375 ? 812 : 1000));
-        Number height = (Number) ((JavascriptExecutor) browser).executeScript(
-            "return Math.min(document.documentElement.scrollHeight, 4000)");
-        browser.manage().window().setSize(new Dimension(width, height.intValue()));
-        File shot = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + (width == 375 ? "-phone" : "-desktop") + ".png"),
-            StandardCopyOption.REPLACE_EXISTING);
-      }
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    } finally {
-      browser.manage().window().setSize(original);
-    }
+    chromium.screenshots("" + name);
   }
 
   private static void sleep(long millis) {

@@ -1,7 +1,6 @@
 package cn.qdaipark.scenariohub.page;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import cn.qdaipark.scenariohub.support.Api;
 import cn.qdaipark.scenariohub.support.ChallengeFixtures;
@@ -9,79 +8,47 @@ import cn.qdaipark.scenariohub.support.ChallengeFixtures.Account;
 import cn.qdaipark.scenariohub.support.Fixtures;
 import cn.qdaipark.scenariohub.support.MutableClock;
 import cn.qdaipark.scenariohub.support.TestApp;
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The whole 揭榜挂帅 story of issue 5 in headless chromium, from the call to the 公示 page and the scenario count. */
 @DisplayName("The challenge workflow in a real browser")
 class PageWorkflowBrowserTest {
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-  private static final Path SCREENSHOTS = Path.of("target", "screenshots");
   private static final MutableClock clock = MutableClock.startingNow();
 
   private static TestApp app;
   private static WebDriver browser;
-  private static Path profile;
+  private static HeadlessChromium chromium;
   private static String base;
 
   @BeforeAll
   static void start() throws IOException {
-    boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-    String missing = "chromium and chromedriver are needed at " + CHROMIUM + " and " + CHROMEDRIVER;
-    if (!present && "true".equalsIgnoreCase(System.getenv("CI"))) {
-      fail("CI=true but the browser is missing: " + missing);
-    }
-    Assumptions.assumeTrue(present, "skipping the browser story: " + missing);
+    HeadlessChromium.requireInstalled();
     app = TestApp.start(clock);
     base = app.api.base();
-    profile = Files.createTempDirectory("scenariohub-chromium");
-    ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
-        .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-            "--lang=zh-CN", "--user-data-dir=" + profile);
-    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
-    browser = new ChromeDriver(service, options);
-    browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30)).implicitlyWait(Duration.ofSeconds(3));
-    browser.manage().window().setSize(new Dimension(1280, 1000));
-    Files.createDirectories(SCREENSHOTS);
+    chromium = HeadlessChromium.start(base);
+    browser = chromium.driver;
   }
 
   @AfterAll
   static void stop() throws IOException {
-    if (browser != null) {
-      browser.quit();
+    if (chromium != null) {
+      chromium.close();
     }
     if (app != null) {
       app.close();
-    }
-    if (profile != null) {
-      try (var files = Files.walk(profile)) {
-        files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-      }
     }
   }
 
@@ -189,13 +156,11 @@ class PageWorkflowBrowserTest {
   }
 
   private static void open(String path) {
-    browser.get(base + path);
+    chromium.open(path);
   }
 
   private static void type(String id, String text) {
-    WebElement field = browser.findElement(By.id(id));
-    field.clear();
-    field.sendKeys(text);
+    chromium.type(id, text);
   }
 
   private static void login(Account account) {
@@ -207,49 +172,15 @@ class PageWorkflowBrowserTest {
   }
 
   private static void logout() {
-    navigate(browser.findElement(By.cssSelector("form[action='/logout'] button")));
+    chromium.logout();
   }
 
   private static void navigate(WebElement target) {
-    WebElement page = browser.findElement(By.tagName("html"));
-    target.click();
-    new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> gone(page));
+    chromium.navigate(target);
   }
 
-  /**
-   * Whether the page left: a stale reference, or chromium's "node does not belong to the document" answer, which
-   * it gives instead when asked about the old page in the middle of the navigation.
-   */
-  private static boolean gone(WebElement page) {
-    try {
-      page.isEnabled();
-      return false;
-    } catch (org.openqa.selenium.StaleElementReferenceException e) {
-      return true;
-    } catch (org.openqa.selenium.WebDriverException e) {
-      if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
-        return true;
-      }
-      throw e;
-    }
-  }
 
   private static void screenshots(String name) {
-    Dimension original = browser.manage().window().getSize();
-    try {
-      for (int width : new int[] {1280, 375}) {
-        browser.manage().window().setSize(new Dimension(width, width == 375 ? 812 : 1000));
-        Number height = (Number) ((JavascriptExecutor) browser).executeScript(
-            "return Math.min(document.documentElement.scrollHeight, 4000)");
-        browser.manage().window().setSize(new Dimension(width, height.intValue()));
-        File shot = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), SCREENSHOTS.resolve("workflow-" + name + (width == 375 ? "-phone" : "-desktop") + ".png"),
-            StandardCopyOption.REPLACE_EXISTING);
-      }
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    } finally {
-      browser.manage().window().setSize(original);
-    }
+    chromium.screenshots("workflow-" + name);
   }
 }
