@@ -2,11 +2,13 @@ package cn.qdaipark.scenariohub.index;
 
 import java.io.IOException;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.TermStates;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
@@ -35,18 +37,65 @@ final class FeedbackQueries {
     }
 
     /**
+     * Statistics of the grams seen while matching one record. A match looks the same gram up several times
+     * (query selection, both query rounds, feedback pruning); each is looked up in the terms dictionary once and
+     * the term queries reuse the looked-up states instead of seeking again.
+     */
+    static final class Grams {
+        private final IndexSearcher searcher;
+        private final Map<String, TermStates> states = new HashMap<>();
+        private final int docs;
+
+        Grams(IndexSearcher searcher) {
+            this.searcher = searcher;
+            this.docs = Math.max(1, searcher.getIndexReader().numDocs());
+        }
+
+        int docs() {
+            return docs;
+        }
+
+        int docFreq(String gram) throws IOException {
+            return states(gram).docFreq();
+        }
+
+        /** BM25's idf of the gram. */
+        double idf(String gram) throws IOException {
+            int df = docFreq(gram);
+            return Math.log(1 + (docs - df + 0.5) / (df + 0.5));
+        }
+
+        TermQuery query(String gram) throws IOException {
+            return new TermQuery(new Term(IndexFields.TEXT_GRAMS, gram), states(gram));
+        }
+
+        private TermStates states(String gram) throws IOException {
+            TermStates s = states.get(gram);
+            if (s == null) {
+                s = TermStates.build(searcher, new Term(IndexFields.TEXT_GRAMS, gram), true);
+                states.put(gram, s);
+            }
+            return s;
+        }
+    }
+
+    /**
      * Grams of the text with their in-text frequency, restricted to those the index holds (others cannot match)
      * and, for very long texts, to the {@value #MAX_QUERY_TERMS} with the highest tf-idf.
      */
     static Map<String, Double> termWeights(IndexReader reader, String text) throws IOException {
+        return termWeights(new Grams(new IndexSearcher(reader)), text);
+    }
+
+    static Map<String, Double> termWeights(Grams grams, String text) throws IOException {
         Map<String, Integer> tf = new LinkedHashMap<>();
         for (String token : KeyTerms.tokens(Analyzers.GRAMS, IndexFields.TEXT_GRAMS, text)) {
             tf.merge(token, 1, Integer::sum);
         }
-        int docs = Math.max(1, reader.numDocs());
+        int docs = grams.docs();
         Map<String, Double> tfIdf = new LinkedHashMap<>();
         for (Map.Entry<String, Integer> e : tf.entrySet()) {
-            int df = reader.docFreq(new Term(IndexFields.TEXT_GRAMS, e.getKey()));
+            int df = grams.docFreq(e.getKey());
             if (df > 0 && !tooCommon(df, docs)) {
                 tfIdf.put(e.getKey(), e.getValue() * Math.log(1 + (docs - df + 0.5) / (df + 0.5)));
             }
@@ -66,10 +115,15 @@ final class FeedbackQueries {
      */
     static Map<String, Double> expand(IndexReader reader, Map<String, Double> query, List<String> feedbackTexts,
             double feedbackWeight) throws IOException {
+        return expand(new Grams(new IndexSearcher(reader)), query, feedbackTexts, feedbackWeight);
+    }
+
+    static Map<String, Double> expand(Grams grams, Map<String, Double> query, List<String> feedbackTexts,
+            double feedbackWeight) throws IOException {
         if (feedbackTexts.isEmpty() || feedbackWeight <= 0 || query.isEmpty()) {
             return query;
         }
-        int docs = Math.max(1, reader.numDocs());
+        int docs = grams.docs();
         Map<String, Double> feedback = new LinkedHashMap<>();
         double rankWeights = 0;
         for (int i = 0; i < feedbackTexts.size(); i++) {
@@ -88,7 +142,7 @@ final class FeedbackQueries {
             if (top.size() == MAX_FEEDBACK_TERMS) {
                 break;
             }
-            if (!tooCommon(reader.docFreq(new Term(IndexFields.TEXT_GRAMS, e.getKey())), docs)) {
+            if (!tooCommon(grams.docFreq(e.getKey()), docs)) {
                 top.put(e.getKey(), e.getValue());
             }
         }
@@ -122,6 +176,46 @@ final class FeedbackQueries {
                 .limit(IndexSearcher.getMaxClauseCount())
                 .forEach(e -> query.add(new BoostQuery(new TermQuery(new Term(IndexFields.TEXT_GRAMS, e.getKey())),
                         e.getValue().floatValue()), BooleanClause.Occur.SHOULD));
+        return query.build();
+    }
+
+    /** The same disjunction with term queries that reuse the looked-up term states. */
+    static Query query(Grams grams, Map<String, Double> weights) throws IOException {
+        return query(grams, weights, IndexSearcher.getMaxClauseCount());
+    }
+
+    /**
+     * The {@code maxTerms} grams that contribute most to BM25 scores (weight times idf) as a disjunction: a cheap
+     * probe that finds the documents the whole query ranks high, for the whole query to score (see HybridMatcher).
+     */
+    static Query probe(Grams grams, Map<String, Double> weights, int maxTerms) throws IOException {
+        Map<String, Double> impact = new HashMap<>();
+        for (Map.Entry<String, Double> e : weights.entrySet()) {
+            impact.put(e.getKey(), e.getValue() * grams.idf(e.getKey()));
+        }
+        List<String> top = impact.entrySet().stream()
+                .sorted(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder())
+                        .thenComparing(Map.Entry.comparingByKey()))
+                .limit(maxTerms)
+                .map(Map.Entry::getKey)
+                .toList();
+        Map<String, Double> probe = new LinkedHashMap<>();
+        top.forEach(t -> probe.put(t, weights.get(t)));
+        return query(grams, probe, maxTerms);
+    }
+
+    private static Query query(Grams grams, Map<String, Double> weights, int maxTerms) throws IOException {
+        if (weights.isEmpty()) {
+            return new MatchNoDocsQuery("no searchable text");
+        }
+        BooleanQuery.Builder query = new BooleanQuery.Builder();
+        List<Map.Entry<String, Double>> sorted = weights.entrySet().stream()
+                .sorted(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder()))
+                .limit(Math.min(maxTerms, IndexSearcher.getMaxClauseCount()))
+                .toList();
+        for (Map.Entry<String, Double> e : sorted) {
+            query.add(new BoostQuery(grams.query(e.getKey()), e.getValue().floatValue()), BooleanClause.Occur.SHOULD);
+        }
         return query.build();
     }
 }

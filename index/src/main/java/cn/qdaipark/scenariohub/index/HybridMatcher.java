@@ -7,18 +7,26 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.Weight;
 
 /**
  * Ranks the other side of the market for one posting or solution.
@@ -33,12 +41,36 @@ import org.apache.lucene.search.TermQuery;
  *       words a buyer uses and the words a supplier uses far better than a fixed thesaurus.
  * </ol>
  *
+ * <p>Each text ranking is computed in two stages, because a whole record as a query is a disjunction of a few
+ * hundred grams, many of them single characters with long posting lists, and scoring it over the whole index costs
+ * far more than everything else: a probe with the query's {@link #PROBE_TERMS} most discriminative grams (weight
+ * times idf) collects {@link #PROBE_DEPTH_FACTOR} times the candidate depth of documents; together with the k-NN
+ * hits and the earlier rounds' candidates they are scored with the whole query, and the best of them make up the
+ * text ranking. A document the whole query would rank high but the probe misses (it would have to match few of
+ * the query's rarest grams yet many of its common ones) drops out of the text ranking; documents not scored cannot
+ * move up, so the ranks of the others can only improve by the number of such misses.
+ *
  * <p>{@link MatchMode#BM25} runs the same text retrieval and feedback round on BM25 alone (no vectors, no
  * bonuses); {@link MatchMode#VECTOR} ranks by cosine similarity alone. Every result is explained.
  */
 final class HybridMatcher {
     /** The usual reciprocal-rank-fusion constant: a rank r contributes weight / (RRF_K + r). */
     static final int RRF_K = 60;
+    /**
+     * How many of the query's most discriminative grams the first-stage text probe searches with (override for
+     * experiments: {@code -Dscenariohub.match.probeTerms=N}).
+     */
+    static final int PROBE_TERMS = Integer.getInteger("scenariohub.match.probeTerms", 32);
+    /**
+     * How deep the first-stage text probe goes, as a multiple of the candidate depth (override for experiments:
+     * {@code -Dscenariohub.match.probeDepthFactor=N}).
+     */
+    static final int PROBE_DEPTH_FACTOR = Integer.getInteger("scenariohub.match.probeDepthFactor", 4);
+    /**
+     * For comparisons only ({@code -Dscenariohub.match.exhaustive=true}): score the whole text query over the whole
+     * index in one stage, as before the two-stage retrieval.
+     */
+    private static final boolean EXHAUSTIVE = Boolean.getBoolean("scenariohub.match.exhaustive");
 
     private final HybridWeights weights;
     private final TextQueries textQueries;
@@ -146,23 +178,27 @@ final class HybridMatcher {
             return List.of();
         }
         int depth = Math.max(weights.candidates(), limit * 3);
+        // A filter every document passes (all solutions published, the usual case) only costs time.
+        Query scope = searcher.count(filter) == searcher.getIndexReader().numDocs() ? null : filter;
         Map<Integer, Candidate> candidates = new HashMap<>();
         if (mode == MatchMode.VECTOR) {
             if (vector != null) {
-                retrieveByVector(searcher, filter, vector, depth, candidates);
+                retrieveByVector(searcher, scope, vector, depth, candidates);
             }
             candidates.values().forEach(c -> c.fused = c.cosine);
             return top(candidates.values(), limit);
         }
-        Map<String, Double> query = FeedbackQueries.termWeights(searcher.getIndexReader(), text);
+        FeedbackQueries.Grams grams = new FeedbackQueries.Grams(searcher);
+        Map<String, Double> query = FeedbackQueries.termWeights(grams, text);
         boolean useVector = mode == MatchMode.HYBRID && vector != null;
         if (useVector) {
-            retrieveByVector(searcher, filter, vector, depth, candidates);
+            retrieveByVector(searcher, scope, vector, depth, candidates);
         }
         if (!query.isEmpty()) {
-            retrieveByText(searcher, filter, query, depth, candidates);
+            Set<Integer> pool = new HashSet<>();
+            retrieveByText(searcher, grams, scope, query, depth, candidates, pool);
             if (mode == MatchMode.HYBRID) {
-                fuse(searcher, candidates.values(), useVector, side);
+                fuse(searcher, candidates.values(), useVector, side, weights.feedbackDocs());
             } else {
                 candidates.values().forEach(c -> c.fused = c.bm25);
             }
@@ -170,17 +206,16 @@ final class HybridMatcher {
             for (Candidate c : top(candidates.values(), weights.feedbackDocs())) {
                 feedback.add(side.text(stored(searcher, c)));
             }
-            Map<String, Double> expanded = FeedbackQueries.expand(searcher.getIndexReader(), query, feedback,
-                    weights.feedbackWeight());
+            Map<String, Double> expanded = FeedbackQueries.expand(grams, query, feedback, weights.feedbackWeight());
             if (mode == MatchMode.BM25) {
                 candidates.clear();
             }
-            retrieveByText(searcher, filter, expanded, depth, candidates);
+            retrieveByText(searcher, grams, scope, expanded, depth, candidates, pool);
         }
         if (mode == MatchMode.HYBRID) {
             // First-round text hits that neither the expanded query nor k-NN returns are out of the running.
             candidates.values().removeIf(c -> c.textRank == 0 && c.vectorRank == 0);
-            fuse(searcher, candidates.values(), useVector, side);
+            fuse(searcher, candidates.values(), useVector, side, limit);
             // Report the fused score as a share of the best possible one: first in every ranking, all bonuses.
             double best = (weights.textWeight() + (useVector ? weights.vectorWeight() : 0)) / (RRF_K + 1)
                     + weights.domainWeight() + weights.coverageWeight();
@@ -191,9 +226,9 @@ final class HybridMatcher {
         return top(candidates.values(), limit);
     }
 
-    private static void retrieveByVector(IndexSearcher searcher, Query filter, float[] vector, int depth,
+    private static void retrieveByVector(IndexSearcher searcher, Query scope, float[] vector, int depth,
             Map<Integer, Candidate> candidates) throws IOException {
-        ScoreDoc[] hits = searcher.search(new KnnFloatVectorQuery(IndexFields.VECTOR, vector, depth, filter), depth)
+        ScoreDoc[] hits = searcher.search(new KnnFloatVectorQuery(IndexFields.VECTOR, vector, depth, scope), depth)
                 .scoreDocs;
         for (int i = 0; i < hits.length; i++) {
             Candidate c = candidates.computeIfAbsent(hits[i].doc, Candidate::new);
@@ -203,18 +238,29 @@ final class HybridMatcher {
         }
     }
 
-    /** Replaces the text ranking of all candidates by the hits of this query (unranked candidates get none). */
-    private static void retrieveByText(IndexSearcher searcher, Query filter, Map<String, Double> terms, int depth,
-            Map<Integer, Candidate> candidates) throws IOException {
+    /**
+     * Replaces the text ranking of all candidates by the {@code depth} best documents for this query (unranked
+     * candidates get none). The documents scored are the probe hits of this and earlier rounds ({@code pool}, which
+     * grows) and the current candidates.
+     */
+    private static void retrieveByText(IndexSearcher searcher, FeedbackQueries.Grams grams, Query scope,
+            Map<String, Double> terms, int depth, Map<Integer, Candidate> candidates, Set<Integer> pool)
+            throws IOException {
         candidates.values().forEach(c -> {
             c.textRank = 0;
             c.bm25 = 0;
         });
-        Query query = new BooleanQuery.Builder()
-                .add(FeedbackQueries.query(terms), BooleanClause.Occur.MUST)
-                .add(filter, BooleanClause.Occur.FILTER)
-                .build();
-        ScoreDoc[] hits = searcher.search(query, depth).scoreDocs;
+        ScoreDoc[] hits;
+        if (EXHAUSTIVE) {
+            hits = searcher.search(within(FeedbackQueries.query(grams, terms), scope), depth).scoreDocs;
+        } else {
+            Query probe = within(FeedbackQueries.probe(grams, terms, PROBE_TERMS), scope);
+            for (ScoreDoc hit : searcher.search(probe, depth * PROBE_DEPTH_FACTOR).scoreDocs) {
+                pool.add(hit.doc);
+            }
+            pool.addAll(candidates.keySet());
+            hits = scoreOnly(searcher, FeedbackQueries.query(grams, terms), pool, depth);
+        }
         for (int i = 0; i < hits.length; i++) {
             Candidate c = candidates.computeIfAbsent(hits[i].doc, Candidate::new);
             c.textRank = i + 1;
@@ -222,14 +268,103 @@ final class HybridMatcher {
         }
     }
 
-    private void fuse(IndexSearcher searcher, Collection<Candidate> candidates, boolean useVector, Side side) {
-        for (Candidate c : candidates) {
+    private static Query within(Query query, Query scope) {
+        return scope == null ? query : new BooleanQuery.Builder()
+                .add(query, BooleanClause.Occur.MUST)
+                .add(scope, BooleanClause.Occur.FILTER)
+                .build();
+    }
+
+    /**
+     * The {@code depth} best of the given documents for a disjunction of weighted grams, best first and ties to the
+     * lower doc id like {@link IndexSearcher#search(Query, int)}; documents it does not match are left out. Each
+     * gram's postings are advanced from one given document to the next and its BM25 score added up, so only the
+     * given documents are scored.
+     */
+    static ScoreDoc[] scoreOnly(IndexSearcher searcher, Query query, Collection<Integer> docs, int depth)
+            throws IOException {
+        int[] sorted = docs.stream().mapToInt(Integer::intValue).sorted().toArray();
+        double[] scores = new double[sorted.length];
+        boolean[] matched = new boolean[sorted.length];
+        List<Query> clauses = new ArrayList<>();
+        if (query instanceof BooleanQuery bq
+                && bq.clauses().stream().allMatch(c -> c.getOccur() == BooleanClause.Occur.SHOULD)) {
+            bq.clauses().forEach(c -> clauses.add(c.getQuery()));
+        } else {
+            clauses.add(query);
+        }
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        for (Query clause : clauses) {
+            Weight weight = searcher.createWeight(searcher.rewrite(clause), ScoreMode.COMPLETE, 1f);
+            int i = 0;
+            for (LeafReaderContext leaf : leaves) {
+                if (i == sorted.length) {
+                    break;
+                }
+                int end = leaf.docBase + leaf.reader().maxDoc();
+                if (sorted[i] >= end) {
+                    continue;
+                }
+                Scorer scorer = weight.scorer(leaf);
+                if (scorer == null) {
+                    while (i < sorted.length && sorted[i] < end) {
+                        i++;
+                    }
+                    continue;
+                }
+                DocIdSetIterator it = scorer.iterator();
+                for (; i < sorted.length && sorted[i] < end; i++) {
+                    int target = sorted[i] - leaf.docBase;
+                    int at = it.docID();
+                    if (at < target) {
+                        at = it.advance(target);
+                    }
+                    if (at == target) {
+                        scores[i] += scorer.score();
+                        matched[i] = true;
+                    }
+                }
+            }
+        }
+        List<ScoreDoc> hits = new ArrayList<>();
+        for (int i = 0; i < sorted.length; i++) {
+            if (matched[i]) {
+                hits.add(new ScoreDoc(sorted[i], (float) scores[i]));
+            }
+        }
+        hits.sort(Comparator.comparingDouble((ScoreDoc h) -> h.score).reversed().thenComparingInt(h -> h.doc));
+        return hits.subList(0, Math.min(depth, hits.size())).toArray(ScoreDoc[]::new);
+    }
+
+    /**
+     * Fused scores of the candidates, as far as needed to know the best {@code needed} of them. The structured
+     * prior (stored fields, text analysis) is the costly part and lies between 0 and the sum of the bonus weights:
+     * candidates are visited best rank fusion first, and once even the largest prior cannot lift the next one into
+     * the best {@code needed}, the rest keep their bare rank fusion score (lower than any of the best).
+     */
+    private void fuse(IndexSearcher searcher, Collection<Candidate> candidates, boolean useVector, Side side,
+            int needed) {
+        double maxPrior = weights.domainWeight() + weights.coverageWeight();
+        boolean bounded = weights.domainWeight() >= 0 && weights.coverageWeight() >= 0;
+        List<Candidate> byRank = new ArrayList<>(candidates);
+        for (Candidate c : byRank) {
+            c.fused = reciprocal(weights.textWeight(), c.textRank)
+                    + (useVector ? reciprocal(weights.vectorWeight(), c.vectorRank) : 0);
+        }
+        byRank.sort(Comparator.comparingDouble((Candidate c) -> c.fused).reversed());
+        PriorityQueue<Double> best = new PriorityQueue<>();
+        for (Candidate c : byRank) {
+            if (bounded && best.size() >= needed && c.fused + maxPrior < best.peek()) {
+                break;
+            }
             if (c.prior == null) {
                 c.prior = side.prior(stored(searcher, c));
             }
-            c.fused = reciprocal(weights.textWeight(), c.textRank)
-                    + (useVector ? reciprocal(weights.vectorWeight(), c.vectorRank) : 0)
-                    + c.prior;
+            c.fused += c.prior;
+            best.add(c.fused);
+            if (best.size() > needed) {
+                best.poll();
+            }
         }
     }
 

@@ -47,9 +47,11 @@ final class MatchExplainer {
     private static Optional<MatchReason> termsReason(Map<String, Double> queryWords, String postingText,
             String solutionText) {
         Set<String> postingWords = words(postingText);
-        Set<String> solutionWords = words(solutionText);
+        // The query words are lower-cased segmenter words of one side; on the other side a plain substring test
+        // finds them without segmenting that text (the costliest step of explaining a match).
+        String solutionLower = solutionText.toLowerCase(Locale.ROOT);
         List<String> shared = queryWords.entrySet().stream()
-                .filter(e -> postingWords.contains(e.getKey()) && solutionWords.contains(e.getKey()))
+                .filter(e -> postingWords.contains(e.getKey()) && solutionLower.contains(e.getKey()))
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                 .limit(MAX_TERMS)
                 .map(Map.Entry::getKey)

@@ -92,7 +92,7 @@ final class RequirementCoverage {
     }
 
     private boolean isCovered(String term, String text, Set<String> textBigrams) {
-        if (thesaurus.mentions(text, term)) {
+        if (thesaurus.mentionsInLowerCase(text, term)) {
             return true;
         }
         List<String> bigrams = KeyTerms.tokens(Analyzers.BIGRAMS, IndexFields.TEXT_BIGRAM, term);

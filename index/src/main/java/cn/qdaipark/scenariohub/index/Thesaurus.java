@@ -92,7 +92,11 @@ public final class Thesaurus {
 
     /** Whether the text mentions the term or any of its synonyms. */
     public boolean mentions(String text, String term) {
-        String haystack = Texts.orEmpty(text).toLowerCase(Locale.ROOT);
+        return mentionsInLowerCase(Texts.orEmpty(text).toLowerCase(Locale.ROOT), term);
+    }
+
+    /** {@link #mentions} for a text already lower-cased with {@code Locale.ROOT}, checked against many terms. */
+    boolean mentionsInLowerCase(String haystack, String term) {
         String needle = term.toLowerCase(Locale.ROOT);
         if (occursIn(needle, haystack)) {
             return true;

@@ -1,0 +1,74 @@
+package cn.qdaipark.scenariohub.index;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class TwoStageScoringTest {
+    @Test
+    @DisplayName("scoring only given documents ranks and scores them exactly like a search over the whole index")
+    void scoreOnlyAgreesWithSearch() throws Exception {
+        List<String> texts = new ArrayList<>();
+        for (SolutionDoc s : List.of(Fixtures.VISION, Fixtures.MAINTENANCE, Fixtures.ANTI_FRAUD,
+                Fixtures.ARCHIVED_VISION, Fixtures.DRAFT_VISION)) {
+            texts.add(s.matchText());
+            texts.add(s.title() + "。" + s.summary());
+        }
+        try (ByteBuffersDirectory dir = new ByteBuffersDirectory()) {
+            try (IndexWriter writer = new IndexWriter(dir, new IndexWriterConfig(Analyzers.INDEXING))) {
+                for (int i = 0; i < texts.size(); i++) {
+                    Document doc = new Document();
+                    doc.add(new StringField(IndexFields.ID, "d" + i, Field.Store.NO));
+                    doc.add(new TextField(IndexFields.TEXT_GRAMS, texts.get(i), Field.Store.NO));
+                    writer.addDocument(doc);
+                    if (i % 3 == 2) {
+                        writer.commit(); // several segments
+                    }
+                }
+                writer.deleteDocuments(new Term(IndexFields.ID, "d4"));
+            }
+            try (DirectoryReader reader = DirectoryReader.open(dir)) {
+                assertThat(reader.leaves()).hasSizeGreaterThan(1);
+                IndexSearcher searcher = new IndexSearcher(reader);
+                FeedbackQueries.Grams grams = new FeedbackQueries.Grams(searcher);
+                Map<String, Double> terms = FeedbackQueries.termWeights(grams, Fixtures.STEEL_DEMAND.matchText());
+                Query query = FeedbackQueries.query(grams, terms);
+                ScoreDoc[] expected = searcher.search(query, 5).scoreDocs;
+
+                List<Integer> all = new ArrayList<>();
+                for (int doc = 0; doc < reader.maxDoc(); doc++) {
+                    if (doc != 4) {
+                        all.add(doc);
+                    }
+                }
+                ScoreDoc[] actual = HybridMatcher.scoreOnly(searcher, query, all, 5);
+
+                assertThat(actual).hasSameSizeAs(expected);
+                for (int i = 0; i < expected.length; i++) {
+                    assertThat(actual[i].doc).isEqualTo(expected[i].doc);
+                    assertThat(actual[i].score).isCloseTo(expected[i].score, within(1e-4f));
+                }
+                // Only the given documents are scored.
+                ScoreDoc[] some = HybridMatcher.scoreOnly(searcher, query, List.of(expected[2].doc, expected[0].doc), 5);
+                assertThat(some).extracting(sd -> sd.doc).containsExactly(expected[0].doc, expected[2].doc);
+            }
+        }
+    }
+}
