@@ -12,6 +12,10 @@ import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.sqlclient.Pool;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Arrays;
 import org.slf4j.Logger;
@@ -86,7 +90,8 @@ public final class Main {
       boot.demoAccounts().forEach(a -> sb.append("    ").append(String.format("%-11s", a.role())).append(a.email())
           .append(" / ").append(a.password()).append('\n'));
     }
-    System.out.println(sb);
+    // UTF-8 whatever the platform charset (a bare POSIX locale would print the Chinese name as question marks)
+    new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8).println(sb);
   }
 
   /** Closing Vert.x stops the HTTP server after in-flight requests; the index is committed before the database stops. */
