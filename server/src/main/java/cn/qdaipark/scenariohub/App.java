@@ -146,7 +146,8 @@ public final class App {
     this.indexWriter = vertx.createSharedWorkerExecutor("index-writer", 1);
     this.indexReaders = vertx.createSharedWorkerExecutor("index-readers", 4);
     this.indexSync = new IndexSync(vertx, pool, connectOptions, index, embedder, indexWriter,
-        InstanceId.load(config.dataDir()), indexStatus, solutionRepository, postingRepository, notifications, clock);
+        InstanceId.load(config.dataDir()), indexStatus, solutionRepository, postingRepository, notifications, indexReaders,
+        clock);
     this.matching = new MatchingService(index, new CachingEmbedder(embedder, 2048), indexReaders, indexStatus, pool,
         solutions, postings, solutionRepository, postingRepository, clock);
     this.pages = new PageRoutes(vertx, new PageRoutes.Services(auth, solutions, postings, organizationService,

@@ -64,8 +64,10 @@ public final class IndexSync {
 
   public IndexSync(Vertx vertx, Pool pool, PgConnectOptions connectOptions, ScenarioIndex index, Embedder embedder,
                    WorkerExecutor writer, String instanceId, IndexStatus status, SolutionRepository solutions,
-                   PostingRepository postings, NotificationRepository notifications, Clock clock) {
-    this.standingMatches = new StandingMatches(pool, index, writer, notifications, clock);
+                   PostingRepository postings, NotificationRepository notifications, WorkerExecutor readers, Clock clock) {
+    // Standing matches only read the index: on the reader pool they never hold up the writer (after a rebuild
+    // there is one match per open posting).
+    this.standingMatches = new StandingMatches(pool, index, readers, notifications, clock);
     this.solutions = solutions;
     this.postings = postings;
     this.vertx = vertx;
@@ -225,11 +227,12 @@ public final class IndexSync {
             index.commit(position);
             return published;
           }, true))
-          .compose(published -> standingMatches.notifyFor(published)
-              .recover(e -> {
-                log.warn("standing-match notifications failed: {}", e.toString());
-                return Future.succeededFuture();
-              }))
+          .compose(published -> {
+            // Notifying runs beside the follower: a batch of many new postings must not delay the next batch.
+            standingMatches.notifyFor(published)
+                .onFailure(e -> log.warn("standing-match notifications failed: {}", e.toString()));
+            return Future.succeededFuture();
+          })
           .compose(done -> {
             highestApplied = Math.max(highestApplied, newest);
             status.applied(position);

@@ -28,14 +28,14 @@ final class StandingMatches {
 
   private final Pool pool;
   private final ScenarioIndex index;
-  private final WorkerExecutor writer;
+  private final WorkerExecutor readers;
   private final NotificationRepository notifications;
   private final Clock clock;
 
-  StandingMatches(Pool pool, ScenarioIndex index, WorkerExecutor writer, NotificationRepository notifications, Clock clock) {
+  StandingMatches(Pool pool, ScenarioIndex index, WorkerExecutor readers, NotificationRepository notifications, Clock clock) {
     this.pool = pool;
     this.index = index;
-    this.writer = writer;
+    this.readers = readers;
     this.notifications = notifications;
     this.clock = clock;
   }
@@ -53,7 +53,7 @@ final class StandingMatches {
         continue;
       }
       chain = chain
-          .compose(done -> writer.executeBlocking(() -> index.matchSolutions(doc, p.vector(), CANDIDATES, MatchMode.HYBRID), true))
+          .compose(done -> readers.executeBlocking(() -> index.matchSolutions(doc, p.vector(), CANDIDATES, MatchMode.HYBRID), false))
           .compose(matches -> {
             List<Long> fits = matches.stream()
                 .filter(m -> m.reasons().stream().anyMatch(r -> MatchReason.DOMAIN.equals(r.kind())))
