@@ -73,11 +73,10 @@ public final class ImportService {
   }
 
   public Future<Integer> importSolutions(Long actorId, String ndjson, Progress progress) {
-    List<Parsed<SolutionInput>> records = validate(ndjson, (v) -> {
+    return validated(ndjson, (v) -> {
       SolutionInput input = SolutionInput.read(v);
       return new Parsed<>(null, v.text("provider", true, 2, 100), OrgKind.PROVIDER, input.region(), input, null);
-    });
-    return withEmbeddings(records, SolutionInput::matchText, progress).compose(embedded -> pool.withTransaction(db ->
+    }).compose(records -> withEmbeddings(records, SolutionInput::matchText, progress)).compose(embedded -> pool.withTransaction(db ->
         organizationIds(db, embedded)
             .compose(orgIds -> inBatches(embedded, progress, batch -> solutions.upsertAllBySourceRef(db, batch.stream()
                 .map(r -> new SolutionRepository.Imported(r.key(), orgIds.get(r.orgName()), r.record(), r.embedding()))
@@ -88,13 +87,12 @@ public final class ImportService {
   }
 
   public Future<Integer> importPostings(Long actorId, String ndjson, Progress progress) {
-    List<Parsed<Posting>> records = validate(ndjson, (v) -> {
+    return validated(ndjson, (v) -> {
       String kind = PostingInput.readKind(v);
       PostingInput input = PostingInput.read(v);
       OrgKind orgKind = "challenge".equals(kind) ? OrgKind.GOVERNMENT : OrgKind.ENTERPRISE;
       return new Parsed<>(null, v.text("issuer", true, 2, 100), orgKind, input.region(), new Posting(kind, input), null);
-    });
-    return withEmbeddings(records, p -> p.input().matchText(), progress).compose(embedded -> pool.withTransaction(db ->
+    }).compose(records -> withEmbeddings(records, p -> p.input().matchText(), progress)).compose(embedded -> pool.withTransaction(db ->
         organizationIds(db, embedded)
             .compose(orgIds -> inBatches(embedded, progress, batch -> postings.upsertAllBySourceRef(db, batch.stream()
                 .map(r -> new PostingRepository.Imported(r.key(), r.record().kind(), orgIds.get(r.orgName()),
@@ -106,6 +104,15 @@ public final class ImportService {
   }
 
   private record Posting(String kind, PostingInput input) {
+  }
+
+  /** The records, or a failed future naming every bad line: callers compose, nothing is thrown at them. */
+  private static <T> Future<List<Parsed<T>>> validated(String ndjson, Function<Validator, Parsed<T>> reader) {
+    try {
+      return Future.succeededFuture(validate(ndjson, reader));
+    } catch (ApiException e) {
+      return Future.failedFuture(e);
+    }
   }
 
   private static <T> List<Parsed<T>> validate(String ndjson, Function<Validator, Parsed<T>> reader) {

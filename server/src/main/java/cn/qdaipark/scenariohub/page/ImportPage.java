@@ -4,7 +4,6 @@ import cn.qdaipark.scenariohub.auth.CurrentUser;
 import cn.qdaipark.scenariohub.auth.Role;
 import cn.qdaipark.scenariohub.http.ApiException;
 import cn.qdaipark.scenariohub.importer.ImportService;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -66,10 +65,7 @@ final class ImportPage {
   /** Imports NDJSON; for a converted CSV file the service's line numbers are shown as CSV rows. */
   private void run(RoutingContext ctx, CurrentUser admin, String kind, String ndjson, CsvImport.Converted csv) {
     Messages m = Views.messages(ctx);
-    // compose, because the service refuses bad lines by throwing before it returns a future
-    Future.succeededFuture(ndjson)
-        .compose(text -> "postings".equals(kind) ? importer.importPostings(admin.id(), text)
-            : importer.importSolutions(admin.id(), text))
+    ("postings".equals(kind) ? importer.importPostings(admin.id(), ndjson) : importer.importSolutions(admin.id(), ndjson))
         .onSuccess(count -> show(ctx, 200, kind, Map.of("imported", m.format("import_done", count))))
         .onFailure(failure -> rejected(ctx, kind, failure, csv));
   }
