@@ -4,6 +4,9 @@ import cn.qdaipark.scenariohub.application.ApplicationHook;
 import cn.qdaipark.scenariohub.application.ApplicationRepository;
 import cn.qdaipark.scenariohub.application.ApplicationRoutes;
 import cn.qdaipark.scenariohub.application.ApplicationService;
+import cn.qdaipark.scenariohub.application.AttachmentRepository;
+import cn.qdaipark.scenariohub.application.AttachmentRoutes;
+import cn.qdaipark.scenariohub.application.AttachmentService;
 import cn.qdaipark.scenariohub.alert.NotificationRepository;
 import cn.qdaipark.scenariohub.alert.NotificationRoutes;
 import cn.qdaipark.scenariohub.audit.AuditLog;
@@ -104,6 +107,7 @@ public final class App {
   private final String openApi;
   private final LifecycleService lifecycle;
   private final ApplicationService applications;
+  private final AttachmentService attachments;
   private final ReviewService reviews;
   private final ResultService results;
   private long deadlineTimer = -1;
@@ -137,6 +141,8 @@ public final class App {
         List.of(new ApplicationHook(applicationRepository), new ResultHook(resultRepository, clock)), clock);
     this.applications = new ApplicationService(pool, applicationRepository, postingRepository, postings, organizations,
         solutionRepository, audit, notifications);
+    AttachmentRepository attachmentRepository = new AttachmentRepository();
+    this.attachments = new AttachmentService(vertx, pool, applications, attachmentRepository, audit);
     this.reviews = new ReviewService(pool, new ReviewRepository(), applicationRepository, postingRepository, postings,
         users, lifecycle, audit, notifications);
     this.results = new ResultService(pool, resultRepository, postingRepository, postings, audit, clock, notifications);
@@ -152,7 +158,8 @@ public final class App {
         solutions, postings, solutionRepository, postingRepository, clock);
     this.pages = new PageRoutes(vertx, new PageRoutes.Services(auth, solutions, postings, organizationService,
         organizations, pool, importer, matching, clock),
-        new PageRoutes.Workflow(lifecycle, applications, reviews, results, users, applicationRepository),
+        new PageRoutes.Workflow(lifecycle, applications, reviews, results, users, applicationRepository, attachments,
+            attachmentRepository),
         config.bodyLimitBytes(), config.importBodyLimitBytes());
   }
 
@@ -171,6 +178,7 @@ public final class App {
   Router apiRouter() {
     Router api = Router.router(vertx);
     api.route("/admin/import/*").handler(BodyHandler.create(false).setBodyLimit(config.importBodyLimitBytes()));
+    api.post(AttachmentRoutes.UPLOAD_PATH).handler(AttachmentRoutes.uploadBodyHandler(config.dataDir()));
     api.route().handler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()));
     api.route().handler(new Authenticator(auth));
     api.get("/openapi.yaml").handler(ctx -> ctx.response()
@@ -182,6 +190,7 @@ public final class App {
     new PostingRoutes(postings, clock).mount(api);
     new LifecycleRoutes(lifecycle).mount(api);
     new ApplicationRoutes(applications).mount(api);
+    new AttachmentRoutes(attachments).mount(api);
     new ReviewRoutes(reviews).mount(api);
     new ResultRoutes(results).mount(api);
     new ImportRoutes(importer).mount(api);

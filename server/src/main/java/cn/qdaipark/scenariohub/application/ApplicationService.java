@@ -140,11 +140,11 @@ public final class ApplicationService {
         .compose(done -> load(id));
   }
 
-  private record LeadAction(Application application, Posting posting) {
+  record LeadAction(Application application, Posting posting) {
   }
 
   /** An application its lead may still change: submitted, to a call still open, before the deadline. */
-  private Future<LeadAction> leadAction(CurrentUser user, long id) {
+  Future<LeadAction> leadAction(CurrentUser user, long id) {
     return get(user, id)
         .compose(a -> {
           if (!user.belongsTo(a.leadOrganizationId())) {

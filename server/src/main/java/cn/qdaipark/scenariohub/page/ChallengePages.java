@@ -1,14 +1,18 @@
 package cn.qdaipark.scenariohub.page;
 
 import cn.qdaipark.scenariohub.application.Application;
+import cn.qdaipark.scenariohub.application.Attachment;
+import cn.qdaipark.scenariohub.application.AttachmentService;
 import cn.qdaipark.scenariohub.auth.CurrentUser;
 import cn.qdaipark.scenariohub.auth.Role;
 import cn.qdaipark.scenariohub.http.ApiException;
+import cn.qdaipark.scenariohub.http.Page;
 import cn.qdaipark.scenariohub.http.PageRequest;
 import cn.qdaipark.scenariohub.organization.Organization;
 import cn.qdaipark.scenariohub.posting.Posting;
 import cn.qdaipark.scenariohub.posting.PostingStatus;
 import cn.qdaipark.scenariohub.result.ResultRepository;
+import cn.qdaipark.scenariohub.solution.Solution;
 import cn.qdaipark.scenariohub.solution.SolutionRepository;
 import cn.qdaipark.scenariohub.solution.SolutionStatus;
 import cn.qdaipark.scenariohub.validation.Validator;
@@ -154,16 +158,19 @@ final class ChallengePages {
   }
 
   void applyForm(RoutingContext ctx) {
-    CurrentUser user = CurrentUser.requireRole(ctx, Role.PROVIDER);
-    long id = PageRoutes.pathId(ctx);
-    s.postings().get(Optional.of(user), id)
+    showSaved(ctx, 200, CurrentUser.requireRole(ctx, Role.PROVIDER), PageRoutes.pathId(ctx), Map.of());
+  }
+
+  /** The application form as saved, with messages: the attachment forms post elsewhere and come back here. */
+  void showSaved(RoutingContext ctx, int status, CurrentUser user, long postingId, Map<String, String> errors) {
+    s.postings().get(Optional.of(user), postingId)
         .compose(p -> ownApplication(user, p).map(found -> {
           JsonObject form = found.map(a -> a.proposal().copy().put("solutionIds", new JsonArray(List.copyOf(a.solutionIds()))))
               .orElse(new JsonObject());
           return new Object[] {p, found.orElse(null), form};
         }))
-        .onSuccess(loaded -> showApply(ctx, 200, user, (Posting) loaded[0], (Application) loaded[1],
-            (JsonObject) loaded[2], List.of(), Map.of()))
+        .onSuccess(loaded -> showApply(ctx, status, user, (Posting) loaded[0], (Application) loaded[1],
+            (JsonObject) loaded[2], List.of(), errors))
         .onFailure(ctx::fail);
   }
 
@@ -308,10 +315,21 @@ final class ChallengePages {
     for (int i = 0; i < MAX_PARTNERS - partners.size(); i++) {
       slots.add(new Slot(i, i < typedPartners.size() ? typedPartners.get(i) : ""));
     }
-    s.solutions().list(Optional.of(user), new SolutionRepository.Filter(null, null, null, SolutionStatus.PUBLISHED,
-            user.organizationId(), "newest"), new PageRequest(1, 50))
-        .onSuccess(own -> {
+    Future<List<Attachment>> attached = existing == null ? Future.succeededFuture(List.of())
+        : w.attachmentRepository().list(s.pool(), List.of(existing.id()))
+            .map(byApplication -> byApplication.getOrDefault(existing.id(), List.of()));
+    Future<Page<Solution>> solutionList = s.solutions().list(Optional.of(user), new SolutionRepository.Filter(null,
+        null, null, SolutionStatus.PUBLISHED, user.organizationId(), "newest"), new PageRequest(1, 50));
+    Future.all(attached, solutionList)
+        .onSuccess(both -> {
+          Page<Solution> own = solutionList.result();
+          boolean editable = existing != null && PostingStatus.OPEN.equals(p.status())
+              && Application.SUBMITTED.equals(existing.status());
           Map<String, Object> model = new HashMap<>();
+          model.put("attachments", AttachmentPages.views(attached.result()));
+          model.put("attachmentsEditable", editable);
+          model.put("mayAttach", editable && attached.result().size() < AttachmentService.MAX_ATTACHMENTS);
+          model.put("notice", notice(ctx, m));
           model.put("p", Cards.posting(p, m, LocalDate.now(clock)));
           model.put("statusLabel", statusLabel(p.kind(), p.status(), m));
           model.put("open", PostingStatus.OPEN.equals(p.status()));
@@ -418,7 +436,7 @@ final class ChallengePages {
   }
 
   private static final List<String> NOTICES = List.of("moved", "applied", "answered", "objected", "shortlisted",
-      "awarded", "scored", "rubric", "reviewer", "withdrawn");
+      "awarded", "scored", "rubric", "reviewer", "withdrawn", "attached", "attachment_deleted");
 
   static String notice(RoutingContext ctx, Messages m) {
     String notice = ctx.queryParams().get("notice");

@@ -91,6 +91,14 @@ final class MessageTranslator {
     rule("请先将至少一份申报列入入围名单", "msg_shortlist_first");
     rule("异议期已于 (.+) 结束", "msg_objection_closed");
     rule("该榜单尚未公示结果，不能提出异议", "msg_objection_no_result");
+    // application.PdfUpload, AttachmentService, AttachmentRoutes
+    rule("附件不能超过 10 MB", "msg_attach_too_large");
+    rule("附件必须是 PDF 文件.*", "msg_attach_not_pdf");
+    rule("每份申报最多 (\\d+) 个附件，请先删除不需要的附件", "msg_attach_limit");
+    rule("文件为空，请选择要上传的 PDF 文件", "msg_attach_empty");
+    rule("请选择要上传的 PDF 文件.*", "msg_attach_missing");
+    rule("每次只能上传一个文件", "msg_attach_one");
+    rule("申报已不是「已提交」状态，不能再上传附件", "msg_attach_not_submitted");
     rule("提交的内容有误，请检查标注的字段", "msg_check_fields");
     rule("(.+)不存在", "msg_not_found");
     // importer

@@ -2,6 +2,8 @@ package cn.qdaipark.scenariohub.page;
 
 import cn.qdaipark.scenariohub.application.ApplicationRepository;
 import cn.qdaipark.scenariohub.application.ApplicationService;
+import cn.qdaipark.scenariohub.application.AttachmentRepository;
+import cn.qdaipark.scenariohub.application.AttachmentService;
 import cn.qdaipark.scenariohub.auth.AuthService;
 import cn.qdaipark.scenariohub.auth.UserRepository;
 import cn.qdaipark.scenariohub.lifecycle.LifecycleService;
@@ -41,6 +43,7 @@ public final class PageRoutes {
   private final ImportPage importPage;
   private final ChallengePages challengeFlow;
   private final ReviewPages reviewPages;
+  private final AttachmentPages attachmentPages;
 
   /** The services the pages call, so no page re-implements a rule. */
   public record Services(AuthService auth, SolutionService solutions, PostingService postings,
@@ -50,7 +53,8 @@ public final class PageRoutes {
 
   /** The services of the 揭榜挂帅 workflow (lifecycle, applications, review, results) the workflow pages call. */
   public record Workflow(LifecycleService lifecycle, ApplicationService applications, ReviewService reviews,
-                         ResultService results, UserRepository users, ApplicationRepository applicationRepository) {
+                         ResultService results, UserRepository users, ApplicationRepository applicationRepository,
+                         AttachmentService attachments, AttachmentRepository attachmentRepository) {
   }
 
   public PageRoutes(Vertx vertx, Services s, Workflow w, int bodyLimit, long importBodyLimit) {
@@ -71,6 +75,7 @@ public final class PageRoutes {
     this.importPage = new ImportPage(views, s.importer(), vertx);
     this.challengeFlow = new ChallengePages(views, s, w, boards);
     this.reviewPages = new ReviewPages(views, s, w);
+    this.attachmentPages = new AttachmentPages(w, challengeFlow);
   }
 
   public void mount(Router root) {
@@ -97,6 +102,10 @@ public final class PageRoutes {
     post(root, "/postings/:id/apply", challengeFlow::apply);
     post(root, "/applications/:id/withdraw", challengeFlow::withdraw);
     post(root, "/applications/:id/confirm", challengeFlow::confirmPartner);
+    root.route(HttpMethod.POST, "/applications/:id/attachments").handler(uploads).handler(session).handler(csrf)
+        .handler(attachmentPages::upload).failureHandler(errors);
+    get(root, "/applications/:id/attachments/:attachmentId", attachmentPages::download);
+    post(root, "/applications/:id/attachments/:attachmentId/delete", attachmentPages::delete);
     get(root, "/results", challengeFlow::results);
     post(root, "/postings/:id/objections", challengeFlow::object);
     post(root, "/objections/:id/answer", challengeFlow::answer);
