@@ -2,11 +2,13 @@ package cn.qdaipark.scenariohub.support;
 
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /** A small blocking HTTP client for tests, speaking the JSON API. */
@@ -32,8 +34,8 @@ public final class Api {
     return base;
   }
 
-  /** A download: status, content type and the raw bytes. */
-  public record Download(int status, String contentType, byte[] bytes) {
+  /** A download: status, content type, the raw bytes and the headers. */
+  public record Download(int status, String contentType, byte[] bytes, java.net.http.HttpHeaders headers) {
   }
 
   public Download download(String path, String token) {
@@ -43,7 +45,7 @@ public final class Api {
     }
     try {
       HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-      return new Download(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
+      return new Download(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), r.headers());
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -66,6 +68,20 @@ public final class Api {
 
   public Response postRaw(String path, String token, String body, String contentType) {
     return send("POST", path, token, body, contentType);
+  }
+
+  /** A multipart/form-data upload of one file in the field {@code file}, as a browser sends it. */
+  public Response upload(String path, String token, String fileName, String contentType, byte[] bytes) {
+    String boundary = "----scenariohub" + System.nanoTime();
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+        + "\"\r\nContent-Type: " + contentType + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+    body.writeBytes(bytes);
+    body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
+        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
+    return execute(b, token);
   }
 
   public String login(String email, String password) {
@@ -93,11 +109,15 @@ public final class Api {
   public Response send(String method, String path, String token, String body, String contentType) {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-    if (token != null) {
-      b.header("Authorization", "Bearer " + token);
-    }
     if (contentType != null) {
       b.header("Content-Type", contentType);
+    }
+    return execute(b, token);
+  }
+
+  private Response execute(HttpRequest.Builder b, String token) {
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
     }
     try {
       HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
