@@ -1,6 +1,7 @@
 package cn.qdaipark.scenariohub.page;
 
 import cn.qdaipark.scenariohub.application.Application;
+import cn.qdaipark.scenariohub.application.Attachment;
 import cn.qdaipark.scenariohub.auth.CurrentUser;
 import cn.qdaipark.scenariohub.http.ApiException;
 import cn.qdaipark.scenariohub.posting.Posting;
@@ -45,7 +46,8 @@ final class ReviewPages {
   }
 
   record TableRow(long applicationId, int rank, String lead, String partners, String status, String statusLabel,
-                  int reviewers, List<Cell> cells, String total, String spread, boolean shortlist, boolean award) {
+                  int reviewers, List<Cell> cells, String total, String spread, boolean shortlist, boolean award,
+                  List<AttachmentPages.AttachmentView> attachments) {
   }
 
   record Reviewer(String name, String organization) {
@@ -131,8 +133,11 @@ final class ReviewPages {
     Messages m = Views.messages(ctx);
     long id = PageRoutes.pathId(ctx);
     Map<String, Object> model = new HashMap<>();
+    Map<Long, List<Attachment>> files = new HashMap<>();
     w.reviews().table(user, id)
         .compose(table -> Future.all(
+            w.attachmentRepository().list(s.pool(), table.getJsonArray("items").stream().map(JsonObject.class::cast)
+                .map(r -> r.getLong("applicationId")).toList()).onSuccess(files::putAll),
             s.postings().get(Optional.of(user), id).onSuccess(p -> {
               model.put("p", Cards.posting(p, m, LocalDate.now(s.clock())));
               model.put("statusLabel", ChallengePages.statusLabel(p.kind(), p.status(), m));
@@ -175,7 +180,8 @@ final class ReviewPages {
               number(r.getValue("weightedTotal")), number(r.getValue("spread")),
               deciding && Application.SUBMITTED.equals(r.getString("status")),
               deciding && (Application.SUBMITTED.equals(r.getString("status"))
-                  || Application.SHORTLISTED.equals(r.getString("status"))))).toList());
+                  || Application.SHORTLISTED.equals(r.getString("status"))),
+              AttachmentPages.views(files.getOrDefault(r.getLong("applicationId"), List.of())))).toList());
           model.put("email", typedEmail == null ? "" : typedEmail);
           model.put("errors", MessageTranslator.fields(errors, m));
           model.put("hasErrors", !errors.isEmpty());
@@ -201,7 +207,8 @@ final class ReviewPages {
   }
 
   record Sheet(long id, String lead, String partners, String approach, List<ChallengePages.Answer> answers,
-               String budget, String schedule, String team, List<ScoreRow> scores, String error) {
+               String budget, String schedule, String team, List<AttachmentPages.AttachmentView> attachments,
+               List<ScoreRow> scores, String error) {
   }
 
   void scoreForm(RoutingContext ctx) {
@@ -244,7 +251,8 @@ final class ReviewPages {
             .compose(reviewer -> reviewer ? Future.succeededFuture(p)
                 : Future.<Posting>failedFuture(ApiException.forbidden("您不是该榜单的评审专家"))))
         .compose(p -> w.reviews().rubric(Optional.of(user), postingId)
-            .compose(rubric -> w.applications().list(user, postingId).map(list -> {
+            .compose(rubric -> w.applications().list(user, postingId).compose(list -> w.attachmentRepository()
+                .list(s.pool(), list.stream().map(Application::id).toList()).map(files -> {
               List<Rubric.Criterion> criteria = rubric.map(Rubric::criteria).orElse(List.of());
               List<Sheet> sheets = list.stream().filter(a -> !Application.WITHDRAWN.equals(a.status())).map(a -> {
                 boolean mine = errorFor != null && errorFor == a.id();
@@ -263,7 +271,8 @@ final class ReviewPages {
                 return new Sheet(a.id(), a.leadOrganization(),
                     String.join("、", a.partners().stream().map(Application.Partner::name).toList()),
                     proposal.getString("approach"), answers, Cards.budget(proposal.getLong("budgetWan", 0L), m),
-                    proposal.getString("schedule"), proposal.getString("team"), rows,
+                    proposal.getString("schedule"), proposal.getString("team"),
+                    AttachmentPages.views(files.getOrDefault(a.id(), List.of())), rows,
                     mine ? MessageTranslator.translate(error, m) : null);
               }).toList();
               Map<String, Object> model = new HashMap<>();
@@ -275,7 +284,7 @@ final class ReviewPages {
               model.put("pageTitle", m.format("score_heading", p.title()));
               model.put("section", "challenges");
               return model;
-            })))
+            }))))
         .onSuccess(model -> views.render(ctx, status, "score", (String) model.get("pageTitle"), model))
         .onFailure(ctx::fail);
   }
