@@ -19,6 +19,8 @@ import cn.qdaipark.scenariohub.auth.SigningKey;
 import cn.qdaipark.scenariohub.auth.TokenService;
 import cn.qdaipark.scenariohub.auth.UserRepository;
 import cn.qdaipark.scenariohub.config.AppConfig;
+import cn.qdaipark.scenariohub.contact.ContactRoutes;
+import cn.qdaipark.scenariohub.contact.ContactService;
 import cn.qdaipark.scenariohub.demo.DemoData;
 import cn.qdaipark.scenariohub.embedding.TextEmbeddings;
 import cn.qdaipark.scenariohub.export.ExportRoutes;
@@ -110,6 +112,7 @@ public final class App {
   private final AttachmentService attachments;
   private final ReviewService reviews;
   private final ResultService results;
+  private final ContactService contacts;
   private long deadlineTimer = -1;
 
   public App(Vertx vertx, AppConfig config, Pool pool, PgConnectOptions connectOptions, Embedder embedder,
@@ -146,6 +149,7 @@ public final class App {
     this.reviews = new ReviewService(pool, new ReviewRepository(), applicationRepository, postingRepository, postings,
         users, lifecycle, audit, notifications);
     this.results = new ResultService(pool, resultRepository, postingRepository, postings, audit, clock, notifications);
+    this.contacts = new ContactService(pool, postings, solutionRepository, audit, notifications);
     this.importer = new ImportService(pool, solutionRepository, postingRepository, organizations, audit, embeddings);
     this.index = ScenarioIndex.open(config.dataDir().resolve("index"));
     this.openApi = OpenApiDocument.text();
@@ -193,6 +197,7 @@ public final class App {
     new AttachmentRoutes(attachments).mount(api);
     new ReviewRoutes(reviews).mount(api);
     new ResultRoutes(results).mount(api);
+    new ContactRoutes(contacts).mount(api);
     new ImportRoutes(importer).mount(api);
     new MatchingRoutes(matching).mount(api);
     new NotificationRoutes(pool, notifications).mount(api);

@@ -40,8 +40,11 @@ public final class NotificationRepository {
     return SqlTemplate.forUpdate(db, NOTIFY_PROVIDERS).execute(p).map(result -> result.rowCount());
   }
 
-  /** Tells every member of the organizations; call it inside the transaction of the change it reports. */
-  public Future<Void> notifyOrganizations(SqlClient db, List<Long> organizationIds, String kind, long postingId,
+  /**
+   * Tells every member of the organizations; call it inside the transaction of the change it reports. The posting
+   * may be null for news about a solution alone.
+   */
+  public Future<Void> notifyOrganizations(SqlClient db, List<Long> organizationIds, String kind, Long postingId,
                                           String title, String body, String link) {
     Map<String, Object> p = new HashMap<>();
     p.put("orgs", organizationIds.toArray(Long[]::new));

@@ -56,12 +56,13 @@ public final class PostingRepository {
       + "OR (kind = 'demand' AND status = #{landed})";
   /**
    * The scenario funnel per domain over public postings: posted; matched (the matcher told at least one provider);
-   * contacted (a provider applied, or the posting moved into talks or review); pilot (试点 or 攻关 and beyond);
-   * landed (a demonstration scenario: an awarded call or a landed demand).
+   * contacted (the issuer clicked 联系对接 on a solution, a provider applied, or the posting moved into talks or
+   * review); pilot (试点 or 攻关 and beyond); landed (a demonstration scenario: an awarded call or a landed demand).
    */
   private static final String FUNNEL = "SELECT p.domain, count(*) AS posted, "
       + "count(*) FILTER (WHERE EXISTS (SELECT 1 FROM notifications n WHERE n.posting_id = p.id AND n.kind = 'standing_match')) AS matched, "
-      + "count(*) FILTER (WHERE EXISTS (SELECT 1 FROM applications a WHERE a.posting_id = p.id AND a.status <> 'withdrawn') "
+      + "count(*) FILTER (WHERE EXISTS (SELECT 1 FROM contacts c WHERE c.posting_id = p.id) "
+      + "  OR EXISTS (SELECT 1 FROM applications a WHERE a.posting_id = p.id AND a.status <> 'withdrawn') "
       + "  OR p.status = ANY(#{contacted})) AS contacted, "
       + "count(*) FILTER (WHERE p.status = ANY(#{pilot})) AS pilot, "
       + "count(*) FILTER (WHERE (p.kind = 'challenge' AND p.status = ANY(#{challenge})) OR (p.kind = 'demand' AND p.status = #{landed})) AS landed "
