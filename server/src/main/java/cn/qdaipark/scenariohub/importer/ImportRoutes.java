@@ -5,6 +5,7 @@ import cn.qdaipark.scenariohub.auth.Role;
 import cn.qdaipark.scenariohub.http.ApiException;
 import cn.qdaipark.scenariohub.http.Responses;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -20,6 +21,31 @@ public final class ImportRoutes {
   public void mount(Router api) {
     api.post("/admin/import/solutions").handler(ctx -> run(ctx, service::importSolutions));
     api.post("/admin/import/postings").handler(ctx -> run(ctx, service::importPostings));
+    api.post("/admin/import/postings.xlsx").handler(this::postingsFromXlsx);
+    api.get("/admin/import/postings-template.xlsx").handler(this::template);
+  }
+
+  /** The body is the .xlsx file itself; reading the workbook runs on a worker, the import as for NDJSON. */
+  private void postingsFromXlsx(RoutingContext ctx) {
+    CurrentUser admin = CurrentUser.requireRole(ctx, Role.ADMIN);
+    byte[] bytes = ctx.body() == null || ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+    if (bytes.length == 0) {
+      throw ApiException.badRequest("导入内容为空：请求体应是 .xlsx 文件");
+    }
+    ctx.vertx().executeBlocking(() -> XlsxPostings.toNdjson(bytes), false)
+        .compose(ndjson -> service.importPostings(admin.id(), ndjson).recover(e -> Future.failedFuture(XlsxPostings.namingRows(e))))
+        .onSuccess(count -> Responses.json(ctx, 200, new JsonObject().put("imported", count)))
+        .onFailure(ctx::fail);
+  }
+
+  private void template(RoutingContext ctx) {
+    CurrentUser.requireRole(ctx, Role.ADMIN);
+    ctx.vertx().executeBlocking(XlsxTemplate::postings, false)
+        .onSuccess(bytes -> ctx.response()
+            .putHeader("Content-Type", XlsxPostings.CONTENT_TYPE)
+            .putHeader("Content-Disposition", "attachment; filename=\"postings-template.xlsx\"")
+            .end(Buffer.buffer(bytes)))
+        .onFailure(ctx::fail);
   }
 
   private void run(RoutingContext ctx, BiFunction<Long, String, Future<Integer>> importer) {
