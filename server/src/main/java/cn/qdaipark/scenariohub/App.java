@@ -146,8 +146,6 @@ public final class App {
         solutionRepository, audit, notifications);
     AttachmentRepository attachmentRepository = new AttachmentRepository();
     this.attachments = new AttachmentService(vertx, pool, applications, attachmentRepository, audit);
-    this.reviews = new ReviewService(pool, new ReviewRepository(), applicationRepository, postingRepository, postings,
-        users, lifecycle, audit, notifications);
     this.results = new ResultService(pool, resultRepository, postingRepository, postings, audit, clock, notifications);
     this.contacts = new ContactService(pool, postings, solutionRepository, audit, notifications);
     this.importer = new ImportService(pool, solutionRepository, postingRepository, organizations, audit, embeddings);
@@ -160,6 +158,8 @@ public final class App {
         clock);
     this.matching = new MatchingService(index, new CachingEmbedder(embedder, 2048), indexReaders, indexStatus, pool,
         solutions, postings, solutionRepository, postingRepository, clock);
+    this.reviews = new ReviewService(pool, new ReviewRepository(), applicationRepository, postingRepository, postings,
+        users, lifecycle, audit, notifications, matching);
     this.pages = new PageRoutes(vertx, new PageRoutes.Services(auth, solutions, postings, organizationService,
         organizations, pool, importer, matching, clock),
         new PageRoutes.Workflow(lifecycle, applications, reviews, results, users, applicationRepository, attachments,

@@ -24,6 +24,7 @@ public final class ScenarioIndex implements Closeable {
     private final LuceneStore postings;
     private final HybridMatcher matcher;
     private final ScenarioSearcher searcher;
+    private final PairFitScorer pairs;
 
     private ScenarioIndex(Directory solutionsDir, Directory postingsDir, Thesaurus thesaurus, HybridWeights weights)
             throws IOException {
@@ -36,6 +37,7 @@ public final class ScenarioIndex implements Closeable {
         }
         this.matcher = new HybridMatcher(thesaurus, weights);
         this.searcher = new ScenarioSearcher(new TextQueries(thesaurus, weights), weights);
+        this.pairs = new PairFitScorer(new RequirementCoverage(thesaurus));
     }
 
     /** Opens (or creates) the index under {@code directory}, one subdirectory per side. */
@@ -143,6 +145,14 @@ public final class ScenarioIndex implements Closeable {
      */
     public List<PostingMatch> matchPostings(SolutionDoc solution, float[] solutionVector, LocalDate today, int limit) {
         return read(() -> postings.withSearcher(s -> matcher.matchPostings(s, solution, solutionVector, today, limit)));
+    }
+
+    /**
+     * The fit of one solution to one posting, read from the two records alone (no index lookup): see
+     * PairFitScorer for the score. Either vector may be null. CPU-bound (text analysis): call it off an event loop.
+     */
+    public PairFit fit(PostingDoc posting, float[] postingVector, SolutionDoc solution, float[] solutionVector) {
+        return pairs.fit(posting, postingVector, solution, solutionVector);
     }
 
     /** Catalogue search with filters, facets, highlighting and paging; see {@link SearchQuery}. */

@@ -6,6 +6,7 @@ import cn.qdaipark.scenariohub.index.Embedder;
 import cn.qdaipark.scenariohub.index.InvalidQueryException;
 import cn.qdaipark.scenariohub.index.MatchMode;
 import cn.qdaipark.scenariohub.index.MatchReason;
+import cn.qdaipark.scenariohub.index.PairFit;
 import cn.qdaipark.scenariohub.index.PostingDoc;
 import cn.qdaipark.scenariohub.index.ScenarioIndex;
 import cn.qdaipark.scenariohub.index.SearchQuery;
@@ -25,6 +26,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -83,6 +86,33 @@ public final class MatchingService {
                   .put("reasons", reasons(m.reasons()))));
               return new JsonObject().put("items", items);
             }));
+  }
+
+  /**
+   * The matcher's fit of each of these solutions (any status) to a posting, pairwise from the stored vectors and the
+   * requirement lines, without consulting the index (so it works while the index rebuilds); absent ids are left out.
+   */
+  public Future<Map<Long, PairFit>> fits(Posting posting, Collection<Long> solutionIds) {
+    if (solutionIds.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    return Future.all(solutions.findByIds(pool, solutionIds), feed.postingVectors(pool, List.of(posting.id())),
+            feed.solutionVectors(pool, solutionIds))
+        .compose(all -> {
+          List<Solution> found = all.resultAt(0);
+          Map<Long, float[]> postingVector = all.resultAt(1);
+          Map<Long, float[]> solutionVectors = all.resultAt(2);
+          return onIndex(() -> {
+            PostingDoc doc = IndexDocuments.of(posting);
+            float[] pv = vectorOf(postingVector.get(posting.id()), doc.matchText());
+            Map<Long, PairFit> fits = new HashMap<>();
+            for (Solution solution : found) {
+              SolutionDoc s = IndexDocuments.of(solution);
+              fits.put(solution.id(), index.fit(doc, pv, s, vectorOf(solutionVectors.get(solution.id()), s.matchText())));
+            }
+            return fits;
+          });
+        });
   }
 
   /** Open postings, deadline not passed, that a solution the caller may see fits, best first. */

@@ -8,7 +8,9 @@ import cn.qdaipark.scenariohub.auth.CurrentUser;
 import cn.qdaipark.scenariohub.auth.Role;
 import cn.qdaipark.scenariohub.auth.UserRepository;
 import cn.qdaipark.scenariohub.http.ApiException;
+import cn.qdaipark.scenariohub.index.PairFit;
 import cn.qdaipark.scenariohub.lifecycle.LifecycleService;
+import cn.qdaipark.scenariohub.matching.MatchingService;
 import cn.qdaipark.scenariohub.posting.Posting;
 import cn.qdaipark.scenariohub.posting.PostingRepository;
 import cn.qdaipark.scenariohub.posting.PostingService;
@@ -19,10 +21,12 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The review of a call: the issuer sets the rubric and assigns government reviewers; reviewers score while the call
@@ -45,12 +49,14 @@ public final class ReviewService {
   private final LifecycleService lifecycle;
   private final AuditLog audit;
   private final NotificationRepository notifications;
+  private final MatchingService matching;
 
   public ReviewService(Pool pool, ReviewRepository reviews, ApplicationRepository applications,
                        PostingRepository postingRepository, PostingService postings, UserRepository users,
                        LifecycleService lifecycle, AuditLog audit,
-                       NotificationRepository notifications) {
+                       NotificationRepository notifications, MatchingService matching) {
     this.notifications = notifications;
+    this.matching = matching;
     this.pool = pool;
     this.reviews = reviews;
     this.applications = applications;
@@ -123,21 +129,39 @@ public final class ReviewService {
         });
   }
 
-  /** The ranked table of a call's applications, for its issuer. */
+  /**
+   * The ranked table of a call's applications, for its issuer. Beside the reviewers' totals each row carries the
+   * matcher's fit (0..100) of the best of the application's offered solutions, null when it offers none: the
+   * machine's opinion, for comparison only; it never changes the ranking.
+   */
   public Future<JsonObject> table(CurrentUser user, long postingId) {
     return issuersCall(user, postingId, "只有发布单位可以查看评审结果")
         .compose(posting -> reviews.rubric(pool, postingId).compose(rubric -> applications
             .listForPosting(pool, postingId, true, null, false)
-            .compose(list -> reviews.scoresOfPosting(pool, postingId).map(scores -> {
+            .compose(list -> reviews.scoresOfPosting(pool, postingId).compose(scores -> matching.fits(posting,
+                    list.stream().flatMap(a -> a.solutionIds().stream()).collect(Collectors.toSet()))
+                .map(fits -> {
               Rubric r = rubric.orElse(new Rubric(List.of()));
               List<ReviewTable.Entry> entries = list.stream().map(a -> new ReviewTable.Entry(a.id(), a.leadOrganization(),
                   a.partners().stream().map(Application.Partner::name).toList(), a.status())).toList();
+              JsonArray ranked = ReviewTable.rank(r, entries, scores);
+              Map<Long, Application> byId = list.stream().collect(Collectors.toMap(Application::id, a -> a));
+              ranked.stream().map(JsonObject.class::cast)
+                  .forEach(row -> withFit(row, byId.get(row.getLong("applicationId")), fits));
               return new JsonObject()
                   .put("postingId", postingId)
                   .put("status", posting.status())
                   .put("rubric", r.toJson())
-                  .put("items", ReviewTable.rank(r, entries, scores));
-            }))));
+                  .put("items", ranked);
+            })))));
+  }
+
+  private static void withFit(JsonObject row, Application application, Map<Long, PairFit> fits) {
+    Optional<Map.Entry<Long, PairFit>> best = application.solutionIds().stream().filter(fits::containsKey)
+        .map(id -> Map.entry(id, fits.get(id))).max(Comparator.comparingInt(e -> e.getValue().score()));
+    row.put("fitScore", best.map(e -> e.getValue().score()).orElse(null))
+        .put("fitSolutionId", best.map(Map.Entry::getKey).orElse(null))
+        .put("fitReasons", best.map(e -> e.getValue().summary()).orElse(null));
   }
 
   public Future<Application> shortlist(CurrentUser user, long applicationId) {
