@@ -163,7 +163,7 @@ public final class App {
     this.pages = new PageRoutes(vertx, new PageRoutes.Services(auth, solutions, postings, organizationService,
         organizations, pool, importer, matching, clock),
         new PageRoutes.Workflow(lifecycle, applications, reviews, results, users, applicationRepository, attachments,
-            attachmentRepository),
+            attachmentRepository, contacts),
         config.bodyLimitBytes(), config.importBodyLimitBytes());
   }
 

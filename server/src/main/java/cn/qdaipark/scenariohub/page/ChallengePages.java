@@ -98,6 +98,10 @@ final class ChallengePages {
         model.put("moves", t.getJsonArray("next").stream().map(JsonObject.class::cast)
             .map(n -> Move.of(p.kind(), n.getString("to"), m)).toList());
       }));
+      if (issuer) {
+        parts.add(w.contacts().listForPosting(user.get(), p.id())
+            .onSuccess(list -> model.put("contacts", ContactPages.ContactView.of(list))));
+      }
       if (challenge && user.isPresent()) {
         CurrentUser u = user.get();
         boolean provider = u.role() == Role.PROVIDER;
@@ -436,7 +440,7 @@ final class ChallengePages {
   }
 
   private static final List<String> NOTICES = List.of("moved", "applied", "answered", "objected", "shortlisted",
-      "awarded", "scored", "rubric", "reviewer", "withdrawn", "attached", "attachment_deleted");
+      "awarded", "scored", "rubric", "reviewer", "withdrawn", "attached", "attachment_deleted", "contacted");
 
   static String notice(RoutingContext ctx, Messages m) {
     String notice = ctx.queryParams().get("notice");

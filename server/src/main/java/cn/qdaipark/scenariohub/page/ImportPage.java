@@ -4,7 +4,10 @@ import cn.qdaipark.scenariohub.auth.CurrentUser;
 import cn.qdaipark.scenariohub.auth.Role;
 import cn.qdaipark.scenariohub.http.ApiException;
 import cn.qdaipark.scenariohub.importer.ImportService;
+import cn.qdaipark.scenariohub.importer.XlsxPostings;
+import cn.qdaipark.scenariohub.importer.XlsxTemplate;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.FileUpload;
@@ -12,8 +15,12 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntUnaryOperator;
 
-/** The admin's bulk import: upload a JSONL or CSV file of solutions or postings and see each bad line or row. */
+/**
+ * The admin's bulk import: upload a JSONL or CSV file of solutions or postings, or a 场景清单 XLSX workbook of
+ * postings, and see each bad line or row.
+ */
 final class ImportPage {
   private final Views views;
   private final ImportService importer;
@@ -44,8 +51,20 @@ final class ImportPage {
     }
     FileUpload file = files.get(0);
     boolean csv = CsvImport.isCsv(file.fileName(), file.contentType());
+    boolean xlsx = isXlsx(file);
+    if (xlsx && !"postings".equals(kind)) {
+      show(ctx, 400, kind, Map.of("error", m.get("import_xlsx_postings_only")));
+      return;
+    }
     vertx.fileSystem().readFile(file.uploadedFileName())
         .onSuccess(content -> {
+          if (xlsx) {
+            // line N of the converted text is row N of the sheet, so the service's line numbers are already rows
+            vertx.executeBlocking(() -> XlsxPostings.toNdjson(content.getBytes()), false)
+                .onSuccess(ndjson -> run(ctx, admin, kind, ndjson, IntUnaryOperator.identity()))
+                .onFailure(failure -> rejected(ctx, kind, failure, IntUnaryOperator.identity()));
+            return;
+          }
           if (!csv) {
             run(ctx, admin, kind, content.toString(), null);
             return;
@@ -57,20 +76,39 @@ final class ImportPage {
                     .map(p -> new LineError(p.row(), m.format(p.key(), p.args()))).toList()));
             return;
           }
-          run(ctx, admin, kind, converted.ndjson(), converted);
+          run(ctx, admin, kind, converted.ndjson(), converted::rowOf);
         })
         .onFailure(ctx::fail);
   }
 
-  /** Imports NDJSON; for a converted CSV file the service's line numbers are shown as CSV rows. */
-  private void run(RoutingContext ctx, CurrentUser admin, String kind, String ndjson, CsvImport.Converted csv) {
+  /** The 场景清单 template, as the API serves it, for an admin signed in on the pages. */
+  void template(RoutingContext ctx) {
+    CurrentUser.requireRole(ctx, Role.ADMIN);
+    vertx.executeBlocking(XlsxTemplate::postings, false)
+        .onSuccess(bytes -> ctx.response()
+            .putHeader("Content-Type", XlsxPostings.CONTENT_TYPE)
+            .putHeader("Content-Disposition", "attachment; filename=\"postings-template.xlsx\"")
+            .end(Buffer.buffer(bytes)))
+        .onFailure(ctx::fail);
+  }
+
+  private static boolean isXlsx(FileUpload file) {
+    return file.fileName() != null && file.fileName().toLowerCase().endsWith(".xlsx")
+        || XlsxPostings.CONTENT_TYPE.equals(file.contentType());
+  }
+
+  /**
+   * Imports NDJSON; for a converted spreadsheet {@code rowOf} turns the service's line numbers into the rows the
+   * spreadsheet shows (null for a JSONL file, whose lines are shown as they are).
+   */
+  private void run(RoutingContext ctx, CurrentUser admin, String kind, String ndjson, IntUnaryOperator rowOf) {
     Messages m = Views.messages(ctx);
     ("postings".equals(kind) ? importer.importPostings(admin.id(), ndjson) : importer.importSolutions(admin.id(), ndjson))
         .onSuccess(count -> show(ctx, 200, kind, Map.of("imported", m.format("import_done", count))))
-        .onFailure(failure -> rejected(ctx, kind, failure, csv));
+        .onFailure(failure -> rejected(ctx, kind, failure, rowOf));
   }
 
-  private void rejected(RoutingContext ctx, String kind, Throwable failure, CsvImport.Converted csv) {
+  private void rejected(RoutingContext ctx, String kind, Throwable failure, IntUnaryOperator rowOf) {
     if (!(failure instanceof ApiException api) || api.status() != 400) {
       ctx.fail(failure);
       return;
@@ -80,10 +118,10 @@ final class ImportPage {
     JsonArray lines = error.getJsonArray("lines", new JsonArray());
     Map<String, Object> result = new HashMap<>();
     result.put("error", MessageTranslator.translate(error.getString("message"), m));
-    result.put("csv", csv != null);
+    result.put("csv", rowOf != null);
     result.put("lines", lines.stream().map(JsonObject.class::cast)
-        .map(l -> new LineError(csv == null || !(l.getValue("line") instanceof Number n) ? l.getValue("line")
-            : csv.rowOf(n.intValue()), MessageTranslator.translate(l.getString("message"), m))).toList());
+        .map(l -> new LineError(rowOf == null || !(l.getValue("line") instanceof Number n) ? l.getValue("line")
+            : rowOf.applyAsInt(n.intValue()), MessageTranslator.translate(l.getString("message"), m))).toList());
     show(ctx, 400, kind, result);
   }
 

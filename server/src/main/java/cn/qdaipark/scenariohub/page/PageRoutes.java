@@ -6,6 +6,7 @@ import cn.qdaipark.scenariohub.application.AttachmentRepository;
 import cn.qdaipark.scenariohub.application.AttachmentService;
 import cn.qdaipark.scenariohub.auth.AuthService;
 import cn.qdaipark.scenariohub.auth.UserRepository;
+import cn.qdaipark.scenariohub.contact.ContactService;
 import cn.qdaipark.scenariohub.lifecycle.LifecycleService;
 import cn.qdaipark.scenariohub.result.ResultService;
 import cn.qdaipark.scenariohub.review.ReviewService;
@@ -44,6 +45,7 @@ public final class PageRoutes {
   private final ChallengePages challengeFlow;
   private final ReviewPages reviewPages;
   private final AttachmentPages attachmentPages;
+  private final ContactPages contactPages;
 
   /** The services the pages call, so no page re-implements a rule. */
   public record Services(AuthService auth, SolutionService solutions, PostingService postings,
@@ -54,7 +56,8 @@ public final class PageRoutes {
   /** The services of the 揭榜挂帅 workflow (lifecycle, applications, review, results) the workflow pages call. */
   public record Workflow(LifecycleService lifecycle, ApplicationService applications, ReviewService reviews,
                          ResultService results, UserRepository users, ApplicationRepository applicationRepository,
-                         AttachmentService attachments, AttachmentRepository attachmentRepository) {
+                         AttachmentService attachments, AttachmentRepository attachmentRepository,
+                         ContactService contacts) {
   }
 
   public PageRoutes(Vertx vertx, Services s, Workflow w, int bodyLimit, long importBodyLimit) {
@@ -76,6 +79,7 @@ public final class PageRoutes {
     this.challengeFlow = new ChallengePages(views, s, w, boards);
     this.reviewPages = new ReviewPages(views, s, w);
     this.attachmentPages = new AttachmentPages(w, challengeFlow);
+    this.contactPages = new ContactPages(w.contacts());
   }
 
   public void mount(Router root) {
@@ -98,6 +102,7 @@ public final class PageRoutes {
     post(root, "/postings/new", postingForms::create);
     get(root, "/postings/:id", challengeFlow::posting);
     post(root, "/postings/:id/transition", challengeFlow::transition);
+    post(root, "/postings/:id/contacts", contactPages::contact);
     get(root, "/postings/:id/apply", challengeFlow::applyForm);
     post(root, "/postings/:id/apply", challengeFlow::apply);
     post(root, "/applications/:id/withdraw", challengeFlow::withdraw);
@@ -126,6 +131,7 @@ public final class PageRoutes {
     post(root, "/workspace/postings/:id/reject", workspace::rejectPosting);
     post(root, "/workspace/organizations/:id/verify", workspace::verify);
     get(root, "/workspace/import", importPage::form);
+    get(root, "/workspace/import/postings-template.xlsx", importPage::template);
     root.route(HttpMethod.POST, "/workspace/import").handler(uploads).handler(session).handler(csrf)
         .handler(importPage::upload).failureHandler(errors);
     mountFallback(root);

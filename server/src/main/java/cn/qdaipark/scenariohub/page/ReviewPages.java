@@ -46,8 +46,8 @@ final class ReviewPages {
   }
 
   record TableRow(long applicationId, int rank, String lead, String partners, String status, String statusLabel,
-                  int reviewers, List<Cell> cells, String total, String spread, boolean shortlist, boolean award,
-                  List<AttachmentPages.AttachmentView> attachments) {
+                  int reviewers, List<Cell> cells, String total, String fit, String fitReasons, String spread,
+                  boolean shortlist, boolean award, List<AttachmentPages.AttachmentView> attachments) {
   }
 
   record Reviewer(String name, String organization) {
@@ -177,7 +177,8 @@ final class ReviewPages {
               r.getString("status"), m.get("app_status_" + r.getString("status")), r.getInteger("reviewerCount"),
               r.getJsonArray("criteria").stream().map(JsonObject.class::cast).map(c -> new Cell(
                   number(c.getValue("average")), number(c.getValue("spread")))).toList(),
-              number(r.getValue("weightedTotal")), number(r.getValue("spread")),
+              number(r.getValue("weightedTotal")), r.getValue("fitScore") == null ? "—" : number(r.getValue("fitScore")),
+              r.getString("fitReasons"), number(r.getValue("spread")),
               deciding && Application.SUBMITTED.equals(r.getString("status")),
               deciding && (Application.SUBMITTED.equals(r.getString("status"))
                   || Application.SHORTLISTED.equals(r.getString("status"))),

@@ -62,6 +62,27 @@ final class PageClient {
         .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)));
   }
 
+  /** Uploads one binary file (e.g. an .xlsx workbook) in a multipart form, with the CSRF token. */
+  HttpResponse<String> uploadBytes(String path, Map<String, String> fields, String fileName, String contentType,
+                                   byte[] content) {
+    String boundary = "----scenariohub" + System.nanoTime();
+    StringBuilder head = new StringBuilder();
+    Map<String, String> withToken = new LinkedHashMap<>(fields);
+    withToken.putIfAbsent("_csrf", cookie("sh_csrf"));
+    withToken.forEach((name, value) -> head.append("--").append(boundary).append("\r\n")
+        .append("Content-Disposition: form-data; name=\"").append(name).append("\"\r\n\r\n").append(value).append("\r\n"));
+    head.append("--").append(boundary).append("\r\n")
+        .append("Content-Disposition: form-data; name=\"file\"; filename=\"").append(fileName)
+        .append("\"\r\nContent-Type: ").append(contentType).append("\r\n\r\n");
+    java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+    body.writeBytes(head.toString().getBytes(StandardCharsets.UTF_8));
+    body.writeBytes(content);
+    body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+    return send(HttpRequest.newBuilder(URI.create(base + path))
+        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+  }
+
   /** Logs in through the login form (fetching it first for the CSRF cookie). */
   PageClient login(String email, String password) {
     get("/login");
