@@ -1,13 +1,18 @@
 package cn.qdaipark.scenariohub.page;
 
 import cn.qdaipark.scenariohub.auth.CurrentUser;
+import cn.qdaipark.scenariohub.auth.Role;
 import cn.qdaipark.scenariohub.contact.Contact;
 import cn.qdaipark.scenariohub.contact.ContactService;
 import cn.qdaipark.scenariohub.http.ApiException;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
+import java.util.Optional;
 
-/** 联系对接 on the posting page: the issuer's button on each matched solution, and the list of providers contacted. */
+/**
+ * 联系对接: the issuer's button on each solution matched to its posting (and the list of providers contacted), and
+ * a buyer's button on a solution's page.
+ */
 final class ContactPages {
   private final ContactService contacts;
 
@@ -31,6 +36,19 @@ final class ContactPages {
     contacts.contactForPosting(user, id, solutionId)
         .onSuccess(outcome -> Views.redirect(ctx, "/postings/" + id + "?notice=contacted#contacts"))
         .onFailure(ctx::fail);
+  }
+
+  /** A buyer's or government body's 联系对接 on a solution's page, without a posting. */
+  void contactFromSolution(RoutingContext ctx) {
+    long id = PageRoutes.pathId(ctx);
+    contacts.contactFromBuyer(CurrentUser.required(ctx), id)
+        .onSuccess(outcome -> Views.redirect(ctx, "/solutions/" + id + "?contacted=1"))
+        .onFailure(ctx::fail);
+  }
+
+  /** Whether the solution page offers the button: to buyers and government bodies, on a published solution. */
+  static boolean mayContact(Optional<CurrentUser> user, boolean published) {
+    return published && user.map(u -> u.role() == Role.BUYER || u.role() == Role.GOVERNMENT).orElse(false);
   }
 
   /** The button's hidden field; anything else names no solution. */

@@ -96,6 +96,7 @@ public final class PageRoutes {
     get(root, "/solutions/:id", catalogue::solution);
     get(root, "/solutions/:id/edit", solutionForms::editForm);
     post(root, "/solutions/:id/edit", solutionForms::update);
+    post(root, "/solutions/:id/contacts", contactPages::contactFromSolution);
     get(root, "/challenges", boards::challenges);
     get(root, "/demands", boards::demands);
     get(root, "/postings/new", postingForms::newForm);

@@ -78,6 +78,23 @@ class FunnelPagesTest {
   }
 
   @Test
+  @DisplayName("a buyer contacts a provider from the solution's page; the provider sees no button")
+  void buyerContactsFromSolutionPage() {
+    Account buyer = ChallengeFixtures.verified(app, "buyer", "青岛港页面对接集团");
+    long solution = api.post("/api/v1/solutions", provider.token(), Fixtures.solution("码头闸口车牌识别方案"))
+        .json().getLong("id");
+    PageClient page = as(buyer);
+    assertThat(page.get("/solutions/" + solution).body()).contains("id=\"contact-provider\"");
+    HttpResponse<String> contacted = page.post("/solutions/" + solution + "/contacts", Map.of());
+    assertThat(contacted.statusCode()).isEqualTo(303);
+    assertThat(page.get(contacted.headers().firstValue("Location").orElseThrow()).body()).contains("id=\"contact-notice\"");
+    assertThat(app.count("SELECT count(*) FROM contacts WHERE posting_id IS NULL AND solution_id = " + solution)).isEqualTo(1);
+    PageClient own = as(provider);
+    assertThat(own.get("/solutions/" + solution).body()).doesNotContain("id=\"contact-provider\"");
+    assertThat(own.post("/solutions/" + solution + "/contacts", Map.of()).statusCode()).isEqualTo(403);
+  }
+
+  @Test
   @DisplayName("the statistics page explains what the funnel's 已对接 column counts")
   void statsExplainContacted() {
     assertThat(api.get("/stats", null).body()).contains("<abbr title=\"已对接：发布单位对匹配方案点击过");
