@@ -7,6 +7,8 @@ import cn.qdaipark.scenariohub.application.ApplicationService;
 import cn.qdaipark.scenariohub.application.AttachmentRepository;
 import cn.qdaipark.scenariohub.application.AttachmentRoutes;
 import cn.qdaipark.scenariohub.application.AttachmentService;
+import cn.qdaipark.scenariohub.application.EndorsementRoutes;
+import cn.qdaipark.scenariohub.application.EndorsementService;
 import cn.qdaipark.scenariohub.alert.NotificationRepository;
 import cn.qdaipark.scenariohub.alert.NotificationRoutes;
 import cn.qdaipark.scenariohub.audit.AuditLog;
@@ -47,6 +49,8 @@ import cn.qdaipark.scenariohub.result.ResultService;
 import cn.qdaipark.scenariohub.review.ReviewRepository;
 import cn.qdaipark.scenariohub.review.ReviewRoutes;
 import cn.qdaipark.scenariohub.review.ReviewService;
+import cn.qdaipark.scenariohub.eligibility.RulesRoutes;
+import cn.qdaipark.scenariohub.eligibility.RulesService;
 import cn.qdaipark.scenariohub.solution.SolutionRepository;
 import cn.qdaipark.scenariohub.solution.SolutionRoutes;
 import cn.qdaipark.scenariohub.solution.SolutionService;
@@ -111,6 +115,8 @@ public final class App {
   private final ApplicationService applications;
   private final AttachmentService attachments;
   private final ReviewService reviews;
+  private final RulesService rules;
+  private final EndorsementService endorsements;
   private final ResultService results;
   private final ContactService contacts;
   private long deadlineTimer = -1;
@@ -142,8 +148,10 @@ public final class App {
     ResultRepository resultRepository = new ResultRepository();
     this.lifecycle = new LifecycleService(pool, postings, new PostingEventRepository(), organizations, audit,
         List.of(new ApplicationHook(applicationRepository), new ResultHook(resultRepository, clock)), clock);
+    this.rules = new RulesService(pool, postings, organizations, solutionRepository, audit);
+    this.endorsements = new EndorsementService(pool, applicationRepository, audit, notifications);
     this.applications = new ApplicationService(pool, applicationRepository, postingRepository, postings, organizations,
-        solutionRepository, audit, notifications);
+        solutionRepository, audit, notifications, rules, endorsements);
     AttachmentRepository attachmentRepository = new AttachmentRepository();
     this.attachments = new AttachmentService(vertx, pool, applications, attachmentRepository, audit);
     this.results = new ResultService(pool, resultRepository, postingRepository, postings, audit, clock, notifications);
@@ -163,7 +171,7 @@ public final class App {
     this.pages = new PageRoutes(vertx, new PageRoutes.Services(auth, solutions, postings, organizationService,
         organizations, pool, importer, matching, clock),
         new PageRoutes.Workflow(lifecycle, applications, reviews, results, users, applicationRepository, attachments,
-            attachmentRepository, contacts),
+            attachmentRepository, contacts, rules, endorsements),
         config.bodyLimitBytes(), config.importBodyLimitBytes());
   }
 
@@ -196,6 +204,8 @@ public final class App {
     new ApplicationRoutes(applications).mount(api);
     new AttachmentRoutes(attachments).mount(api);
     new ReviewRoutes(reviews).mount(api);
+    new RulesRoutes(rules).mount(api);
+    new EndorsementRoutes(endorsements).mount(api);
     new ResultRoutes(results).mount(api);
     new ContactRoutes(contacts).mount(api);
     new ImportRoutes(importer).mount(api);

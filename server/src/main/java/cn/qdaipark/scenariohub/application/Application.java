@@ -10,12 +10,21 @@ import java.util.List;
 /** An application (揭榜申报) of a lead organization, with its consortium partners, to one call. */
 public record Application(long id, long postingId, String postingTitle, long postingOrganizationId, long leadOrganizationId,
                           String leadOrganization, String status, JsonObject proposal, List<Long> solutionIds,
-                          OffsetDateTime createdAt, OffsetDateTime updatedAt, int version, List<Partner> partners) {
+                          OffsetDateTime createdAt, OffsetDateTime updatedAt, int version, List<Partner> partners,
+                          Endorsement endorsement) {
   public static final String SUBMITTED = "submitted";
   public static final String WITHDRAWN = "withdrawn";
   public static final String SHORTLISTED = "shortlisted";
   public static final String AWARDED = "awarded";
   public static final String NOT_AWARDED = "not_awarded";
+
+  /** The endorsement (推荐) an application needs when its call names an endorsing body, and its outcome. */
+  public record Endorsement(String state, Long organizationId, String note) {
+    public static final String NOT_REQUIRED = "not_required";
+    public static final String PENDING = "pending";
+    public static final String ENDORSED = "endorsed";
+    public static final String DECLINED = "declined";
+  }
 
   public record Partner(long organizationId, String name, OffsetDateTime invitedAt, OffsetDateTime confirmedAt) {
     static Partner fromRow(Row row) {
@@ -38,12 +47,18 @@ public record Application(long id, long postingId, String postingTitle, long pos
     return new Application(row.getLong("id"), row.getLong("posting_id"), row.getString("posting_title"),
         row.getLong("posting_org_id"), row.getLong("lead_org_id"), row.getString("lead_name"), row.getString("status"),
         row.getJsonObject("proposal"), solutions == null ? List.of() : Arrays.asList(solutions),
-        row.getOffsetDateTime("created_at"), row.getOffsetDateTime("updated_at"), row.getInteger("version"), List.of());
+        row.getOffsetDateTime("created_at"), row.getOffsetDateTime("updated_at"), row.getInteger("version"), List.of(),
+        new Endorsement(row.getString("endorsement"), row.getLong("endorser_org_id"), row.getString("endorsement_note")));
   }
 
   public Application withPartners(List<Partner> list) {
     return new Application(id, postingId, postingTitle, postingOrganizationId, leadOrganizationId, leadOrganization,
-        status, proposal, solutionIds, createdAt, updatedAt, version, List.copyOf(list));
+        status, proposal, solutionIds, createdAt, updatedAt, version, List.copyOf(list), endorsement);
+  }
+
+  /** Whether the application counts for the review: it needs no endorsement or has it. */
+  public boolean counts() {
+    return !Endorsement.PENDING.equals(endorsement.state()) && !Endorsement.DECLINED.equals(endorsement.state());
   }
 
   /** Whether an organization takes part: as the lead or as a partner (confirmed or not). */
@@ -67,6 +82,9 @@ public record Application(long id, long postingId, String postingTitle, long pos
         .put("partners", partnerJson)
         .put("createdAt", createdAt.toString())
         .put("updatedAt", updatedAt.toString())
-        .put("version", version);
+        .put("version", version)
+        .put("endorsement", endorsement.state())
+        .put("endorsingOrganizationId", endorsement.organizationId())
+        .put("endorsementNote", endorsement.note());
   }
 }

@@ -15,7 +15,8 @@ import java.util.Optional;
 
 public final class ApplicationRepository {
   private static final String SELECT = "SELECT a.id, a.posting_id, p.title AS posting_title, p.organization_id AS posting_org_id, "
-      + "a.lead_org_id, o.name AS lead_name, a.status, a.proposal, a.solution_ids, a.created_at, a.updated_at, a.version "
+      + "a.lead_org_id, o.name AS lead_name, a.status, a.proposal, a.solution_ids, a.created_at, a.updated_at, a.version, "
+      + "a.endorsement, a.endorser_org_id, a.endorsement_note "
       + "FROM applications a JOIN organizations o ON o.id = a.lead_org_id JOIN postings p ON p.id = a.posting_id ";
   private static final String BY_ID = SELECT + "WHERE a.id = #{id}";
   // Partners are added under this lock, so that two at once cannot make a sixth member.
@@ -24,6 +25,8 @@ public final class ApplicationRepository {
       + "OR a.lead_org_id = #{org} OR EXISTS (SELECT 1 FROM application_partners ap "
       + "WHERE ap.application_id = a.id AND ap.organization_id = #{org})) "
       + "AND (#{withdrawn} OR a.status <> 'withdrawn') ORDER BY a.id";
+  private static final String BY_ENDORSER = SELECT + "WHERE a.endorser_org_id = #{org} AND a.endorsement = #{state} "
+      + "AND a.status <> 'withdrawn' ORDER BY a.id LIMIT 200";
   private static final String LIVE_OF_LEAD = "SELECT id FROM applications WHERE posting_id = #{posting} "
       + "AND lead_org_id = #{org} AND status <> 'withdrawn'";
   private static final String INSERT = "INSERT INTO applications (posting_id, lead_org_id, submitted_by, status, proposal, "
@@ -65,6 +68,12 @@ public final class ApplicationRepository {
     p.put("withdrawn", withdrawn);
     return SqlTemplate.forQuery(db, BY_POSTING).mapTo(Application::fromRow).execute(p).map(Rows::all)
         .compose(list -> withPartners(db, list));
+  }
+
+  /** The live applications waiting for (or decided by) an endorsing organization, oldest first. */
+  public Future<List<Application>> listByEndorser(SqlClient db, long orgId, String state) {
+    return SqlTemplate.forQuery(db, BY_ENDORSER).mapTo(Application::fromRow).execute(Map.of("org", orgId, "state", state))
+        .map(Rows::all).compose(list -> withPartners(db, list));
   }
 
   public Future<Boolean> hasLiveApplication(SqlClient db, long postingId, long orgId) {

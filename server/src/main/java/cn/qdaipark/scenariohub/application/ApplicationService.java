@@ -4,6 +4,7 @@ import cn.qdaipark.scenariohub.alert.NotificationRepository;
 import cn.qdaipark.scenariohub.audit.AuditLog;
 import cn.qdaipark.scenariohub.auth.CurrentUser;
 import cn.qdaipark.scenariohub.auth.Role;
+import cn.qdaipark.scenariohub.eligibility.RulesService;
 import cn.qdaipark.scenariohub.http.ApiException;
 import cn.qdaipark.scenariohub.organization.Organization;
 import cn.qdaipark.scenariohub.organization.OrganizationRepository;
@@ -37,11 +38,13 @@ public final class ApplicationService {
   private final SolutionRepository solutions;
   private final AuditLog audit;
   private final NotificationRepository notifications;
+  private final RulesService rules;
+  private final EndorsementService endorsements;
 
   public ApplicationService(Pool pool, ApplicationRepository applications, PostingRepository postingRepository,
                             PostingService postings, OrganizationRepository organizations, SolutionRepository solutions,
                             AuditLog audit,
-                            NotificationRepository notifications) {
+                            NotificationRepository notifications, RulesService rules, EndorsementService endorsements) {
     this.pool = pool;
     this.applications = applications;
     this.postingRepository = postingRepository;
@@ -50,6 +53,8 @@ public final class ApplicationService {
     this.solutions = solutions;
     this.audit = audit;
     this.notifications = notifications;
+    this.rules = rules;
+    this.endorsements = endorsements;
   }
 
   public Future<Application> submit(CurrentUser user, long postingId, JsonObject body) {
@@ -61,11 +66,13 @@ public final class ApplicationService {
         .compose(this::openForApplying)
         .compose(posting -> {
           ProposalInput input = ProposalInput.read(body, posting);
-          return pool.withTransaction(db -> organizations.findById(db, orgId)
-              .compose(org -> eligible(org.orElseThrow()))
-              .compose(ok -> applications.hasLiveApplication(db, postingId, orgId))
+          return pool.withTransaction(db -> applications.hasLiveApplication(db, postingId, orgId)
               .compose(exists -> exists ? Future.failedFuture(duplicate()) : offeredSolutions(db, orgId, input))
-              .compose(ok -> applications.insert(db, postingId, orgId, user.id(), input.toJson(posting), input.solutionIds()))
+              .compose(ok -> organizations.findById(db, orgId))
+              .compose(org -> rules.checkApplicant(db, posting, org.orElseThrow(), input.solutionIds()))
+              .compose(callRules -> applications.insert(db, postingId, orgId, user.id(), input.toJson(posting),
+                      input.solutionIds())
+                  .compose(id -> endorsements.request(db, id, posting, callRules).map(id)))
               .compose(id -> audit.record(db, user.id(), "application.submit", "application", id,
                   new JsonObject().put("postingId", postingId)).map(id))
               .compose(id -> notifications.notifyOrganizations(db, List.of(posting.organizationId()),
@@ -96,6 +103,7 @@ public final class ApplicationService {
     return leadAction(user, id).compose(found -> {
       ProposalInput input = ProposalInput.read(body, found.posting());
       return pool.withTransaction(db -> offeredSolutions(db, found.application().leadOrganizationId(), input)
+          .compose(ok -> rules.checkOffer(db, found.posting().id(), input.solutionIds()))
           .compose(ok -> applications.update(db, id, version, input.toJson(found.posting()), input.solutionIds()))
           .compose(updated -> updated
               ? audit.record(db, user.id(), "application.update", "application", id, new JsonObject().put("version", version))
@@ -114,6 +122,7 @@ public final class ApplicationService {
     return leadAction(user, id)
         .compose(found -> pool.withTransaction(db -> applications.findByIdForUpdate(db, id)
             .compose(locked -> partnerAllowed(db, locked.orElseThrow(), partnerOrgId))
+            .compose(ok -> rules.checkPartner(db, found.posting().id(), partnerOrgId, true))
             .compose(ok -> applications.addPartner(db, id, partnerOrgId))
             .compose(done -> audit.record(db, user.id(), "application.partner.add", "application", id,
                 new JsonObject().put("organizationId", partnerOrgId)))))
@@ -132,7 +141,8 @@ public final class ApplicationService {
             .orElseThrow(() -> ApiException.notFound("联合体邀请")))
         .compose(a -> postingRepository.findById(pool, a.postingId()).map(Optional::orElseThrow))
         .compose(this::openForApplying)
-        .compose(posting -> pool.withTransaction(db -> applications.confirmPartner(db, id, partnerOrgId, user.id())
+        .compose(posting -> pool.withTransaction(db -> rules.checkPartner(db, posting.id(), partnerOrgId, false)
+            .compose(ok -> applications.confirmPartner(db, id, partnerOrgId, user.id()))
             .compose(confirmed -> confirmed
                 ? audit.record(db, user.id(), "application.partner.confirm", "application", id,
                     new JsonObject().put("organizationId", partnerOrgId))
@@ -173,11 +183,6 @@ public final class ApplicationService {
     return Future.succeededFuture(posting);
   }
 
-  private static Future<Void> eligible(Organization org) {
-    return org.verified() ? Future.succeededFuture()
-        : Future.failedFuture(ApiException.forbidden("申报单位「" + org.name() + "」尚未通过平台认证，认证后才能揭榜申报"));
-  }
-
   private Future<Void> offeredSolutions(SqlClient db, long orgId, ProposalInput input) {
     if (input.solutionIds().isEmpty()) {
       return Future.succeededFuture();
@@ -202,7 +207,8 @@ public final class ApplicationService {
   }
 
   private Future<Boolean> mayRead(SqlClient db, CurrentUser user, Application a) {
-    if (user.isAdmin() || user.belongsTo(a.postingOrganizationId()) || a.involves(user.organizationId())) {
+    if (user.isAdmin() || user.belongsTo(a.postingOrganizationId()) || a.involves(user.organizationId())
+        || a.endorsement().organizationId() != null && user.belongsTo(a.endorsement().organizationId())) {
       return Future.succeededFuture(true);
     }
     return applications.isReviewer(db, a.postingId(), user.id());

@@ -4,6 +4,8 @@ import cn.qdaipark.scenariohub.application.ApplicationRepository;
 import cn.qdaipark.scenariohub.application.ApplicationService;
 import cn.qdaipark.scenariohub.application.AttachmentRepository;
 import cn.qdaipark.scenariohub.application.AttachmentService;
+import cn.qdaipark.scenariohub.application.EndorsementService;
+import cn.qdaipark.scenariohub.eligibility.RulesService;
 import cn.qdaipark.scenariohub.auth.AuthService;
 import cn.qdaipark.scenariohub.auth.UserRepository;
 import cn.qdaipark.scenariohub.contact.ContactService;
@@ -57,7 +59,7 @@ public final class PageRoutes {
   public record Workflow(LifecycleService lifecycle, ApplicationService applications, ReviewService reviews,
                          ResultService results, UserRepository users, ApplicationRepository applicationRepository,
                          AttachmentService attachments, AttachmentRepository attachmentRepository,
-                         ContactService contacts) {
+                         ContactService contacts, RulesService rules, EndorsementService endorsements) {
   }
 
   public PageRoutes(Vertx vertx, Services s, Workflow w, int bodyLimit, long importBodyLimit) {

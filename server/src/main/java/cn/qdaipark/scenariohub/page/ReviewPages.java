@@ -255,7 +255,7 @@ final class ReviewPages {
             .compose(rubric -> w.applications().list(user, postingId).compose(list -> w.attachmentRepository()
                 .list(s.pool(), list.stream().map(Application::id).toList()).map(files -> {
               List<Rubric.Criterion> criteria = rubric.map(Rubric::criteria).orElse(List.of());
-              List<Sheet> sheets = list.stream().filter(a -> !Application.WITHDRAWN.equals(a.status())).map(a -> {
+              List<Sheet> sheets = list.stream().filter(a -> !Application.WITHDRAWN.equals(a.status()) && a.counts()).map(a -> {
                 boolean mine = errorFor != null && errorFor == a.id();
                 List<ScoreRow> rows = new ArrayList<>();
                 for (int i = 0; i < criteria.size(); i++) {

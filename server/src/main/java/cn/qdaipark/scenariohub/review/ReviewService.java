@@ -38,6 +38,7 @@ public final class ReviewService {
   private static final Set<String> REVIEWERS_EDITABLE = Set.of(PostingStatus.DRAFT, PostingStatus.PENDING,
       PostingStatus.OPEN, PostingStatus.REVIEW, PostingStatus.SHORTLISTED);
   private static final Set<String> SHORTLISTING = Set.of(PostingStatus.REVIEW, PostingStatus.SHORTLISTED);
+  private static final String NOT_ENDORSED = "该申报尚未获得推荐单位推荐，不参与评审，不能入围或揭榜";
   private static final Set<String> AWARDING = Set.of(PostingStatus.REVIEW, PostingStatus.SHORTLISTED, PostingStatus.AWARDED);
 
   private final Pool pool;
@@ -117,6 +118,9 @@ public final class ReviewService {
           if (Application.WITHDRAWN.equals(application.status())) {
             return Future.failedFuture(ApiException.conflict("该申报已撤回，无需评分"));
           }
+          if (!application.counts()) {
+            return Future.failedFuture(ApiException.conflict(NOT_ENDORSED));
+          }
           return postingRepository.findById(pool, application.postingId()).map(Optional::orElseThrow)
               .compose(posting -> PostingStatus.REVIEW.equals(posting.status()) ? reviews.rubric(pool, posting.id())
                   : Future.failedFuture(ApiException.conflict("只有评审中的榜单可以评分，当前为「" + label(posting) + "」")))
@@ -142,7 +146,7 @@ public final class ReviewService {
                     list.stream().flatMap(a -> a.solutionIds().stream()).collect(Collectors.toSet()))
                 .map(fits -> {
               Rubric r = rubric.orElse(new Rubric(List.of()));
-              List<ReviewTable.Entry> entries = list.stream().map(a -> new ReviewTable.Entry(a.id(), a.leadOrganization(),
+              List<ReviewTable.Entry> entries = list.stream().filter(Application::counts).map(a -> new ReviewTable.Entry(a.id(), a.leadOrganization(),
                   a.partners().stream().map(Application.Partner::name).toList(), a.status())).toList();
               JsonArray ranked = ReviewTable.rank(r, entries, scores);
               Map<Long, Application> byId = list.stream().collect(Collectors.toMap(Application::id, a -> a));
@@ -206,6 +210,9 @@ public final class ReviewService {
     }
     if (!postingStates.contains(posting.status())) {
       return Future.failedFuture(ApiException.conflict("榜单当前为「" + label(posting) + "」，不能进行此操作"));
+    }
+    if (!application.counts()) {
+      return Future.failedFuture(ApiException.conflict(NOT_ENDORSED));
     }
     if (!fromStates.contains(application.status())) {
       return Future.failedFuture(ApiException.conflict("该申报当前状态为「" + application.status() + "」，不能进行此操作"));
