@@ -1,0 +1,185 @@
+package cn.qdaipark.scenariohub.application;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.qdaipark.scenariohub.support.Api;
+import cn.qdaipark.scenariohub.support.ChallengeFixtures;
+import cn.qdaipark.scenariohub.support.ChallengeFixtures.Account;
+import cn.qdaipark.scenariohub.support.MutableClock;
+import cn.qdaipark.scenariohub.support.TestApp;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class EndorsementApiTest {
+  private static final MutableClock clock = MutableClock.startingNow();
+  private static TestApp app;
+  private static Api api;
+  private static Account issuer;
+  private static Account endorser;
+  private static Account otherGovernment;
+  private static Account reviewer;
+  private static Account first;
+  private static Account second;
+
+  @BeforeAll
+  static void start() {
+    app = TestApp.start(clock);
+    api = app.api;
+    issuer = ChallengeFixtures.verified(app, "government", "青岛市科学技术局");
+    endorser = ChallengeFixtures.verified(app, "government", "青岛西海岸新区科技创新局");
+    otherGovernment = ChallengeFixtures.verified(app, "government", "青岛市城阳区科技局");
+    reviewer = ChallengeFixtures.verified(app, "government", "青岛市软件行业协会");
+    first = ChallengeFixtures.verified(app, "provider", "青岛蓝谷视觉科技有限公司");
+    second = ChallengeFixtures.verified(app, "provider", "青岛北岸数据科技有限公司");
+  }
+
+  @AfterAll
+  static void stop() {
+    app.close();
+  }
+
+  /** A call closing today whose applications the endorsing body must endorse, with a rubric and a reviewer. */
+  private static long endorsedCall(String title) {
+    long id = api.post("/api/v1/postings", issuer.token(), ChallengeFixtures.challenge(title, LocalDate.now(clock)))
+        .json().getLong("id");
+    Api.Response rules = api.put("/api/v1/postings/" + id + "/rules", issuer.token(),
+        new JsonObject().put("endorsingOrganizationId", endorser.organizationId()));
+    assertThat(rules.status()).as(rules.body()).isEqualTo(200);
+    assertThat(api.put("/api/v1/postings/" + id + "/rubric", issuer.token(), ChallengeFixtures.rubric(60, 40)).status())
+        .isEqualTo(200);
+    assertThat(api.post("/api/v1/postings/" + id + "/reviewers", issuer.token(),
+        new JsonObject().put("userId", reviewer.userId())).status()).isEqualTo(200);
+    return id;
+  }
+
+  private static JsonObject apply(Account who, long call) {
+    Api.Response r = api.post("/api/v1/postings/" + call + "/applications", who.token(), ChallengeFixtures.proposal());
+    assertThat(r.status()).as(r.body()).isEqualTo(201);
+    return r.json();
+  }
+
+  private static Api.Response endorse(Account who, long application, String note) {
+    return api.post("/api/v1/applications/" + application + "/endorse", who.token(),
+        note == null ? null : new JsonObject().put("note", note));
+  }
+
+  private static Api.Response decline(Account who, long application, String note) {
+    return api.post("/api/v1/applications/" + application + "/decline", who.token(), new JsonObject().put("note", note));
+  }
+
+  private static void passDeadline() {
+    clock.advance(Duration.ofDays(1));
+    app.app().closeExpiredChallenges().await();
+  }
+
+  private static List<Long> ranked(long call) {
+    return api.get("/api/v1/postings/" + call + "/review", issuer.token()).json().getJsonArray("items").stream()
+        .map(o -> ((JsonObject) o).getLong("applicationId")).toList();
+  }
+
+  private static List<Long> pending(Account who) {
+    return api.get("/api/v1/endorsements?status=pending", who.token()).json().getJsonArray("items").stream()
+        .map(o -> ((JsonObject) o).getLong("id")).toList();
+  }
+
+  private static List<String> kinds(Account who, long postingId) {
+    return api.get("/api/v1/notifications?pageSize=100", who.token()).json().getJsonArray("items").stream()
+        .map(o -> (JsonObject) o).filter(n -> n.getLong("postingId") == postingId).map(n -> n.getString("kind")).toList();
+  }
+
+  @Test
+  @DisplayName("an application to a call with an endorsing body waits for it: listed and notified to that body only")
+  void applicationWaitsForEndorsement() {
+    long call = endorsedCall("推荐单位待推荐测试");
+    JsonObject a = apply(first, call);
+    assertThat(a.getString("endorsement")).isEqualTo("pending");
+    assertThat(a.getLong("endorsingOrganizationId")).isEqualTo(endorser.organizationId());
+    assertThat(pending(endorser)).contains(a.getLong("id"));
+    assertThat(pending(otherGovernment)).doesNotContain(a.getLong("id"));
+    assertThat(api.get("/api/v1/endorsements", first.token()).status()).isEqualTo(403);
+    assertThat(api.get("/api/v1/endorsements?status=maybe", endorser.token()).status()).isEqualTo(400);
+    assertThat(kinds(endorser, call)).containsExactly("endorsement_requested");
+    assertThat(kinds(otherGovernment, call)).isEmpty();
+    assertThat(api.get("/api/v1/applications/" + a.getLong("id"), endorser.token()).status())
+        .as("the endorsing body reads the proposal it endorses").isEqualTo(200);
+  }
+
+  @Test
+  @DisplayName("a pending application is not in the review list, cannot be scored or shortlisted; endorsed by its body it counts")
+  void endorsedApplicationCounts() {
+    long call = endorsedCall("推荐后参与评审测试");
+    long id = apply(first, call).getLong("id");
+    passDeadline();
+    assertThat(ranked(call)).doesNotContain(id);
+    Api.Response shortlist = api.post("/api/v1/applications/" + id + "/shortlist", issuer.token(), null);
+    assertThat(shortlist.status()).isEqualTo(409);
+    assertThat(shortlist.error().getString("message")).contains("尚未获得推荐单位推荐");
+    assertThat(api.put("/api/v1/applications/" + id + "/scores", reviewer.token(), ChallengeFixtures.scores(80, 70))
+        .status()).isEqualTo(409);
+
+    assertThat(endorse(otherGovernment, id, null).status()).isEqualTo(403);
+    assertThat(endorse(issuer, id, null).status()).as("the issuer is not the endorsing body").isEqualTo(403);
+    assertThat(endorse(first, id, null).status()).isEqualTo(403);
+    Api.Response endorsed = endorse(endorser, id, "该企业在本区落地项目多，推荐");
+    assertThat(endorsed.status()).as(endorsed.body()).isEqualTo(200);
+    assertThat(endorsed.json().getString("endorsement")).isEqualTo("endorsed");
+    assertThat(endorsed.json().getString("endorsementNote")).isEqualTo("该企业在本区落地项目多，推荐");
+    assertThat(endorse(endorser, id, null).status()).isEqualTo(409);
+    assertThat(decline(endorser, id, "改变主意").status()).isEqualTo(409);
+    assertThat(kinds(first, call)).contains("endorsement_endorsed");
+    assertThat(app.count("SELECT count(*) FROM audit_log WHERE action = 'application.endorsement.endorsed' "
+        + "AND entity_id = " + id)).isEqualTo(1);
+
+    assertThat(ranked(call)).containsExactly(id);
+    assertThat(api.put("/api/v1/applications/" + id + "/scores", reviewer.token(), ChallengeFixtures.scores(80, 70))
+        .status()).isEqualTo(200);
+    assertThat(api.post("/api/v1/applications/" + id + "/shortlist", issuer.token(), null).status()).isEqualTo(200);
+  }
+
+  @Test
+  @DisplayName("a declined application never counts, and its applicant hears why")
+  void declinedApplicationDoesNotCount() {
+    long call = endorsedCall("不予推荐测试");
+    long declinedId = apply(first, call).getLong("id");
+    long endorsedId = apply(second, call).getLong("id");
+    Api.Response declined = decline(endorser, declinedId, "不符合本区产业方向");
+    assertThat(declined.status()).as(declined.body()).isEqualTo(200);
+    assertThat(declined.json().getString("endorsement")).isEqualTo("declined");
+    assertThat(endorse(endorser, declinedId, null).status()).isEqualTo(409);
+    assertThat(endorse(endorser, endorsedId, null).status()).isEqualTo(200);
+    assertThat(pending(endorser)).doesNotContain(declinedId, endorsedId);
+    assertThat(api.get("/api/v1/endorsements?status=declined", endorser.token()).json().getJsonArray("items").stream()
+        .map(o -> ((JsonObject) o).getLong("id")).toList()).contains(declinedId);
+    JsonObject note = api.get("/api/v1/notifications?pageSize=100", first.token()).json().getJsonArray("items").stream()
+        .map(o -> (JsonObject) o).filter(n -> "endorsement_declined".equals(n.getString("kind"))).findFirst().orElseThrow();
+    assertThat(note.getString("body")).isEqualTo("不符合本区产业方向");
+    passDeadline();
+    assertThat(ranked(call)).containsExactly(endorsedId);
+    assertThat(api.post("/api/v1/applications/" + declinedId + "/award", issuer.token(), null).status()).isEqualTo(409);
+  }
+
+  @Test
+  @DisplayName("applications to calls without an endorsing body need none; a withdrawn one cannot be endorsed; a long note is 400")
+  void noEndorsementNeeded() {
+    long plain = api.post("/api/v1/postings", issuer.token(),
+        ChallengeFixtures.challenge("无需推荐测试", LocalDate.now(clock).plusDays(5))).json().getLong("id");
+    long id = apply(first, plain).getLong("id");
+    assertThat(api.get("/api/v1/applications/" + id, first.token()).json().getString("endorsement"))
+        .isEqualTo("not_required");
+    assertThat(endorse(endorser, id, null).status()).isEqualTo(403);
+
+    long call = endorsedCall("撤回后推荐测试");
+    long withdrawn = apply(second, call).getLong("id");
+    assertThat(decline(endorser, withdrawn, "x".repeat(501)).status()).isEqualTo(400);
+    assertThat(api.post("/api/v1/applications/" + withdrawn + "/withdraw", second.token(), null).status()).isEqualTo(200);
+    assertThat(endorse(endorser, withdrawn, null).status()).isEqualTo(409);
+    assertThat(pending(endorser)).doesNotContain(withdrawn);
+  }
+}
