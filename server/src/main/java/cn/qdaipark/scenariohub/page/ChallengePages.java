@@ -5,6 +5,7 @@ import cn.qdaipark.scenariohub.application.Attachment;
 import cn.qdaipark.scenariohub.application.AttachmentService;
 import cn.qdaipark.scenariohub.auth.CurrentUser;
 import cn.qdaipark.scenariohub.auth.Role;
+import cn.qdaipark.scenariohub.eligibility.ChallengeRules;
 import cn.qdaipark.scenariohub.http.ApiException;
 import cn.qdaipark.scenariohub.http.Page;
 import cn.qdaipark.scenariohub.http.PageRequest;
@@ -78,6 +79,14 @@ final class ChallengePages {
   record MyApplication(long id, String status, String statusLabel, boolean withdrawable) {
   }
 
+  /** The call's 申报条件 as shown to everyone; empty values read as "any" in the template. */
+  record RulesView(String regions, String minMaturity, boolean requireVerified, Integer limit, String endorsing) {
+    static RulesView of(ChallengeRules r) {
+      return new RulesView(String.join("、", r.regions()), r.minMaturity(), r.requireVerified(),
+          r.maxApplicationsPerOrganization(), r.endorsingOrganization());
+    }
+  }
+
   void posting(RoutingContext ctx) {
     Messages m = Views.messages(ctx);
     Optional<CurrentUser> user = CurrentUser.of(ctx);
@@ -101,6 +110,9 @@ final class ChallengePages {
       if (issuer) {
         parts.add(w.contacts().listForPosting(user.get(), p.id())
             .onSuccess(list -> model.put("contacts", ContactPages.ContactView.of(list))));
+      }
+      if (challenge) {
+        parts.add(w.rules().rules(user, p.id()).onSuccess(r -> model.put("rules", RulesView.of(r))));
       }
       if (challenge && user.isPresent()) {
         CurrentUser u = user.get();
@@ -203,7 +215,7 @@ final class ChallengePages {
         return saved.compose(a -> addPartners(user, a, partners))
             .onSuccess(a -> Views.redirect(ctx, "/postings/" + id + "?notice=applied"))
             .recover(failure -> {
-              Optional<Map<String, String>> problems = Forms.problems(failure);
+              Optional<Map<String, String>> problems = Forms.problems(failure).or(() -> refusedApplicant(failure));
               if (problems.isEmpty()) {
                 return Future.failedFuture(failure);
               }
@@ -231,6 +243,12 @@ final class ChallengePages {
     w.applications().confirmPartner(user, PageRoutes.pathId(ctx), user.organizationId())
         .onSuccess(a -> Views.redirect(ctx, "/workspace?notice=confirmed"))
         .onFailure(ctx::fail);
+  }
+
+  /** A refusal of who applies (unverified, outside the call's regions) is shown above the form, not as an error page. */
+  private static Optional<Map<String, String>> refusedApplicant(Throwable failure) {
+    return failure instanceof ApiException api && api.status() == 403
+        ? Optional.of(Map.of("form", api.getMessage())) : Optional.empty();
   }
 
   /** The live application the caller's organization leads to this call, if any (the form then edits it). */
@@ -324,8 +342,9 @@ final class ChallengePages {
             .map(byApplication -> byApplication.getOrDefault(existing.id(), List.of()));
     Future<Page<Solution>> solutionList = s.solutions().list(Optional.of(user), new SolutionRepository.Filter(null,
         null, null, SolutionStatus.PUBLISHED, user.organizationId(), "newest"), new PageRequest(1, 50));
-    Future.all(attached, solutionList)
-        .onSuccess(both -> {
+    Future<ChallengeRules> rules = w.rules().rules(Optional.of(user), p.id());
+    Future.all(attached, solutionList, rules)
+        .onSuccess(all -> {
           Page<Solution> own = solutionList.result();
           boolean editable = existing != null && PostingStatus.OPEN.equals(p.status())
               && Application.SUBMITTED.equals(existing.status());
@@ -334,6 +353,7 @@ final class ChallengePages {
           model.put("attachmentsEditable", editable);
           model.put("mayAttach", editable && attached.result().size() < AttachmentService.MAX_ATTACHMENTS);
           model.put("notice", notice(ctx, m));
+          model.put("rules", RulesView.of(rules.result()));
           model.put("p", Cards.posting(p, m, LocalDate.now(clock)));
           model.put("statusLabel", statusLabel(p.kind(), p.status(), m));
           model.put("open", PostingStatus.OPEN.equals(p.status()));
@@ -440,7 +460,7 @@ final class ChallengePages {
   }
 
   private static final List<String> NOTICES = List.of("moved", "applied", "answered", "objected", "shortlisted",
-      "awarded", "scored", "rubric", "reviewer", "withdrawn", "attached", "attachment_deleted", "contacted");
+      "awarded", "scored", "rubric", "reviewer", "withdrawn", "attached", "attachment_deleted", "contacted", "rules");
 
   static String notice(RoutingContext ctx, Messages m) {
     String notice = ctx.queryParams().get("notice");

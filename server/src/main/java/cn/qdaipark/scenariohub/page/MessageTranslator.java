@@ -99,6 +99,14 @@ final class MessageTranslator {
     rule("请选择要上传的 PDF 文件.*", "msg_attach_missing");
     rule("每次只能上传一个文件", "msg_attach_one");
     rule("申报已不是「已提交」状态，不能再上传附件", "msg_attach_not_submitted");
+    // eligibility.RulesService and the endorsement
+    rule("本榜单申报条件限定牵头单位所在地区为：(.+)；「(.+)」登记的地区为「(.+)」", "msg_rule_region");
+    rule("本榜单申报条件规定每家单位最多参与 (\\d+) 份申报（作为牵头单位或联合体成员），「(.+)」已参与 (\\d+) 份", "msg_rule_limit");
+    rule("本榜单申报条件要求所提供的方案中至少一个成熟度达到「(.+)」", "msg_rule_maturity");
+    rule("已有单位申报该榜单，不能再修改申报条件", "msg_rules_fixed");
+    rule("推荐单位必须是平台上的政府部门", "msg_rules_endorser_government");
+    rule("必须是 true 或 false", "msg_rules_boolean");
+    rule("该申报尚未获得推荐单位推荐，不参与评审，不能入围或揭榜", "msg_not_endorsed");
     rule("提交的内容有误，请检查标注的字段", "msg_check_fields");
     rule("(.+)不存在", "msg_not_found");
     // importer

@@ -120,6 +120,9 @@ public final class PageRoutes {
     get(root, "/postings/:id/review", reviewPages::review);
     post(root, "/postings/:id/rubric", reviewPages::rubric);
     post(root, "/postings/:id/reviewers", reviewPages::addReviewer);
+    post(root, "/postings/:id/rules", reviewPages::rules);
+    post(root, "/applications/:id/endorse", workspace::endorse);
+    post(root, "/applications/:id/decline", workspace::declineEndorsement);
     post(root, "/applications/:id/shortlist", reviewPages::shortlist);
     post(root, "/applications/:id/award", reviewPages::award);
     get(root, "/postings/:id/score", reviewPages::scoreForm);

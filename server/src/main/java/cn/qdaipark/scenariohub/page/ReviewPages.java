@@ -3,10 +3,12 @@ package cn.qdaipark.scenariohub.page;
 import cn.qdaipark.scenariohub.application.Application;
 import cn.qdaipark.scenariohub.application.Attachment;
 import cn.qdaipark.scenariohub.auth.CurrentUser;
+import cn.qdaipark.scenariohub.eligibility.ChallengeRules;
 import cn.qdaipark.scenariohub.http.ApiException;
 import cn.qdaipark.scenariohub.posting.Posting;
 import cn.qdaipark.scenariohub.posting.PostingStatus;
 import cn.qdaipark.scenariohub.review.Rubric;
+import cn.qdaipark.scenariohub.vocabulary.Vocabulary;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonArray;
@@ -56,7 +58,7 @@ final class ReviewPages {
   // ---- the issuer's review page -------------------------------------------------------------------------------
 
   void review(RoutingContext ctx) {
-    show(ctx, 200, null, null, Map.of());
+    show(ctx, 200, null, null, null, Map.of());
   }
 
   void rubric(RoutingContext ctx) {
@@ -84,7 +86,47 @@ final class ReviewPages {
     }
     saving.onSuccess(r -> Views.redirect(ctx, "/postings/" + id + "/review?notice=rubric"))
         .onFailure(failure -> Forms.problems(failure).ifPresentOrElse(
-            errors -> show(ctx, ((ApiException) failure).status(), typed, null, errors), () -> ctx.fail(failure)));
+            errors -> show(ctx, ((ApiException) failure).status(), typed, null, null, errors), () -> ctx.fail(failure)));
+  }
+
+  /** The call's 申报条件 as a form: regions one per line, the endorsing body by its name on the platform. */
+  record RulesForm(String regions, List<Forms.Option> maturities, boolean requireVerified, String limit,
+                   String endorsing) {
+    static RulesForm of(ChallengeRules r) {
+      return new RulesForm(String.join("\n", r.regions()), Forms.options(Vocabulary.MATURITIES, r.minMaturity()),
+          r.requireVerified(), r.maxApplicationsPerOrganization() == null ? "" : String.valueOf(r.maxApplicationsPerOrganization()),
+          r.endorsingOrganization() == null ? "" : r.endorsingOrganization());
+    }
+  }
+
+  void rules(RoutingContext ctx) {
+    CurrentUser user = CurrentUser.required(ctx);
+    long id = PageRoutes.pathId(ctx);
+    MultiMap form = ctx.request().formAttributes();
+    JsonObject body = Forms.read(ctx, List.of("minMaturity"), List.of("regions"), List.of(),
+        List.of("maxApplicationsPerOrganization"));
+    body.put("requireVerified", form.get("requireVerified") != null);
+    String endorsing = Optional.ofNullable(form.get("endorsingOrganization")).map(String::strip).orElse("");
+    RulesForm typed = new RulesForm(Optional.ofNullable(form.get("regions")).orElse(""),
+        Forms.options(Vocabulary.MATURITIES, body.getString("minMaturity")), body.getBoolean("requireVerified"),
+        Optional.ofNullable(form.get("maxApplicationsPerOrganization")).orElse(""), endorsing);
+    Future<ChallengeRules> saving;
+    try {
+      ChallengeRules.read(body);
+      saving = (endorsing.isEmpty() ? Future.<Void>succeededFuture()
+          : s.organizations().findByName(s.pool(), endorsing).compose(org -> org.isPresent()
+              ? Future.succeededFuture(body.put("endorsingOrganizationId", org.get().id())).<Void>mapEmpty()
+              : Future.failedFuture(ApiException.validation(Map.of("endorsingOrganizationId", "「" + endorsing + "」不存在")))))
+          .compose(resolved -> w.rules().setRules(user, id, ChallengeRules.read(body)));
+    } catch (ApiException refused) {
+      saving = Future.failedFuture(refused);
+    }
+    saving.onSuccess(r -> Views.redirect(ctx, "/postings/" + id + "/review?notice=rules#rules"))
+        .onFailure(failure -> Forms.problems(failure).ifPresentOrElse(errors -> {
+          Map<String, String> near = new HashMap<>(errors);
+          Optional.ofNullable(near.remove("form")).ifPresent(message -> near.put("rules", message));
+          show(ctx, ((ApiException) failure).status(), null, null, typed, near);
+        }, () -> ctx.fail(failure)));
   }
 
   void addReviewer(RoutingContext ctx) {
@@ -92,7 +134,7 @@ final class ReviewPages {
     long id = PageRoutes.pathId(ctx);
     String email = Optional.ofNullable(ctx.request().getFormAttribute("email")).map(String::strip).orElse("");
     if (email.isEmpty()) {
-      show(ctx, 400, null, email, Map.of("reviewer", "必填"));
+      show(ctx, 400, null, email, null, Map.of("reviewer", "必填"));
       return;
     }
     w.users().findByEmail(s.pool(), email.toLowerCase(Locale.ROOT))
@@ -100,7 +142,7 @@ final class ReviewPages {
             : Future.failedFuture(ApiException.validation(Map.of("userId", "评审专家必须是平台上的政府部门账号"))))
         .onSuccess(list -> Views.redirect(ctx, "/postings/" + id + "/review?notice=reviewer"))
         .onFailure(failure -> Forms.problems(failure).ifPresentOrElse(
-            errors -> show(ctx, ((ApiException) failure).status(), null, email,
+            errors -> show(ctx, ((ApiException) failure).status(), null, email, null,
                 Map.of("reviewer", errors.values().iterator().next())), () -> ctx.fail(failure)));
   }
 
@@ -128,7 +170,7 @@ final class ReviewPages {
   }
 
   private void show(RoutingContext ctx, int status, List<CriterionRow> typedRubric, String typedEmail,
-                    Map<String, String> errors) {
+                    RulesForm typedRules, Map<String, String> errors) {
     CurrentUser user = CurrentUser.required(ctx);
     Messages m = Views.messages(ctx);
     long id = PageRoutes.pathId(ctx);
@@ -143,6 +185,8 @@ final class ReviewPages {
               model.put("statusLabel", ChallengePages.statusLabel(p.kind(), p.status(), m));
               model.put("pageTitle", m.format("review_heading", p.title()));
             }),
+            w.rules().rules(Optional.of(user), id)
+                .onSuccess(r -> model.put("rulesForm", typedRules != null ? typedRules : RulesForm.of(r))),
             w.reviews().reviewers(user, id).onSuccess(list -> model.put("reviewers", list.stream()
                 .map(JsonObject.class::cast)
                 .map(r -> new Reviewer(r.getString("displayName"), r.getString("organization"))).toList())),

@@ -1,5 +1,6 @@
 package cn.qdaipark.scenariohub.page;
 
+import cn.qdaipark.scenariohub.application.Application;
 import cn.qdaipark.scenariohub.auth.CurrentUser;
 import cn.qdaipark.scenariohub.auth.Role;
 import cn.qdaipark.scenariohub.http.ApiException;
@@ -33,7 +34,8 @@ final class WorkspacePages {
   private static final PageRequest FIRST_50 = new PageRequest(1, 50);
   private static final int OWN_PAGE_SIZE = 20;
   private static final List<String> NOTICES = List.of("approved", "rejected", "verified", "reason_required",
-      "verify_failed", "moderation_failed", "withdrawn", "confirmed");
+      "verify_failed", "moderation_failed", "withdrawn", "confirmed", "endorsed", "endorsement_declined",
+      "endorsement_failed", "endorsement_note_long");
 
   private final Views views;
   private final SolutionService solutions;
@@ -105,14 +107,21 @@ final class WorkspacePages {
     } else {
       model.put("issuer", true);
       model.put("government", user.role() == Role.GOVERNMENT);
-      loaded = postings.list(me, new PostingRepository.Filter(null, null, null, user.organizationId(), null, null, "newest"), ownPage)
+      Future<Void> endorsing = user.role() != Role.GOVERNMENT ? Future.succeededFuture()
+          : workflow.endorsements().list(user, Application.Endorsement.PENDING)
+              .onSuccess(list -> model.put("endorsements", list.stream().map(a -> new EndorsementRow(a.id(),
+                  a.postingId(), a.postingTitle(), a.leadOrganization(),
+                  String.join("、", a.partners().stream().map(Application.Partner::name).toList()),
+                  Cards.budget(a.proposal().getLong("budgetWan", 0L), m))).toList()))
+              .mapEmpty();
+      loaded = endorsing.compose(done -> postings.list(me, new PostingRepository.Filter(null, null, null, user.organizationId(), null, null, "newest"), ownPage)
           .onSuccess(page -> model.put("pager", Pager.of(Query.empty(), "/workspace", ownPage.page(), OWN_PAGE_SIZE, page.total())))
           .compose(page -> applicationCounts(page.items().stream().map(p -> p.id()).toList()).map(counts -> {
             model.put("postings", page.items().stream().map(p -> new IssuerRow(Cards.posting(p, m, today),
                 ChallengePages.statusLabel(p.kind(), p.status(), m), "challenge".equals(p.kind()),
                 counts.getOrDefault(p.id(), 0L))).toList());
             return null;
-          }))
+          })))
           .mapEmpty();
     }
     loaded.onSuccess(done -> views.render(ctx, "workspace", m.get("nav_workspace"), model)).onFailure(ctx::fail);
@@ -154,7 +163,11 @@ final class WorkspacePages {
   }
 
   record MyApplication(long id, long postingId, String postingTitle, String status, String statusLabel, boolean lead,
-                       String partners, boolean withdrawable, boolean confirmable) {
+                       String partners, boolean withdrawable, boolean confirmable, String endorsementLabel) {
+  }
+
+  /** An application waiting for the endorsement of the caller's organization. */
+  record EndorsementRow(long id, long postingId, String postingTitle, String lead, String partners, String budget) {
   }
 
   private Future<java.util.List<MyApplication>> myApplications(CurrentUser user, Messages m) {
@@ -170,7 +183,9 @@ final class WorkspacePages {
               user.belongsTo(a.leadOrganizationId())
                   && cn.qdaipark.scenariohub.application.Application.SUBMITTED.equals(a.status()),
               cn.qdaipark.scenariohub.application.Application.SUBMITTED.equals(a.status())
-                  && a.partners().stream().anyMatch(x -> user.belongsTo(x.organizationId()) && x.confirmedAt() == null)))
+                  && a.partners().stream().anyMatch(x -> user.belongsTo(x.organizationId()) && x.confirmedAt() == null),
+              Application.Endorsement.NOT_REQUIRED.equals(a.endorsement().state()) ? null
+                  : m.get("endorsement_" + a.endorsement().state())))
               .toList());
         });
   }
@@ -185,6 +200,29 @@ final class WorkspacePages {
           rows.forEach(row -> counts.put(row.getLong("posting_id"), row.getLong("n")));
           return counts;
         });
+  }
+
+  void endorse(RoutingContext ctx) {
+    decideEndorsement(ctx, true);
+  }
+
+  void declineEndorsement(RoutingContext ctx) {
+    decideEndorsement(ctx, false);
+  }
+
+  private void decideEndorsement(RoutingContext ctx, boolean endorse) {
+    CurrentUser user = CurrentUser.required(ctx);
+    long id = PageRoutes.pathId(ctx);
+    Validator v = new Validator(new JsonObject().put("note", ctx.request().getFormAttribute("note")));
+    String note = v.text("note", false, 0, 500);
+    if (!v.errors().isEmpty()) {
+      Views.redirect(ctx, "/workspace?notice=endorsement_note_long");
+      return;
+    }
+    String kept = note.isEmpty() ? null : note;
+    (endorse ? workflow.endorsements().endorse(user, id, kept) : workflow.endorsements().decline(user, id, kept))
+        .onSuccess(a -> Views.redirect(ctx, "/workspace?notice=" + (endorse ? "endorsed" : "endorsement_declined")))
+        .onFailure(failure -> afterFailure(ctx, failure, "endorsement_failed"));
   }
 
   void approveSolution(RoutingContext ctx) {
