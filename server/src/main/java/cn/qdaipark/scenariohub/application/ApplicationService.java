@@ -6,7 +6,6 @@ import cn.qdaipark.scenariohub.auth.CurrentUser;
 import cn.qdaipark.scenariohub.auth.Role;
 import cn.qdaipark.scenariohub.eligibility.RulesService;
 import cn.qdaipark.scenariohub.http.ApiException;
-import cn.qdaipark.scenariohub.organization.Organization;
 import cn.qdaipark.scenariohub.organization.OrganizationRepository;
 import cn.qdaipark.scenariohub.posting.Posting;
 import cn.qdaipark.scenariohub.posting.PostingRepository;
@@ -23,9 +22,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The rules of applying (揭榜申报): verified providers apply to an open call before its deadline, one live
- * application per lead organization, a consortium of the lead and at most 4 partners who each confirm; the lead
- * edits or withdraws until the deadline and never after.
+ * The rules of applying (揭榜申报): providers apply to an open call before its deadline within the call's
+ * 申报条件 (verified by default; see {@link RulesService}), one live application per lead organization, a consortium
+ * of the lead and at most 4 partners who each confirm; the lead edits or withdraws until the deadline and never after.
  */
 public final class ApplicationService {
   static final int MAX_PARTNERS = 4;
@@ -83,12 +82,17 @@ public final class ApplicationService {
         .compose(this::load);
   }
 
-  /** The applications to a call the caller may see: all for the issuer, admins and reviewers; otherwise its own. */
+  /**
+   * The applications to a call the caller may see: all for the issuer and admins, those that count (not waiting for
+   * an endorsement) for reviewers; otherwise its own.
+   */
   public Future<List<Application>> list(CurrentUser user, long postingId) {
     return postings.get(Optional.of(user), postingId)
         .compose(posting -> applications.isReviewer(pool, postingId, user.id()).compose(reviewer -> {
           boolean issuer = user.isAdmin() || user.belongsTo(posting.organizationId());
-          return applications.listForPosting(pool, postingId, issuer || reviewer, user.organizationId(), !reviewer || issuer);
+          return applications.listForPosting(pool, postingId, issuer || reviewer, user.organizationId(), !reviewer || issuer)
+              .map(list -> issuer ? list
+                  : list.stream().filter(a -> a.counts() || a.involves(user.organizationId())).toList());
         }));
   }
 

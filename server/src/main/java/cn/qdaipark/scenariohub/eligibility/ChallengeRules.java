@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The application rules of a call (申报条件): the regions its lead organizations may come from, the maturity at least
@@ -27,7 +28,7 @@ public record ChallengeRules(List<String> regions, String minMaturity, boolean r
     Validator v = new Validator(body);
     List<String> regions = v.list("regions", 0, MAX_REGIONS, 60);
     String maturity = body.getValue("minMaturity") == null || "".equals(body.getValue("minMaturity")) ? null
-        : v.oneOf("minMaturity", Vocabulary.MATURITIES, java.util.Map.of());
+        : v.oneOf("minMaturity", Vocabulary.MATURITIES, Map.of());
     Object verified = body.getValue("requireVerified");
     v.check(verified == null || verified instanceof Boolean, "requireVerified", "必须是 true 或 false");
     long limit = v.wholeNumber("maxApplicationsPerOrganization", 0, 1, MAX_LIMIT);

@@ -7,7 +7,6 @@ import cn.qdaipark.scenariohub.support.ChallengeFixtures;
 import cn.qdaipark.scenariohub.support.ChallengeFixtures.Account;
 import cn.qdaipark.scenariohub.support.MutableClock;
 import cn.qdaipark.scenariohub.support.TestApp;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -84,6 +83,11 @@ class EndorsementApiTest {
         .map(o -> ((JsonObject) o).getLong("applicationId")).toList();
   }
 
+  private static List<Long> listedFor(Account who, long call) {
+    return api.get("/api/v1/postings/" + call + "/applications", who.token()).json().getJsonArray("items").stream()
+        .map(o -> ((JsonObject) o).getLong("id")).toList();
+  }
+
   private static List<Long> pending(Account who) {
     return api.get("/api/v1/endorsements?status=pending", who.token()).json().getJsonArray("items").stream()
         .map(o -> ((JsonObject) o).getLong("id")).toList();
@@ -118,6 +122,8 @@ class EndorsementApiTest {
     long id = apply(first, call).getLong("id");
     passDeadline();
     assertThat(ranked(call)).doesNotContain(id);
+    assertThat(listedFor(reviewer, call)).as("reviewers do not see it").doesNotContain(id);
+    assertThat(listedFor(issuer, call)).as("the issuer does").contains(id);
     Api.Response shortlist = api.post("/api/v1/applications/" + id + "/shortlist", issuer.token(), null);
     assertThat(shortlist.status()).isEqualTo(409);
     assertThat(shortlist.error().getString("message")).contains("尚未获得推荐单位推荐");
@@ -138,6 +144,7 @@ class EndorsementApiTest {
         + "AND entity_id = " + id)).isEqualTo(1);
 
     assertThat(ranked(call)).containsExactly(id);
+    assertThat(listedFor(reviewer, call)).containsExactly(id);
     assertThat(api.put("/api/v1/applications/" + id + "/scores", reviewer.token(), ChallengeFixtures.scores(80, 70))
         .status()).isEqualTo(200);
     assertThat(api.post("/api/v1/applications/" + id + "/shortlist", issuer.token(), null).status()).isEqualTo(200);
