@@ -53,8 +53,11 @@ public record ChallengeRules(List<String> regions, String minMaturity, boolean r
 
   /** Whether a solution's maturity reaches the minimum; the vocabulary lists maturities from most to least mature. */
   public boolean reachedBy(String maturity) {
-    int index = Vocabulary.MATURITIES.indexOf(maturity);
-    return minMaturity == null || index >= 0 && index <= Vocabulary.MATURITIES.indexOf(minMaturity);
+    if (minMaturity == null) {
+      return true;
+    }
+    int index = maturity == null ? -1 : Vocabulary.MATURITIES.indexOf(maturity);
+    return index >= 0 && index <= Vocabulary.MATURITIES.indexOf(minMaturity);
   }
 
   public boolean requiresEndorsement() {
