@@ -12,8 +12,10 @@ final class RulesRepository {
   private static final String FIND = "SELECT r.allowed_regions, r.min_maturity, r.require_verified, "
       + "r.max_applications_per_org, r.endorsing_org_id, o.name AS endorsing_name FROM challenge_rules r "
       + "LEFT JOIN organizations o ON o.id = r.endorsing_org_id WHERE r.posting_id = #{posting}";
-  // Applying and joining take this lock, so two at once cannot both slip under the per-organization limit.
-  private static final String FIND_FOR_UPDATE = FIND + " FOR UPDATE OF r";
+  // Applying, joining and changing the rules of one call take this lock in turn, so two applications at once cannot
+  // both slip under the per-organization limit, nor one slip in while the rules change. It does not block the
+  // foreign-key check of inserting an application (that takes only a key-share lock).
+  private static final String LOCK_CALL = "SELECT id FROM postings WHERE id = #{posting} FOR NO KEY UPDATE";
   private static final String SAVE = "INSERT INTO challenge_rules (posting_id, allowed_regions, min_maturity, "
       + "require_verified, max_applications_per_org, endorsing_org_id, updated_by) VALUES (#{posting}, #{regions}, "
       + "#{maturity}, #{verified}, #{limit}, #{endorser}, #{user}) ON CONFLICT (posting_id) DO UPDATE SET "
@@ -27,11 +29,12 @@ final class RulesRepository {
       + "WHERE ap.application_id = a.id AND ap.organization_id = #{org}))";
 
   Future<Optional<ChallengeRules>> find(SqlClient db, long postingId) {
-    return one(db, FIND, postingId);
+    return SqlTemplate.forQuery(db, FIND).mapTo(ChallengeRules::fromRow).execute(Map.of("posting", postingId))
+        .map(rows -> rows.iterator().hasNext() ? Optional.of(rows.iterator().next()) : Optional.empty());
   }
 
-  Future<Optional<ChallengeRules>> findForUpdate(SqlClient db, long postingId) {
-    return one(db, FIND_FOR_UPDATE, postingId);
+  Future<Void> lockCall(SqlClient db, long postingId) {
+    return SqlTemplate.forQuery(db, LOCK_CALL).execute(Map.of("posting", postingId)).mapEmpty();
   }
 
   Future<Void> save(SqlClient db, long postingId, ChallengeRules rules, long userId) {
@@ -55,10 +58,5 @@ final class RulesRepository {
   Future<Long> takingPart(SqlClient db, long postingId, long orgId) {
     return SqlTemplate.forQuery(db, TAKING_PART).execute(Map.of("posting", postingId, "org", orgId))
         .map(rows -> rows.iterator().next().getLong("n"));
-  }
-
-  private static Future<Optional<ChallengeRules>> one(SqlClient db, String sql, long postingId) {
-    return SqlTemplate.forQuery(db, sql).mapTo(ChallengeRules::fromRow).execute(Map.of("posting", postingId))
-        .map(rows -> rows.iterator().hasNext() ? Optional.of(rows.iterator().next()) : Optional.empty());
   }
 }

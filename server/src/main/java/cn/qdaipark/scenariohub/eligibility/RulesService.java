@@ -53,7 +53,8 @@ public final class RulesService {
     return postings.get(Optional.of(user), postingId)
         .compose(posting -> editable(user, posting))
         .compose(posting -> endorser(input))
-        .compose(ok -> pool.withTransaction(db -> rules.anyLiveApplication(db, postingId)
+        .compose(ok -> pool.withTransaction(db -> rules.lockCall(db, postingId)
+            .compose(locked -> rules.anyLiveApplication(db, postingId))
             .compose(applied -> applied
                 ? Future.failedFuture(ApiException.conflict("已有单位申报该榜单，不能再修改申报条件"))
                 : rules.save(db, postingId, input, user.id()))
@@ -63,10 +64,11 @@ public final class RulesService {
 
   /**
    * Checks a lead organization and its offered solutions against the call's rules, inside the transaction that
-   * inserts the application; the rules row stays locked until it commits.
+   * inserts the application; the call stays locked against other applications and rule changes until it commits.
    */
   public Future<ChallengeRules> checkApplicant(SqlClient db, Posting posting, Organization lead, List<Long> solutionIds) {
-    return rules.findForUpdate(db, posting.id()).map(found -> found.orElse(ChallengeRules.DEFAULT))
+    return rules.lockCall(db, posting.id())
+        .compose(locked -> rules.find(db, posting.id())).map(found -> found.orElse(ChallengeRules.DEFAULT))
         .compose(r -> {
           if (r.requireVerified() && !lead.verified()) {
             return Future.failedFuture(ApiException.forbidden("申报单位「" + lead.name() + "」尚未通过平台认证，认证后才能揭榜申报"));
@@ -91,7 +93,7 @@ public final class RulesService {
    * it is being invited (the application does not count for it yet), not when it confirms an invitation.
    */
   public Future<Void> checkPartner(SqlClient db, long postingId, long orgId, boolean adding) {
-    return rules.findForUpdate(db, postingId).compose(found -> {
+    return rules.lockCall(db, postingId).compose(locked -> rules.find(db, postingId)).compose(found -> {
       ChallengeRules r = found.orElse(ChallengeRules.DEFAULT);
       if (r.maxApplicationsPerOrganization() == null) {
         return Future.succeededFuture();

@@ -11,6 +11,12 @@ import cn.qdaipark.scenariohub.support.TestApp;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -233,5 +239,35 @@ class ChallengeRulesApiTest {
           + "/confirm", partnerProvider.token(), null);
       assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(200);
     }
+  }
+
+  @Test
+  @DisplayName("two invitations at once of an organization at a limit of 1: exactly one succeeds")
+  void concurrentInvitations() throws Exception {
+    long id = callWithRules("并发邀请测试", new JsonObject().put("maxApplicationsPerOrganization", 1));
+    Account[] leads = {qingdaoProvider, jinanProvider};
+    long[] applications = new long[2];
+    for (int i = 0; i < 2; i++) {
+      applications[i] = apply(leads[i], id, new JsonArray()).json().getLong("id");
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      List<Future<Integer>> invitations = new ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        int n = i;
+        invitations.add(pool.submit(() -> api.post("/api/v1/applications/" + applications[n] + "/partners",
+            leads[n].token(), new JsonObject().put("organizationId", partnerProvider.organizationId())).status()));
+      }
+      List<Integer> statuses = new ArrayList<>();
+      for (Future<Integer> f : invitations) {
+        statuses.add(f.get(30, TimeUnit.SECONDS));
+      }
+      assertThat(statuses).containsExactlyInAnyOrder(200, 409);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(app.count("SELECT count(*) FROM application_partners WHERE organization_id = "
+        + partnerProvider.organizationId() + " AND application_id IN (" + applications[0] + ", " + applications[1] + ")"))
+        .isEqualTo(1);
   }
 }
