@@ -146,8 +146,9 @@ public final class ReviewService {
                     list.stream().flatMap(a -> a.solutionIds().stream()).collect(Collectors.toSet()))
                 .map(fits -> {
               Rubric r = rubric.orElse(new Rubric(List.of()));
-              List<ReviewTable.Entry> entries = list.stream().filter(Application::counts).map(a -> new ReviewTable.Entry(a.id(), a.leadOrganization(),
-                  a.partners().stream().map(Application.Partner::name).toList(), a.status())).toList();
+              List<ReviewTable.Entry> entries = list.stream().filter(Application::counts)
+                  .map(a -> new ReviewTable.Entry(a.id(), a.leadOrganization(),
+                      a.partners().stream().map(Application.Partner::name).toList(), a.status())).toList();
               JsonArray ranked = ReviewTable.rank(r, entries, scores);
               Map<Long, Application> byId = list.stream().collect(Collectors.toMap(Application::id, a -> a));
               ranked.stream().map(JsonObject.class::cast)
