@@ -25,6 +25,8 @@ final class LuceneStore implements Closeable {
     }
 
     private static final String UNREADABLE = "unreadable: ";
+    /** Indexing memory before a flush; 100,000 solutions with vectors flush as a handful of segments. */
+    static final double RAM_BUFFER_MB = 192;
 
     private final String name;
     private final Directory directory;
@@ -75,6 +77,9 @@ final class LuceneStore implements Closeable {
         config.setOpenMode(recreate ? IndexWriterConfig.OpenMode.CREATE : IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
         // Only commit(outboxId) may commit, so the stored outbox id always describes the committed content.
         config.setCommitOnClose(false);
+        // Every segment repeats the per-query work (term look-ups of a few hundred grams, one HNSW search), so a
+        // rebuild should flush few large segments rather than many small ones that later merges rebuild again.
+        config.setRAMBufferSizeMB(RAM_BUFFER_MB);
         return config;
     }
 

@@ -1,7 +1,6 @@
 package cn.qdaipark.scenariohub.http;
 
 import io.vertx.core.Handler;
-import io.vertx.core.json.DecodeException;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.pgclient.PgException;
 import java.net.ConnectException;
@@ -29,9 +28,6 @@ public final class FailureHandler implements Handler<RoutingContext> {
   private static ApiException translate(Throwable failure, int status) {
     if (failure instanceof ApiException api) {
       return api;
-    }
-    if (failure instanceof DecodeException || failure instanceof IllegalArgumentException && failure.getCause() instanceof DecodeException) {
-      return ApiException.badRequest("请求体不是合法的 JSON");
     }
     if (failure instanceof PgException pg && "23505".equals(pg.getSqlState())) {
       return ApiException.conflict("记录已存在（唯一性冲突）");
