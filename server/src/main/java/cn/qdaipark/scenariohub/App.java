@@ -9,8 +9,14 @@ import cn.qdaipark.scenariohub.application.AttachmentRoutes;
 import cn.qdaipark.scenariohub.application.AttachmentService;
 import cn.qdaipark.scenariohub.application.EndorsementRoutes;
 import cn.qdaipark.scenariohub.application.EndorsementService;
+import cn.qdaipark.scenariohub.alert.DigestJob;
 import cn.qdaipark.scenariohub.alert.NotificationRepository;
 import cn.qdaipark.scenariohub.alert.NotificationRoutes;
+import cn.qdaipark.scenariohub.alert.NotificationSettingsRoutes;
+import cn.qdaipark.scenariohub.alert.NotificationSettingsService;
+import cn.qdaipark.scenariohub.alert.SavedSearchAlerts;
+import cn.qdaipark.scenariohub.alert.SavedSearchRoutes;
+import cn.qdaipark.scenariohub.alert.SavedSearchService;
 import cn.qdaipark.scenariohub.audit.AuditLog;
 import cn.qdaipark.scenariohub.auth.AuthRoutes;
 import cn.qdaipark.scenariohub.auth.AuthService;
@@ -56,6 +62,7 @@ import cn.qdaipark.scenariohub.solution.SolutionRoutes;
 import cn.qdaipark.scenariohub.solution.SolutionService;
 import cn.qdaipark.scenariohub.index.CachingEmbedder;
 import cn.qdaipark.scenariohub.index.Embedder;
+import cn.qdaipark.scenariohub.index.SavedSearchMonitor;
 import cn.qdaipark.scenariohub.index.ScenarioIndex;
 import cn.qdaipark.scenariohub.matching.IndexStatus;
 import cn.qdaipark.scenariohub.matching.IndexSync;
@@ -85,6 +92,8 @@ public final class App {
   private static final Logger log = LoggerFactory.getLogger(App.class);
   /** How often open calls are checked for a passed deadline (they are also checked on every read). */
   private static final long DEADLINE_CHECK_MS = 60_000;
+  /** How often due daily digests are sent and saved searches changed on other replicas are reloaded. */
+  private static final long ALERTS_CHECK_MS = 60_000;
   private final Vertx vertx;
   private final AppConfig config;
   private final Pool pool;
@@ -119,7 +128,11 @@ public final class App {
   private final EndorsementService endorsements;
   private final ResultService results;
   private final ContactService contacts;
+  private final SavedSearchService savedSearches;
+  private final NotificationSettingsService notificationSettings;
+  private final DigestJob digests;
   private long deadlineTimer = -1;
+  private long alertsTimer = -1;
 
   public App(Vertx vertx, AppConfig config, Pool pool, PgConnectOptions connectOptions, Embedder embedder,
              PrometheusMeterRegistry metrics, Clock clock) {
@@ -147,7 +160,7 @@ public final class App {
     ApplicationRepository applicationRepository = new ApplicationRepository();
     ResultRepository resultRepository = new ResultRepository();
     this.lifecycle = new LifecycleService(pool, postings, new PostingEventRepository(), organizations, audit,
-        List.of(new ApplicationHook(applicationRepository), new ResultHook(resultRepository, clock)), clock);
+        List.of(new ApplicationHook(applicationRepository, notifications), new ResultHook(resultRepository, clock)), clock);
     this.rules = new RulesService(pool, postings, organizations, solutionRepository, audit);
     this.endorsements = new EndorsementService(pool, applicationRepository, audit, notifications);
     this.applications = new ApplicationService(pool, applicationRepository, postingRepository, postings, organizations,
@@ -161,9 +174,13 @@ public final class App {
     this.openApi = OpenApiDocument.text();
     this.indexWriter = vertx.createSharedWorkerExecutor("index-writer", 1);
     this.indexReaders = vertx.createSharedWorkerExecutor("index-readers", 4);
+    SavedSearchMonitor monitor = new SavedSearchMonitor();
+    this.savedSearches = new SavedSearchService(pool, monitor, indexReaders, audit);
+    this.notificationSettings = new NotificationSettingsService(pool, audit);
+    this.digests = new DigestJob(pool, clock);
     this.indexSync = new IndexSync(vertx, pool, connectOptions, index, embedder, indexWriter,
         InstanceId.load(config.dataDir()), indexStatus, solutionRepository, postingRepository, notifications, indexReaders,
-        clock);
+        clock, new SavedSearchAlerts(pool, monitor, indexReaders, notifications, clock));
     this.matching = new MatchingService(index, new CachingEmbedder(embedder, 2048), indexReaders, indexStatus, pool,
         solutions, postings, solutionRepository, postingRepository, clock);
     this.reviews = new ReviewService(pool, new ReviewRepository(), applicationRepository, postingRepository, postings,
@@ -211,6 +228,8 @@ public final class App {
     new ImportRoutes(importer).mount(api);
     new MatchingRoutes(matching).mount(api);
     new NotificationRoutes(pool, notifications).mount(api);
+    new NotificationSettingsRoutes(notificationSettings).mount(api);
+    new SavedSearchRoutes(savedSearches).mount(api);
     new ExportRoutes(new ExportService(solutions, postings, results, reviews), embeddingWorkers).mount(api);
     api.route().last().handler(ctx -> ctx.fail(ApiException.notFound("接口")));
     api.route().failureHandler(new FailureHandler());
@@ -221,6 +240,10 @@ public final class App {
   public Future<HttpServer> listen() {
     closeExpiredChallenges();
     deadlineTimer = vertx.setPeriodic(DEADLINE_CHECK_MS, id -> closeExpiredChallenges());
+    alertsTimer = vertx.setPeriodic(ALERTS_CHECK_MS, id -> {
+      sendDigests();
+      savedSearches.reloadIfChanged().onFailure(e -> log.warn("reloading saved searches failed; the next tick retries", e));
+    });
     return vertx.createHttpServer()
         .requestHandler(router())
         .listen(config.port(), config.host());
@@ -242,9 +265,12 @@ public final class App {
     return importer;
   }
 
-  /** Brings the index up to date with PostgreSQL (rebuilding if needed) and then follows the outbox. */
+  /**
+   * Loads the saved searches, brings the index up to date with PostgreSQL (rebuilding if needed) and then follows
+   * the outbox.
+   */
   public Future<Void> startIndexing() {
-    return indexSync.start();
+    return savedSearches.load().compose(done -> indexSync.start());
   }
 
   /** Rebuilds the index from PostgreSQL now (the {@code reindex} command). */
@@ -263,6 +289,11 @@ public final class App {
         .onFailure(e -> log.warn("closing calls past their deadline failed; the next tick retries", e));
   }
 
+  /** Sends the daily digests that are due now; answers how many this call sent. */
+  public Future<Integer> sendDigests() {
+    return digests.run().onFailure(e -> log.warn("sending daily digests failed; the next tick retries", e));
+  }
+
   public MatchingService matching() {
     return matching;
   }
@@ -270,6 +301,9 @@ public final class App {
   public Future<Void> close() {
     if (deadlineTimer >= 0) {
       vertx.cancelTimer(deadlineTimer);
+    }
+    if (alertsTimer >= 0) {
+      vertx.cancelTimer(alertsTimer);
     }
     return indexSync.stop()
         .compose(done -> indexWriter.executeBlocking(() -> {

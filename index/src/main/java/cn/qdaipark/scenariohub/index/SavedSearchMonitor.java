@@ -54,8 +54,31 @@ public final class SavedSearchMonitor {
                              String maturity, String region, String kind) {
     }
 
-    private final Map<Long, Registered> byId = new ConcurrentHashMap<>();
-    private final Map<String, Set<Long>> byAnchor = new ConcurrentHashMap<>();
+    /** The registered queries by id and by anchor; a reload builds a new one and swaps it in whole. */
+    private static final class State {
+        final Map<Long, Registered> byId = new ConcurrentHashMap<>();
+        final Map<String, Set<Long>> byAnchor = new ConcurrentHashMap<>();
+
+        void add(SavedQuery query) {
+            remove(query.id());
+            List<String> words = keyWords(query.text());
+            Registered r = new Registered(query, words.isEmpty() ? null : allWords(words), anchors(query, words));
+            byId.put(query.id(), r);
+            r.anchors().forEach(a -> byAnchor.computeIfAbsent(a, k -> ConcurrentHashMap.newKeySet()).add(query.id()));
+        }
+
+        void remove(long id) {
+            Registered old = byId.remove(id);
+            if (old != null) {
+                old.anchors().forEach(a -> byAnchor.computeIfPresent(a, (k, ids) -> {
+                    ids.remove(id);
+                    return ids.isEmpty() ? null : ids;
+                }));
+            }
+        }
+    }
+
+    private volatile State state = new State();
 
     /** True when the text has at least one key word, so a saved search on it can match by text at all. */
     public static boolean hasKeyWords(String text) {
@@ -64,32 +87,24 @@ public final class SavedSearchMonitor {
 
     /** Registers the query, replacing an earlier one with the same id. */
     public synchronized void register(SavedQuery query) {
-        unregister(query.id());
-        List<String> words = keyWords(query.text());
-        Registered r = new Registered(query, words.isEmpty() ? null : allWords(words), anchors(query, words));
-        byId.put(query.id(), r);
-        r.anchors().forEach(a -> byAnchor.computeIfAbsent(a, k -> ConcurrentHashMap.newKeySet()).add(query.id()));
+        state.add(query);
     }
 
     public synchronized void unregister(long id) {
-        Registered old = byId.remove(id);
-        if (old != null) {
-            old.anchors().forEach(a -> byAnchor.computeIfPresent(a, (k, ids) -> {
-                ids.remove(id);
-                return ids.isEmpty() ? null : ids;
-            }));
+        state.remove(id);
+    }
+
+    /** Replaces all queries (a reload from the database); matches meanwhile still see the previous set. */
+    public void replaceAll(Collection<SavedQuery> queries) {
+        State fresh = new State();
+        queries.forEach(fresh::add);
+        synchronized (this) {
+            state = fresh;
         }
     }
 
-    /** Replaces all queries (a reload from the database). */
-    public synchronized void replaceAll(Collection<SavedQuery> queries) {
-        byId.clear();
-        byAnchor.clear();
-        queries.forEach(this::register);
-    }
-
     public int size() {
-        return byId.size();
+        return state.byId.size();
     }
 
     /** Ids of the saved searches on postings that the posting matches. */
@@ -108,16 +123,17 @@ public final class SavedSearchMonitor {
         MemoryIndex doc = new MemoryIndex();
         doc.addField(IndexFields.TEXT, record.text(), Analyzers.WORDS);
         doc.addField(IndexFields.TEXT_BIGRAM, record.text(), Analyzers.BIGRAMS);
+        State current = state;
         Set<Long> candidates = new HashSet<>();
         for (String key : recordKeys(doc, record)) {
-            Set<Long> ids = byAnchor.get(key);
+            Set<Long> ids = current.byAnchor.get(key);
             if (ids != null) {
                 candidates.addAll(ids);
             }
         }
         Set<Long> matched = new HashSet<>();
         for (long id : candidates) {
-            Registered r = byId.get(id);
+            Registered r = current.byId.get(id);
             if (r != null && passesFilters(r.saved(), record) && (r.text() == null || doc.search(r.text()) > 0)) {
                 matched.add(id);
             }

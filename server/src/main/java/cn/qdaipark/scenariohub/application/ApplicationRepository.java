@@ -35,8 +35,11 @@ public final class ApplicationRepository {
       + "updated_at = now(), version = version + 1 WHERE id = #{id} AND version = #{version} RETURNING id";
   private static final String SET_STATUS = "UPDATE applications SET status = #{to}, updated_at = now(), "
       + "version = version + 1 WHERE id = #{id} AND status = #{from} RETURNING id";
-  private static final String CLOSE_OTHERS = "UPDATE applications SET status = 'not_awarded', updated_at = now(), "
-      + "version = version + 1 WHERE posting_id = #{posting} AND status IN ('submitted', 'shortlisted')";
+  private static final String CLOSE_OTHERS = "WITH closed AS (UPDATE applications SET status = 'not_awarded', "
+      + "updated_at = now(), version = version + 1 WHERE posting_id = #{posting} "
+      + "AND status IN ('submitted', 'shortlisted') RETURNING id, lead_org_id) "
+      + "SELECT lead_org_id AS org FROM closed UNION "
+      + "SELECT ap.organization_id FROM application_partners ap JOIN closed c ON c.id = ap.application_id";
   private static final String COUNT_IN_STATUS = "SELECT count(*) AS n FROM applications "
       + "WHERE posting_id = #{posting} AND status = #{status}";
   private static final String PARTNERS = "SELECT ap.application_id, ap.organization_id, o.name, ap.invited_at, "
@@ -108,8 +111,10 @@ public final class ApplicationRepository {
   }
 
   /** Every application of the call still in the running becomes not awarded (the result is out, or 流榜). */
-  public Future<Void> closeOthers(SqlClient db, long postingId) {
-    return SqlTemplate.forUpdate(db, CLOSE_OTHERS).execute(Map.of("posting", postingId)).mapEmpty();
+  /** Closes the applications still in the running; answers their lead and partner organizations. */
+  public Future<List<Long>> closeOthers(SqlClient db, long postingId) {
+    return SqlTemplate.forQuery(db, CLOSE_OTHERS).mapTo(row -> row.getLong("org")).execute(Map.of("posting", postingId))
+        .map(Rows::all);
   }
 
   public Future<Long> countInStatus(SqlClient db, long postingId, String status) {

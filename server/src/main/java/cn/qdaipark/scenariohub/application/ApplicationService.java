@@ -115,11 +115,24 @@ public final class ApplicationService {
     }).compose(done -> load(id));
   }
 
+  /** Withdraws the application; its partners and the issuer are told. */
   public Future<Application> withdraw(CurrentUser user, long id) {
     return leadAction(user, id)
         .compose(found -> pool.withTransaction(db -> applications.setStatus(db, id, Application.SUBMITTED, Application.WITHDRAWN)
-            .compose(done -> audit.record(db, user.id(), "application.withdraw", "application", id, null))))
+            .compose(done -> audit.record(db, user.id(), "application.withdraw", "application", id, null))
+            .compose(done -> notifyWithdrawal(db, found))))
         .compose(done -> load(id));
+  }
+
+  private Future<Void> notifyWithdrawal(SqlClient db, LeadAction found) {
+    Posting posting = found.posting();
+    List<Long> partners = found.application().partners().stream().map(Application.Partner::organizationId).toList();
+    String link = "/postings/" + posting.id();
+    return notifications.notifyOrganizations(db, List.of(posting.organizationId()), "application_withdrawn",
+            posting.id(), "揭榜申报已撤回：" + posting.title(), "一家揭榜单位撤回了申报。", link + "/review")
+        .compose(done -> partners.isEmpty() ? Future.succeededFuture()
+            : notifications.notifyOrganizations(db, partners, "application_withdrawn", posting.id(),
+                "牵头单位已撤回联合申报：" + posting.title(), "您所在联合体的申报已被牵头单位撤回。", link));
   }
 
   public Future<Application> addPartner(CurrentUser user, long id, long partnerOrgId) {
@@ -128,6 +141,9 @@ public final class ApplicationService {
             .compose(locked -> partnerAllowed(db, locked.orElseThrow(), partnerOrgId))
             .compose(ok -> rules.checkPartner(db, found.posting().id(), partnerOrgId, true))
             .compose(ok -> applications.addPartner(db, id, partnerOrgId))
+            .compose(done -> notifications.notifyOrganizations(db, List.of(partnerOrgId), "partner_invited",
+                found.posting().id(), "联合体邀请待确认：" + found.posting().title(),
+                "牵头单位邀请贵单位加入联合申报，请在截止前确认参与。", "/postings/" + found.posting().id()))
             .compose(done -> audit.record(db, user.id(), "application.partner.add", "application", id,
                 new JsonObject().put("organizationId", partnerOrgId)))))
         .recover(failure -> failure instanceof PgException pg && "23505".equals(pg.getSqlState())

@@ -9,6 +9,7 @@ import cn.qdaipark.scenariohub.posting.PostingRepository;
 import cn.qdaipark.scenariohub.solution.Solution;
 import cn.qdaipark.scenariohub.solution.SolutionRepository;
 import cn.qdaipark.scenariohub.alert.NotificationRepository;
+import cn.qdaipark.scenariohub.alert.SavedSearchAlerts;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -53,6 +54,7 @@ public final class IndexSync {
   private final SolutionRepository solutions;
   private final PostingRepository postings;
   private final StandingMatches standingMatches;
+  private final SavedSearchAlerts savedSearchAlerts;
   private final IndexStatus status;
   private final AtomicBoolean draining = new AtomicBoolean();
   private final AtomicBoolean drainRequested = new AtomicBoolean();
@@ -64,10 +66,12 @@ public final class IndexSync {
 
   public IndexSync(Vertx vertx, Pool pool, PgConnectOptions connectOptions, ScenarioIndex index, Embedder embedder,
                    WorkerExecutor writer, String instanceId, IndexStatus status, SolutionRepository solutions,
-                   PostingRepository postings, NotificationRepository notifications, WorkerExecutor readers, Clock clock) {
+                   PostingRepository postings, NotificationRepository notifications, WorkerExecutor readers, Clock clock,
+                   SavedSearchAlerts savedSearchAlerts) {
     // Standing matches only read the index: on the reader pool they never hold up the writer (after a rebuild
     // there is one match per open posting).
     this.standingMatches = new StandingMatches(pool, index, readers, notifications, clock);
+    this.savedSearchAlerts = savedSearchAlerts;
     this.solutions = solutions;
     this.postings = postings;
     this.vertx = vertx;
@@ -223,14 +227,17 @@ public final class IndexSync {
           System.currentTimeMillis());
       long newest = entries.get(entries.size() - 1).id();
       return apply(fresh)
-          .compose(published -> writer.executeBlocking(() -> {
+          .compose(written -> writer.executeBlocking(() -> {
             index.commit(position);
-            return published;
+            return written;
           }, true))
-          .compose(published -> {
+          .compose(written -> {
             // Notifying runs beside the follower: a batch of many new postings must not delay the next batch.
-            standingMatches.notifyFor(published)
+            standingMatches.notifyFor(written.postings())
                 .onFailure(e -> log.warn("standing-match notifications failed: {}", e.toString()));
+            savedSearchAlerts.notifyFor(written.postings().stream().map(StandingMatches.Published::posting).toList(),
+                    written.solutions())
+                .onFailure(e -> log.warn("saved-search notifications failed: {}", e.toString()));
             return Future.succeededFuture();
           })
           .compose(done -> {
@@ -242,10 +249,14 @@ public final class IndexSync {
     });
   }
 
-  /** Applies the entries; answers the postings written, with their vectors, for the standing matches. */
-  private Future<List<StandingMatches.Published>> apply(List<IndexFeedRepository.OutboxEntry> entries) {
+  /** What a batch wrote: the postings with their vectors (for the standing matches) and the solutions. */
+  private record Written(List<StandingMatches.Published> postings, List<SolutionDoc> solutions) {
+  }
+
+  /** Applies the entries; answers what was written, for the standing matches and saved searches. */
+  private Future<Written> apply(List<IndexFeedRepository.OutboxEntry> entries) {
     if (entries.isEmpty()) {
-      return Future.succeededFuture(List.of());
+      return Future.succeededFuture(new Written(List.of(), List.of()));
     }
     Set<Long> solutionIds = new HashSet<>();
     Set<Long> postingIds = new HashSet<>();
@@ -283,7 +294,7 @@ public final class IndexSync {
   }
 
   /** Upserts what still exists and deletes what is gone; runs on the writer thread. */
-  private List<StandingMatches.Published> write(Set<Long> solutionIds, List<SolutionDoc> solutionDocs,
+  private Written write(Set<Long> solutionIds, List<SolutionDoc> solutionDocs,
       Map<Long, float[]> solutionVectors, Set<Long> postingIds, List<PostingDoc> postingDocs,
       Map<Long, float[]> postingVectors) {
     Set<Long> goneSolutions = new HashSet<>(solutionIds);
@@ -301,7 +312,7 @@ public final class IndexSync {
       published.add(new StandingMatches.Published(p, vector));
     }
     gonePostings.forEach(index::deletePosting);
-    return published;
+    return new Written(published, solutionDocs);
   }
 
   private void prune() {
