@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,10 +24,11 @@ import org.apache.lucene.util.BytesRef;
 
 /**
  * Saved searches standing as queries for new records, the way lucene-monitor works (which is not available to
- * this build): each query is filed under one of the terms any matching record must contain (its anchor), so a new
- * record only looks up the queries anchored on its own terms (the presearcher) and verifies just those against a
- * one-document {@link MemoryIndex} of itself. The cost of matching one record grows with the number of queries
- * that share its terms, not with the number of saved searches.
+ * this build): each query is filed under the terms a matching record must contain, one or two per key word (the
+ * word, and its first bigram as segmentation may differ). A new record looks up only its own terms and counts,
+ * per query, which key words it reached (the presearcher); only queries whose every word was reached are verified
+ * against a one-document {@link MemoryIndex} of the record. The cost of matching one record grows with the number
+ * of queries sharing its terms (cheap counting) and the few real candidates, not with the number of saved searches.
  *
  * <p>A saved search matches a record that passes its filters (as {@code /search} filters) and contains every key
  * word of its text, each as a smartcn word or as the word's CJK bigrams in sequence: the same analysis as search,
@@ -47,7 +48,8 @@ public final class SavedSearchMonitor {
         }
     }
 
-    private record Registered(SavedQuery saved, Query text, List<String> anchors) {
+    /** {@code anchors}: key → bit of the word it stands for; {@code allWords}: the bits every match reaches. */
+    private record Registered(SavedQuery saved, Query text, Map<String, Long> anchors, long allWords) {
     }
 
     private record Candidate(SearchQuery.Target target, String text, List<String> domains, String track,
@@ -57,20 +59,24 @@ public final class SavedSearchMonitor {
     /** The registered queries by id and by anchor; a reload builds a new one and swaps it in whole. */
     private static final class State {
         final Map<Long, Registered> byId = new ConcurrentHashMap<>();
-        final Map<String, Set<Long>> byAnchor = new ConcurrentHashMap<>();
+        /** anchor key → query id → the word bits that key reaches. */
+        final Map<String, Map<Long, Long>> byAnchor = new ConcurrentHashMap<>();
 
         void add(SavedQuery query) {
             remove(query.id());
             List<String> words = keyWords(query.text());
-            Registered r = new Registered(query, words.isEmpty() ? null : allWords(words), anchors(query, words));
+            Map<String, Long> anchors = anchors(query, words);
+            long all = anchors.values().stream().reduce(0L, (a, b) -> a | b);
+            Registered r = new Registered(query, words.isEmpty() ? null : allWords(words), anchors, all);
             byId.put(query.id(), r);
-            r.anchors().forEach(a -> byAnchor.computeIfAbsent(a, k -> ConcurrentHashMap.newKeySet()).add(query.id()));
+            anchors.forEach((key, bit) -> byAnchor.computeIfAbsent(key, k -> new ConcurrentHashMap<>())
+                    .merge(query.id(), bit, (a, b) -> a | b));
         }
 
         void remove(long id) {
             Registered old = byId.remove(id);
             if (old != null) {
-                old.anchors().forEach(a -> byAnchor.computeIfPresent(a, (k, ids) -> {
+                old.anchors().keySet().forEach(key -> byAnchor.computeIfPresent(key, (k, ids) -> {
                     ids.remove(id);
                     return ids.isEmpty() ? null : ids;
                 }));
@@ -124,20 +130,21 @@ public final class SavedSearchMonitor {
         doc.addField(IndexFields.TEXT, record.text(), Analyzers.WORDS);
         doc.addField(IndexFields.TEXT_BIGRAM, record.text(), Analyzers.BIGRAMS);
         State current = state;
-        Set<Long> candidates = new HashSet<>();
+        Map<Long, Long> reached = new HashMap<>();
         for (String key : recordKeys(doc, record)) {
-            Set<Long> ids = current.byAnchor.get(key);
-            if (ids != null) {
-                candidates.addAll(ids);
+            Map<Long, Long> queries = current.byAnchor.get(key);
+            if (queries != null) {
+                queries.forEach((id, bits) -> reached.merge(id, bits, (a, b) -> a | b));
             }
         }
         Set<Long> matched = new HashSet<>();
-        for (long id : candidates) {
+        reached.forEach((id, bits) -> {
             Registered r = current.byId.get(id);
-            if (r != null && passesFilters(r.saved(), record) && (r.text() == null || doc.search(r.text()) > 0)) {
+            if (r != null && bits == r.allWords() && passesFilters(r.saved(), record)
+                    && (r.text() == null || doc.search(r.text()) > 0)) {
                 matched.add(id);
             }
-        }
+        });
         return matched;
     }
 
@@ -169,21 +176,28 @@ public final class SavedSearchMonitor {
     }
 
     /**
-     * Every matching record reaches at least one of these: the longest key word (as a word or by its first bigram,
-     * as segmentation may differ), else each filtered domain, else everything.
+     * The keys a matching record reaches, each with the bit of the key word it stands for: the word itself and its
+     * first bigram (segmentation may differ), for the first 64 words (the rest are left to verification). Without
+     * words: each filtered domain, else everything.
      */
-    private static List<String> anchors(SavedQuery q, List<String> words) {
+    private static Map<String, Long> anchors(SavedQuery q, List<String> words) {
         String prefix = prefix(q.target());
+        Map<String, Long> anchors = new HashMap<>();
         if (!words.isEmpty()) {
-            String longest = words.stream().max(Comparator.comparingInt(String::length)).orElseThrow();
-            List<String> bigrams = KeyTerms.tokens(Analyzers.BIGRAMS, IndexFields.TEXT_BIGRAM, longest);
-            return bigrams.isEmpty() ? List.of(prefix + "w:" + longest)
-                    : List.of(prefix + "w:" + longest, prefix + "b:" + bigrams.get(0));
+            for (int i = 0; i < Math.min(words.size(), Long.SIZE); i++) {
+                long bit = 1L << i;
+                anchors.merge(prefix + "w:" + words.get(i), bit, (a, b) -> a | b);
+                List<String> bigrams = KeyTerms.tokens(Analyzers.BIGRAMS, IndexFields.TEXT_BIGRAM, words.get(i));
+                if (!bigrams.isEmpty()) {
+                    anchors.merge(prefix + "b:" + bigrams.get(0), bit, (a, b) -> a | b);
+                }
+            }
+        } else if (!q.domains().isEmpty()) {
+            q.domains().forEach(d -> anchors.put(prefix + "d:" + d, 1L));
+        } else {
+            anchors.put(prefix + EVERYTHING, 1L);
         }
-        if (!q.domains().isEmpty()) {
-            return q.domains().stream().map(d -> prefix + "d:" + d).toList();
-        }
-        return List.of(prefix + EVERYTHING);
+        return anchors;
     }
 
     private static String prefix(SearchQuery.Target target) {
