@@ -189,6 +189,7 @@ public final class App {
         organizations, pool, importer, matching, clock),
         new PageRoutes.Workflow(lifecycle, applications, reviews, results, users, applicationRepository, attachments,
             attachmentRepository, contacts, rules, endorsements),
+        new PageRoutes.Alerts(savedSearches, notificationSettings, notifications),
         config.bodyLimitBytes(), config.importBodyLimitBytes());
   }
 

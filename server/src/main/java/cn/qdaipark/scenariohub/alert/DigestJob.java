@@ -28,7 +28,7 @@ public final class DigestJob {
       + "WHERE user_id = #{user} AND held AND digest_date IS NULL), "
       + "digest AS (INSERT INTO notifications (user_id, kind, title, body, link, digest_date) "
       + "SELECT #{user}, 'digest', '订阅与匹配日报：' || count(*) || ' 条新消息', "
-      + "left(string_agg('· ' || title, E'\\n' ORDER BY id), " + MAX_BODY + "), '/workspace#alerts', #{day} "
+      + "left(string_agg('· ' || title, E'\\n' ORDER BY id), " + MAX_BODY + "), '/alerts', #{day} "
       + "FROM pending HAVING count(*) > 0 ON CONFLICT DO NOTHING RETURNING id) "
       + "UPDATE notifications SET digest_date = #{day} WHERE id IN (SELECT id FROM pending) "
       + "AND EXISTS (SELECT 1 FROM digest) RETURNING id";

@@ -24,13 +24,18 @@ public final class NotificationSettingsService {
 
   /** {@code {"delivery": "instant"|"daily"|"off", "digestHour": 0..23}}; a missing hour keeps the default. */
   public Future<NotificationSettings> put(CurrentUser user, JsonObject body) {
+    return Future.succeededFuture(body).map(NotificationSettingsService::read)
+        .compose(chosen -> pool.withTransaction(db -> settings.put(db, user.id(), chosen)
+                .compose(done -> audit.record(db, user.id(), "notification_settings.update", "user", user.id(),
+                    chosen.toJson())))
+            .map(chosen));
+  }
+
+  private static NotificationSettings read(JsonObject body) {
     Validator v = new Validator(body);
     String delivery = v.oneOf("delivery", NotificationSettings.DELIVERIES, Map.of());
     long hour = v.wholeNumber("digestHour", NotificationSettings.DEFAULT.digestHour(), 0, 23);
     v.throwIfInvalid();
-    NotificationSettings chosen = new NotificationSettings(delivery, (int) hour);
-    return pool.withTransaction(db -> settings.put(db, user.id(), chosen)
-            .compose(done -> audit.record(db, user.id(), "notification_settings.update", "user", user.id(), chosen.toJson())))
-        .map(chosen);
+    return new NotificationSettings(delivery, (int) hour);
   }
 }

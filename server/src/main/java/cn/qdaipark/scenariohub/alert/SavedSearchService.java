@@ -42,13 +42,13 @@ public final class SavedSearchService {
   }
 
   public Future<SavedSearch> create(CurrentUser user, JsonObject body) {
-    SavedSearchInput input = SavedSearchInput.read(body);
-    return pool.withTransaction(db -> searches.lockAndCount(db, user.id())
+    return Future.succeededFuture(body).map(SavedSearchInput::read)
+        .compose(input -> pool.withTransaction(db -> searches.lockAndCount(db, user.id())
             .compose(n -> n >= MAX_PER_USER
                 ? Future.failedFuture(ApiException.conflict("最多保存 " + MAX_PER_USER + " 个订阅，请先删除不再需要的"))
                 : searches.insert(db, user.id(), input))
             .compose(saved -> audit.record(db, user.id(), "saved_search.create", "saved_search", saved.id(),
-                new JsonObject().put("name", saved.name()).put("target", saved.target())).map(saved)))
+                new JsonObject().put("name", saved.name()).put("target", saved.target())).map(saved))))
         .compose(saved -> workers.executeBlocking(() -> {
           monitor.register(saved.toQuery());
           return saved;

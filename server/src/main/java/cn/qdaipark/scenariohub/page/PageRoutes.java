@@ -1,5 +1,8 @@
 package cn.qdaipark.scenariohub.page;
 
+import cn.qdaipark.scenariohub.alert.NotificationRepository;
+import cn.qdaipark.scenariohub.alert.NotificationSettingsService;
+import cn.qdaipark.scenariohub.alert.SavedSearchService;
 import cn.qdaipark.scenariohub.application.ApplicationRepository;
 import cn.qdaipark.scenariohub.application.ApplicationService;
 import cn.qdaipark.scenariohub.application.AttachmentRepository;
@@ -48,6 +51,7 @@ public final class PageRoutes {
   private final ReviewPages reviewPages;
   private final AttachmentPages attachmentPages;
   private final ContactPages contactPages;
+  private final AlertPages alertPages;
 
   /** The services the pages call, so no page re-implements a rule. */
   public record Services(AuthService auth, SolutionService solutions, PostingService postings,
@@ -62,7 +66,12 @@ public final class PageRoutes {
                          ContactService contacts, RulesService rules, EndorsementService endorsements) {
   }
 
-  public PageRoutes(Vertx vertx, Services s, Workflow w, int bodyLimit, long importBodyLimit) {
+  /** Saved searches, alert settings and notifications, for the 订阅与通知 page. */
+  public record Alerts(SavedSearchService savedSearches, NotificationSettingsService settings,
+                       NotificationRepository notifications) {
+  }
+
+  public PageRoutes(Vertx vertx, Services s, Workflow w, Alerts alerts, int bodyLimit, long importBodyLimit) {
     Views views = new Views(vertx);
     this.session = new SessionCookie(s.auth());
     this.errors = new PageErrors(views);
@@ -82,6 +91,7 @@ public final class PageRoutes {
     this.reviewPages = new ReviewPages(views, s, w);
     this.attachmentPages = new AttachmentPages(w, challengeFlow);
     this.contactPages = new ContactPages(w.contacts());
+    this.alertPages = new AlertPages(views, s.pool(), alerts);
   }
 
   public void mount(Router root) {
@@ -138,6 +148,10 @@ public final class PageRoutes {
     post(root, "/workspace/organizations/:id/verify", workspace::verify);
     get(root, "/workspace/import", importPage::form);
     get(root, "/workspace/import/postings-template.xlsx", importPage::template);
+    get(root, "/alerts", alertPages::page);
+    post(root, "/alerts/settings", alertPages::saveSettings);
+    post(root, "/alerts/saved-searches", alertPages::saveSearch);
+    post(root, "/alerts/saved-searches/:id/delete", alertPages::deleteSearch);
     root.route(HttpMethod.POST, "/workspace/import").handler(uploads).handler(session).handler(csrf)
         .handler(importPage::upload).failureHandler(errors);
     mountFallback(root);

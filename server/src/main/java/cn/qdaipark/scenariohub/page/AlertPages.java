@@ -1,0 +1,136 @@
+package cn.qdaipark.scenariohub.page;
+
+import cn.qdaipark.scenariohub.alert.NotificationRepository;
+import cn.qdaipark.scenariohub.alert.NotificationSettings;
+import cn.qdaipark.scenariohub.alert.NotificationSettingsService;
+import cn.qdaipark.scenariohub.alert.SavedSearch;
+import cn.qdaipark.scenariohub.alert.SavedSearchService;
+import cn.qdaipark.scenariohub.auth.CurrentUser;
+import cn.qdaipark.scenariohub.http.PageRequest;
+import cn.qdaipark.scenariohub.vocabulary.Vocabulary;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/** 订阅与通知: the person's latest notifications, how alerts reach them, and their saved searches. */
+final class AlertPages {
+  private static final PageRequest LATEST = new PageRequest(1, 30);
+  private static final List<String> NOTICES = List.of("alert_settings_saved", "alert_search_saved", "alert_search_deleted");
+  private static final List<String> FILTERS = List.of("domain", "track", "maturity", "region", "kind");
+  private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
+  private final Views views;
+  private final Pool pool;
+  private final PageRoutes.Alerts alerts;
+
+  AlertPages(Views views, Pool pool, PageRoutes.Alerts alerts) {
+    this.views = views;
+    this.pool = pool;
+    this.alerts = alerts;
+  }
+
+  record Note(String title, String body, String link, String when, boolean read) {
+  }
+
+  record Saved(long id, String name, String query, String target, String filters) {
+  }
+
+  void page(RoutingContext ctx) {
+    show(ctx, 200, Map.of(), Map.of());
+  }
+
+  void saveSettings(RoutingContext ctx) {
+    MultiMap form = ctx.request().formAttributes();
+    String hour = form.get("digestHour") == null ? "" : form.get("digestHour").strip();
+    JsonObject body = new JsonObject().put("delivery", form.get("delivery"))
+        .put("digestHour", hour.matches("\\d{1,2}") ? (Object) Integer.parseInt(hour) : hour);
+    alerts.settings().put(CurrentUser.required(ctx), body)
+        .onSuccess(saved -> Views.redirect(ctx, "/alerts?notice=alert_settings_saved"))
+        .onFailure(e -> Forms.problems(e).ifPresentOrElse(errors -> show(ctx, 400, errors, Map.of()), () -> ctx.fail(e)));
+  }
+
+  /** From this page's form or the "保存为订阅" button of a search results page. */
+  void saveSearch(RoutingContext ctx) {
+    MultiMap form = ctx.request().formAttributes();
+    JsonObject filters = new JsonObject();
+    for (String key : FILTERS) {
+      String value = form.get(key) == null ? "" : form.get(key).strip();
+      if (!value.isEmpty()) {
+        filters.put(key, "domain".equals(key) ? new JsonArray().add(value) : value);
+      }
+    }
+    JsonObject body = new JsonObject().put("name", form.get("name")).put("query", form.get("query"))
+        .put("target", form.get("target")).put("filters", filters);
+    alerts.savedSearches().create(CurrentUser.required(ctx), body)
+        .onSuccess(saved -> Views.redirect(ctx, "/alerts?notice=alert_search_saved"))
+        .onFailure(e -> Forms.problems(e).ifPresentOrElse(
+            errors -> show(ctx, errors.containsKey("form") ? 409 : 400, errors, typed(form)), () -> ctx.fail(e)));
+  }
+
+  void deleteSearch(RoutingContext ctx) {
+    alerts.savedSearches().delete(CurrentUser.required(ctx), PageRoutes.pathId(ctx))
+        .onSuccess(done -> Views.redirect(ctx, "/alerts?notice=alert_search_deleted"))
+        .onFailure(ctx::fail);
+  }
+
+  private static Map<String, Object> typed(MultiMap form) {
+    Map<String, Object> values = new HashMap<>();
+    for (String key : List.of("name", "query", "target", "domain", "track", "maturity", "region", "kind")) {
+      values.put(key, form.get(key) == null ? "" : form.get(key));
+    }
+    return values;
+  }
+
+  private void show(RoutingContext ctx, int status, Map<String, String> errors, Map<String, Object> typed) {
+    CurrentUser user = CurrentUser.required(ctx);
+    Messages m = Views.messages(ctx);
+    Map<String, Object> model = new HashMap<>();
+    String notice = ctx.queryParams().get("notice");
+    model.put("notice", notice != null && NOTICES.contains(notice) ? m.get("notice_" + notice) : null);
+    Map<String, String> fieldErrors = new HashMap<>();
+    errors.forEach((field, message) -> fieldErrors.put(field.replace("filters.", ""), message));
+    model.put("errors", fieldErrors);
+    model.put("hasErrors", !errors.isEmpty());
+    model.put("form", typed);
+    model.put("domains", Forms.options(Vocabulary.DOMAINS, (String) typed.get("domain")));
+    model.put("targets", List.of(
+        new Forms.Option(SavedSearch.POSTINGS, m.get("alerts_target_postings"), !SavedSearch.SOLUTIONS.equals(typed.get("target"))),
+        new Forms.Option(SavedSearch.SOLUTIONS, m.get("alerts_target_solutions"), SavedSearch.SOLUTIONS.equals(typed.get("target")))));
+    model.put("limit", SavedSearchService.MAX_PER_USER);
+    NotificationRepository notifications = alerts.notifications();
+    Future.all(
+            notifications.list(pool, user.id(), false, LATEST).onSuccess(page -> model.put("notifications",
+                page.items().stream().map(n -> new Note(n.title(), n.body(), n.link(),
+                    n.createdAt().atZoneSameInstant(java.time.ZoneId.of("Asia/Shanghai")).format(WHEN), n.readAt() != null))
+                    .toList())),
+            alerts.settings().get(user).onSuccess(s -> settings(model, s, m)),
+            alerts.savedSearches().list(user).onSuccess(all -> model.put("searches", all.stream()
+                .map(s -> new Saved(s.id(), s.name(), s.query(), m.get("alerts_target_" + s.target()), filtersText(s)))
+                .toList())))
+        .onSuccess(done -> views.render(ctx, status, "alerts", m.get("alerts_title"), model))
+        .onFailure(ctx::fail);
+  }
+
+  private static void settings(Map<String, Object> model, NotificationSettings s, Messages m) {
+    model.put("deliveries", NotificationSettings.DELIVERIES.stream()
+        .map(d -> new Forms.Option(d, m.get("alerts_delivery_" + d), d.equals(s.delivery()))).toList());
+    model.put("hours", IntStream.range(0, 24)
+        .mapToObj(h -> new Forms.Option(String.valueOf(h), String.format("%02d:00", h), h == s.digestHour())).toList());
+  }
+
+  private static String filtersText(SavedSearch s) {
+    JsonObject f = s.filters();
+    return String.join(" · ", FILTERS.stream().filter(f::containsKey)
+        .map(k -> f.getValue(k) instanceof JsonArray a ? String.join("、", a.stream().map(String::valueOf).toList())
+            : String.valueOf(f.getValue(k)))
+        .toList());
+  }
+}
