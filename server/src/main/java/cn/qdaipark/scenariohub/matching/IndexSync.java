@@ -129,7 +129,8 @@ public final class IndexSync {
           highestApplied = position;
           status.ready(position);
           // Open postings nobody has been told about yet (a first start, a new replica): notifications are
-          // written once per person and posting, so replicas rebuilding later add nothing.
+          // written once per person and posting, so replicas rebuilding later add nothing. Saved searches are
+          // not run here: a rebuild makes nothing newly public.
           standingMatches.notifyFor(rebuilt)
               .onFailure(e -> log.warn("standing-match notifications after the rebuild failed: {}", e.toString()));
         })
