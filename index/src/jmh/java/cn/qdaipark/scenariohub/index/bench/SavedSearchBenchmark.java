@@ -1,8 +1,10 @@
 package cn.qdaipark.scenariohub.index.bench;
 
+import cn.qdaipark.scenariohub.index.MatchMode;
 import cn.qdaipark.scenariohub.index.PostingDoc;
 import cn.qdaipark.scenariohub.index.SavedSearchMonitor;
 import cn.qdaipark.scenariohub.index.SavedSearchMonitor.SavedQuery;
+import cn.qdaipark.scenariohub.index.ScenarioIndex;
 import cn.qdaipark.scenariohub.index.SearchQuery;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,11 +21,15 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The saved-search part of publishing one posting: {@link SavedSearchMonitor#match(PostingDoc)} with N saved
- * searches registered (N = 0 is the baseline: analysing the posting into its one-document index). The searches
+ * The cost of publishing one posting with N saved searches and N published solutions (standing matches).
+ * {@code matchOnePosting}: {@link SavedSearchMonitor#match(PostingDoc)} with N saved searches registered (N = 0 is
+ * the baseline: analysing the posting into its one-document index). {@code publishOnePosting}: that plus the
+ * standing match, one hybrid {@code matchSolutions(posting, vector, 5)} on an index of N synthetic solutions (as
+ * StandingMatches runs it; N = 0: an empty index). The searches
  * are varied synthetic search-box texts (as in SearchBenchmark), a third with a domain filter, a tenth with a kind
  * filter, one in twenty filter-only; half are on postings, half on solutions (which a posting never reaches).
  * Each call matches the next of 200 synthetic postings.
@@ -33,7 +39,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 2, time = 2)
 @Measurement(iterations = 3, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx2g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx4g"})
 public class SavedSearchBenchmark {
     private static final int POSTINGS = 200;
 
@@ -41,6 +47,8 @@ public class SavedSearchBenchmark {
     public int savedSearches;
 
     private SavedSearchMonitor monitor;
+    private ScenarioIndex index;
+    private float[][] vectors;
     private PostingDoc[] postings;
     private int next;
     /** Matches per posting over the 200 postings, printed once so the workload can be judged. */
@@ -62,16 +70,30 @@ public class SavedSearchBenchmark {
             queries.add(new SavedQuery(i, target, text, domains, null, null, null, kind));
         }
         monitor.replaceAll(queries);
+        index = BenchIndexes.open(catalog, savedSearches);
         postings = new PostingDoc[POSTINGS];
+        vectors = new float[POSTINGS][];
         for (int i = 0; i < POSTINGS; i++) {
             postings[i] = catalog.posting(i);
+            vectors[i] = catalog.vector(BenchIndexes.POSTING_VECTOR_KEY + i, BenchIndexes.DIMENSION);
             matched += monitor.match(postings[i]).size();
         }
         System.out.printf("%n%d saved searches: %.1f matches per posting%n", savedSearches, matched / (double) POSTINGS);
     }
 
+    @TearDown
+    public void tearDown() {
+        index.close();
+    }
+
     @Benchmark
     public Set<Long> matchOnePosting() {
         return monitor.match(postings[next++ % POSTINGS]);
+    }
+
+    @Benchmark
+    public int publishOnePosting() {
+        int i = next++ % POSTINGS;
+        return index.matchSolutions(postings[i], vectors[i], 5, MatchMode.HYBRID).size() + monitor.match(postings[i]).size();
     }
 }
