@@ -11,8 +11,8 @@ final class SavedSearchRepository {
   private static final String COLUMNS = "id, user_id, name, query_text, target, filters, created_at";
   private static final String LIST = "SELECT " + COLUMNS + " FROM saved_searches WHERE user_id = #{user} ORDER BY id";
   private static final String ALL = "SELECT " + COLUMNS + " FROM saved_searches ORDER BY id";
-  /** Locks the person's row so two concurrent saves cannot both pass the limit. */
-  private static final String LOCK_USER = "SELECT id FROM users WHERE id = #{user} FOR UPDATE";
+  /** Locks the person's row so two concurrent saves cannot both pass the limit (NO KEY: inserts referencing the user go on). */
+  private static final String LOCK_USER = "SELECT id FROM users WHERE id = #{user} FOR NO KEY UPDATE";
   private static final String COUNT = "SELECT count(*) AS n FROM saved_searches WHERE user_id = #{user}";
   private static final String INSERT = "INSERT INTO saved_searches (user_id, name, query_text, target, filters) "
       + "VALUES (#{user}, #{name}, #{query}, #{target}, #{filters}::jsonb) RETURNING " + COLUMNS;
