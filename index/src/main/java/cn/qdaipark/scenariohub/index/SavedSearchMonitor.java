@@ -62,15 +62,11 @@ public final class SavedSearchMonitor {
         /** anchor key → query id → the word bits that key reaches. */
         final Map<String, Map<Long, Long>> byAnchor = new ConcurrentHashMap<>();
 
-        void add(SavedQuery query) {
-            remove(query.id());
-            List<String> words = keyWords(query.text());
-            Map<String, Long> anchors = anchors(query, words);
-            long all = anchors.values().stream().reduce(0L, (a, b) -> a | b);
-            Registered r = new Registered(query, words.isEmpty() ? null : allWords(words), anchors, all);
-            byId.put(query.id(), r);
-            anchors.forEach((key, bit) -> byAnchor.computeIfAbsent(key, k -> new ConcurrentHashMap<>())
-                    .merge(query.id(), bit, (a, b) -> a | b));
+        void add(Registered r) {
+            remove(r.saved().id());
+            byId.put(r.saved().id(), r);
+            r.anchors().forEach((key, bit) -> byAnchor.computeIfAbsent(key, k -> new ConcurrentHashMap<>())
+                    .merge(r.saved().id(), bit, (a, b) -> a | b));
         }
 
         void remove(long id) {
@@ -91,9 +87,15 @@ public final class SavedSearchMonitor {
         return !keyWords(text).isEmpty();
     }
 
-    /** Registers the query, replacing an earlier one with the same id. */
-    public synchronized void register(SavedQuery query) {
-        state.add(query);
+    /**
+     * Registers the query, replacing an earlier one with the same id. The text is analysed before taking the lock,
+     * which only guards the map updates, so {@link #unregister} never waits for an analysis.
+     */
+    public void register(SavedQuery query) {
+        Registered r = prepare(query);
+        synchronized (this) {
+            state.add(r);
+        }
     }
 
     public synchronized void unregister(long id) {
@@ -103,14 +105,17 @@ public final class SavedSearchMonitor {
     /** Replaces all queries (a reload from the database); matches meanwhile still see the previous set. */
     public void replaceAll(Collection<SavedQuery> queries) {
         State fresh = new State();
-        queries.forEach(fresh::add);
+        queries.stream().map(SavedSearchMonitor::prepare).forEach(fresh::add);
         synchronized (this) {
             state = fresh;
         }
     }
 
-    public int size() {
-        return state.byId.size();
+    private static Registered prepare(SavedQuery query) {
+        List<String> words = keyWords(query.text());
+        Map<String, Long> anchors = anchors(query, words);
+        long all = anchors.values().stream().reduce(0L, (a, b) -> a | b);
+        return new Registered(query, words.isEmpty() ? null : allWords(words), anchors, all);
     }
 
     /** Ids of the saved searches on postings that the posting matches. */
