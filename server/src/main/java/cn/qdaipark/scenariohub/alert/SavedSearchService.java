@@ -41,8 +41,9 @@ public final class SavedSearchService {
     return searches.listFor(pool, user.id());
   }
 
+  /** Validation analyses the query text (smartcn), so it runs on a worker like the registration. */
   public Future<SavedSearch> create(CurrentUser user, JsonObject body) {
-    return Future.succeededFuture(body).map(SavedSearchInput::read)
+    return workers.executeBlocking(() -> SavedSearchInput.read(body), false)
         .compose(input -> pool.withTransaction(db -> searches.lockAndCount(db, user.id())
             .compose(n -> n >= MAX_PER_USER
                 ? Future.failedFuture(ApiException.conflict("最多保存 " + MAX_PER_USER + " 个订阅，请先删除不再需要的"))
