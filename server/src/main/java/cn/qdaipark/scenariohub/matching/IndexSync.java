@@ -70,7 +70,7 @@ public final class IndexSync {
                    SavedSearchAlerts savedSearchAlerts) {
     // Standing matches only read the index: on the reader pool they never hold up the writer (after a rebuild
     // there is one match per open posting).
-    this.standingMatches = new StandingMatches(pool, index, readers, notifications, clock);
+    this.standingMatches = new StandingMatches(pool, index, readers, postings, notifications, clock);
     this.savedSearchAlerts = savedSearchAlerts;
     this.solutions = solutions;
     this.postings = postings;

@@ -6,6 +6,7 @@ import cn.qdaipark.scenariohub.index.MatchReason;
 import cn.qdaipark.scenariohub.index.PostingDoc;
 import cn.qdaipark.scenariohub.index.ScenarioIndex;
 import cn.qdaipark.scenariohub.index.SolutionMatch;
+import cn.qdaipark.scenariohub.posting.PostingRepository;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.sqlclient.Pool;
@@ -17,7 +18,7 @@ import java.util.List;
  * Standing matches: every provider's published solutions stand as queries for new calls and demands. Instead of
  * running each of them against each new posting, the posting is matched once against the solutions index (a
  * reverse match), so publishing one posting costs one match however many solutions and providers there are;
- * the providers of the solutions that fit well are notified.
+ * the match is recorded for the statistics and the providers of the solutions that fit well are notified.
  */
 final class StandingMatches {
   /**
@@ -29,13 +30,16 @@ final class StandingMatches {
   private final Pool pool;
   private final ScenarioIndex index;
   private final WorkerExecutor readers;
+  private final PostingRepository postings;
   private final NotificationRepository notifications;
   private final Clock clock;
 
-  StandingMatches(Pool pool, ScenarioIndex index, WorkerExecutor readers, NotificationRepository notifications, Clock clock) {
+  StandingMatches(Pool pool, ScenarioIndex index, WorkerExecutor readers, PostingRepository postings,
+                  NotificationRepository notifications, Clock clock) {
     this.pool = pool;
     this.index = index;
     this.readers = readers;
+    this.postings = postings;
     this.notifications = notifications;
     this.clock = clock;
   }
@@ -43,11 +47,14 @@ final class StandingMatches {
   record Published(PostingDoc posting, float[] vector) {
   }
 
-  /** Notifies for the postings that are open now; runs after the batch is committed, so solutions are current. */
-  Future<Void> notifyFor(List<Published> postings) {
+  /**
+   * Records and notifies the matches of the postings that are open now; runs after the batch is committed, so
+   * solutions are current.
+   */
+  Future<Void> notifyFor(List<Published> published) {
     LocalDate today = LocalDate.now(clock);
     Future<Void> chain = Future.succeededFuture();
-    for (Published p : postings) {
+    for (Published p : published) {
       PostingDoc doc = p.posting();
       if (!"open".equals(doc.status()) || doc.deadline() != null && doc.deadline().isBefore(today)) {
         continue;
@@ -59,7 +66,9 @@ final class StandingMatches {
                 .filter(m -> m.reasons().stream().anyMatch(r -> MatchReason.DOMAIN.equals(r.kind())))
                 .map(SolutionMatch::solutionId).toList();
             return fits.isEmpty() ? Future.succeededFuture()
-                : notifications.notifyProviders(pool, doc.id(), fits, titleOf(doc), summaryOf(doc), "/postings/" + doc.id())
+                : pool.withTransaction(tx -> postings.recordStandingMatch(tx, doc.id())
+                    .compose(done -> notifications.notifyProviders(tx, doc.id(), fits, titleOf(doc), summaryOf(doc),
+                        "/postings/" + doc.id())))
                     .mapEmpty();
           });
     }

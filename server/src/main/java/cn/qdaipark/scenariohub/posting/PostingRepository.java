@@ -55,18 +55,21 @@ public final class PostingRepository {
   private static final String SCENARIOS = "SELECT count(*) FROM postings WHERE (kind = 'challenge' AND status = ANY(#{challenge})) "
       + "OR (kind = 'demand' AND status = #{landed})";
   /**
-   * The scenario funnel per domain over public postings: posted; matched (the matcher told at least one provider);
+   * The scenario funnel per domain over public postings: posted; matched (the standing matcher found fitting
+   * solutions, whether or not their providers take alerts);
    * contacted (the issuer clicked 联系对接 on a solution, a provider applied, or the posting moved into talks or
    * review); pilot (试点 or 攻关 and beyond); landed (a demonstration scenario: an awarded call or a landed demand).
    */
   private static final String FUNNEL = "SELECT p.domain, count(*) AS posted, "
-      + "count(*) FILTER (WHERE EXISTS (SELECT 1 FROM notifications n WHERE n.posting_id = p.id AND n.kind = 'standing_match')) AS matched, "
+      + "count(*) FILTER (WHERE EXISTS (SELECT 1 FROM standing_matches m WHERE m.posting_id = p.id)) AS matched, "
       + "count(*) FILTER (WHERE EXISTS (SELECT 1 FROM contacts c WHERE c.posting_id = p.id) "
       + "  OR EXISTS (SELECT 1 FROM applications a WHERE a.posting_id = p.id AND a.status <> 'withdrawn') "
       + "  OR p.status = ANY(#{contacted})) AS contacted, "
       + "count(*) FILTER (WHERE p.status = ANY(#{pilot})) AS pilot, "
       + "count(*) FILTER (WHERE (p.kind = 'challenge' AND p.status = ANY(#{challenge})) OR (p.kind = 'demand' AND p.status = #{landed})) AS landed "
       + "FROM postings p WHERE p.status = ANY(#{public}) GROUP BY p.domain";
+  private static final String RECORD_STANDING_MATCH = "INSERT INTO standing_matches (posting_id) VALUES (#{posting}) "
+      + "ON CONFLICT DO NOTHING";
   private static final Map<String, String> ORDERINGS = Map.of(
       "newest", "p.updated_at DESC, p.id DESC",
       "deadline", "p.deadline ASC NULLS LAST, p.id ASC",
@@ -163,6 +166,11 @@ public final class PostingRepository {
     return SqlTemplate.forQuery(db, FUNNEL).mapTo(row -> new FunnelRow(row.getString("domain"), row.getLong("posted"),
             row.getLong("matched"), row.getLong("contacted"), row.getLong("pilot"), row.getLong("landed")))
         .execute(p).map(Rows::all);
+  }
+
+  /** The standing matcher found solutions that fit the posting (the funnel's matched); once, whoever runs it. */
+  public Future<Void> recordStandingMatch(SqlClient db, long postingId) {
+    return SqlTemplate.forUpdate(db, RECORD_STANDING_MATCH).execute(Map.of("posting", postingId)).mapEmpty();
   }
 
   /** Demonstration scenarios so far: awarded calls and demands marked 已落地 (DESIGN.md). */

@@ -11,6 +11,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -53,5 +55,37 @@ class StandingMatchNotificationTest {
       assertThat(notifications(api, port)).isEmpty();
       assertThat(api.get("/api/v1/notifications", null).status()).isEqualTo(401);
     }
+  }
+
+  @Test
+  @DisplayName("a provider whose alerts are off hears nothing, and the statistics funnel still counts the call as matched")
+  void alertsOffDoNotChangeTheFunnel() {
+    try (TestApp app = TestApp.start(Map.of("PG_URL", EmbeddedDb.freshDatabaseUrl()))) {
+      Api api = app.api;
+      String quiet = Fixtures.verifiedAccount(app, "nq@example.cn", "provider", "青岛免打扰安防科技有限公司", "91370211MA3CNQ001");
+      String government = Fixtures.verifiedAccount(app, "ngq@example.cn", "government", "青岛市港口管理局", "11370200MB1CNQ001");
+      assertThat(api.put("/api/v1/notification-settings", quiet, new JsonObject().put("delivery", "off").put("digestHour", 8))
+          .status()).isEqualTo(200);
+      api.post("/api/v1/solutions", quiet, Fixtures.solution("港区周界入侵智能识别系统")
+          .put("domains", new JsonArray().add("空天地海")).put("tags", new JsonArray().add("周界安防").add("红外热成像")));
+      long before = matchedOnStatsPage(api);
+
+      long call = api.post("/api/v1/postings", government, Fixtures.posting("challenge", "港区夜间人员入侵识别揭榜挂帅"))
+          .json().getLong("id");
+      Eventually.within(Duration.ofSeconds(10), () -> matchedOnStatsPage(api) == before + 1);
+      assertThat(notifications(api, quiet)).isEmpty();
+      assertThat(app.count("SELECT count(*) FROM notifications WHERE posting_id = " + call)).isZero();
+    }
+  }
+
+  /** The 合计 row's 已匹配 cell of the funnel on the public statistics page. */
+  private static long matchedOnStatsPage(Api api) {
+    String html = api.get("/stats", null).body();
+    int table = html.indexOf("id=\"funnel\"");
+    assertThat(table).isPositive();
+    Matcher total = Pattern.compile("<th scope=\"row\">合计</th><td class=\"num\">(\\d+)</td><td class=\"num\">(\\d+)</td>")
+        .matcher(html.substring(table));
+    assertThat(total.find()).isTrue();
+    return Long.parseLong(total.group(2));
   }
 }
