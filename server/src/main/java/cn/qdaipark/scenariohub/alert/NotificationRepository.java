@@ -43,26 +43,18 @@ public final class NotificationRepository {
   /** Tells each provider user of the matched solutions' organizations about the posting, once per posting. */
   public Future<Integer> notifyProviders(SqlClient db, long postingId, List<Long> solutionIdsBestFirst, String title,
                                          String body, String link) {
-    Map<String, Object> p = new HashMap<>();
+    Map<String, Object> p = message(postingId, title, body, link);
     p.put("kind", STANDING_MATCH);
-    p.put("posting", postingId);
     p.put("solutions", solutionIdsBestFirst.toArray(Long[]::new));
-    p.put("title", title);
-    p.put("body", body);
-    p.put("link", link);
     return SqlTemplate.forUpdate(db, NOTIFY_PROVIDERS).execute(p).map(result -> result.rowCount());
   }
 
   /** Tells the owners of the saved searches a new record (a posting or a solution: the other id null) matched. */
   public Future<Integer> notifySavedSearches(SqlClient db, List<Long> searchIds, Long postingId, Long solutionId,
                                              String title, String body, String link) {
-    Map<String, Object> p = new HashMap<>();
+    Map<String, Object> p = message(postingId, title, body, link);
     p.put("searches", searchIds.toArray(Long[]::new));
-    p.put("posting", postingId);
     p.put("solution", solutionId);
-    p.put("title", title);
-    p.put("body", body);
-    p.put("link", link);
     return SqlTemplate.forUpdate(db, NOTIFY_SAVED_SEARCHES).execute(p).map(result -> result.rowCount());
   }
 
@@ -72,13 +64,9 @@ public final class NotificationRepository {
    */
   public Future<Void> notifyOrganizations(SqlClient db, List<Long> organizationIds, String kind, Long postingId,
                                           String title, String body, String link) {
-    Map<String, Object> p = new HashMap<>();
+    Map<String, Object> p = message(postingId, title, body, link);
     p.put("orgs", organizationIds.toArray(Long[]::new));
     p.put("kind", kind);
-    p.put("posting", postingId);
-    p.put("title", title);
-    p.put("body", body);
-    p.put("link", link);
     return SqlTemplate.forUpdate(db, NOTIFY_ORGANIZATIONS).execute(p).mapEmpty();
   }
 
@@ -92,5 +80,15 @@ public final class NotificationRepository {
 
   public Future<Boolean> markRead(SqlClient db, long userId, long id) {
     return SqlTemplate.forQuery(db, MARK_READ).execute(Map.of("id", id, "user", userId)).map(rows -> rows.size() == 1);
+  }
+
+  /** What every notification insert says; a mutable map for the insert's own parameters. */
+  private static Map<String, Object> message(Long postingId, String title, String body, String link) {
+    Map<String, Object> p = new HashMap<>();
+    p.put("posting", postingId);
+    p.put("title", title);
+    p.put("body", body);
+    p.put("link", link);
+    return p;
   }
 }
