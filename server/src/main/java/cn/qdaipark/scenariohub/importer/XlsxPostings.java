@@ -27,8 +27,9 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
  * Reads a 场景清单 workbook (the first sheet; its first non-empty row names the columns in Chinese or as the
  * FORMAT.md fields) into the NDJSON records the posting import validates, one line per sheet row: line N of the
  * text is row N of the sheet (blank lines stand for the header and empty rows), so every problem the import
- * reports names the row a spreadsheet shows. Formula cells count by their computed value; a date cell (or a date
- * typed as 2026/12/31 or 2026年12月31日) becomes the ISO date of 截止日期. Blocking: call it on a worker.
+ * reports names the row a spreadsheet shows. Formula cells count by their computed value; a date cell (in the
+ * workbook's 1900 or 1904 date system, or a date typed as 2026/12/31 or 2026年12月31日) becomes the ISO date of 截止日期.
+ * Blocking: call it on a worker.
  */
 public final class XlsxPostings {
   public static final String CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -49,6 +50,10 @@ public final class XlsxPostings {
   record Column(String header, String field) {
   }
 
+  /** What reading a cell needs from its workbook: formulas to compute, and the date system (1900 or 1904). */
+  private record CellReader(FormulaEvaluator formulas, boolean date1904) {
+  }
+
   private XlsxPostings() {
   }
 
@@ -59,7 +64,7 @@ public final class XlsxPostings {
         throw ApiException.badRequest("工作簿中没有工作表");
       }
       Sheet sheet = book.getSheetAt(0);
-      FormulaEvaluator formulas = book.getCreationHelper().createFormulaEvaluator();
+      CellReader cells = new CellReader(book.getCreationHelper().createFormulaEvaluator(), book.isDate1904());
       Row header = firstNonEmptyRow(sheet);
       if (header == null) {
         throw ApiException.badRequest("第一个工作表是空的：第一行应是列名（" + headers() + "）");
@@ -67,7 +72,7 @@ public final class XlsxPostings {
       Map<Integer, String> fields = fieldsOf(header);
       StringBuilder ndjson = new StringBuilder("\n".repeat(header.getRowNum() + 1));
       for (int r = header.getRowNum() + 1; r <= sheet.getLastRowNum(); r++) {
-        JsonObject record = record(sheet.getRow(r), fields, formulas);
+        JsonObject record = record(sheet.getRow(r), fields, cells);
         ndjson.append(record.isEmpty() ? "" : record.encode()).append('\n');
       }
       if (ndjson.toString().isBlank()) {
@@ -179,14 +184,14 @@ public final class XlsxPostings {
     return header.strip().replace('（', '(').replace('）', ')').replaceAll("\\s+", "");
   }
 
-  private static JsonObject record(Row row, Map<Integer, String> fields, FormulaEvaluator formulas) {
+  private static JsonObject record(Row row, Map<Integer, String> fields, CellReader cells) {
     JsonObject record = new JsonObject();
     if (row == null) {
       return record;
     }
     fields.forEach((column, field) -> {
       Cell cell = row.getCell(column);
-      Object value = cell == null ? null : value(cell, field, formulas);
+      Object value = cell == null ? null : value(cell, field, cells);
       if (value != null && !(value instanceof String s && s.isBlank())) {
         record.put(field, value);
       }
@@ -195,33 +200,34 @@ public final class XlsxPostings {
   }
 
   /** A cell as the record field wants it: numbers stay numbers for the budget, dates become ISO text. */
-  private static Object value(Cell cell, String field, FormulaEvaluator formulas) {
+  private static Object value(Cell cell, String field, CellReader cells) {
     CellType type = cell.getCellType();
     if (type == CellType.FORMULA) {
       CellValue computed;
       try {
-        computed = formulas.evaluate(cell);
+        computed = cells.formulas().evaluate(cell);
       } catch (RuntimeException e) {
         return "#公式无法计算";
       }
       return switch (computed.getCellType()) {
-        case NUMERIC -> numeric(computed.getNumberValue(), DateUtil.isCellDateFormatted(cell), field);
+        case NUMERIC -> numeric(computed.getNumberValue(), DateUtil.isCellDateFormatted(cell), field, cells.date1904());
         case BOOLEAN -> String.valueOf(computed.getBooleanValue());
         case ERROR -> "#公式错误";
         default -> text(computed.getStringValue(), field);
       };
     }
     return switch (type) {
-      case NUMERIC -> numeric(cell.getNumericCellValue(), DateUtil.isCellDateFormatted(cell), field);
+      case NUMERIC -> numeric(cell.getNumericCellValue(), DateUtil.isCellDateFormatted(cell), field, cells.date1904());
       case STRING -> text(cell.getStringCellValue(), field);
       case BOOLEAN -> String.valueOf(cell.getBooleanCellValue());
       default -> null;
     };
   }
 
-  private static Object numeric(double number, boolean dateFormatted, String field) {
-    if (dateFormatted || "deadline".equals(field) && DateUtil.isValidExcelDate(number)) {
-      return DateUtil.getLocalDateTime(number).toLocalDate().toString();
+  /** A date-formatted cell with a value no date has (a negative one, as a formula may compute) stays a number. */
+  private static Object numeric(double number, boolean dateFormatted, String field, boolean date1904) {
+    if ((dateFormatted || "deadline".equals(field)) && DateUtil.isValidExcelDate(number)) {
+      return DateUtil.getLocalDateTime(number, date1904).toLocalDate().toString();
     }
     boolean whole = number == Math.rint(number) && Math.abs(number) < 1e15;
     if ("budgetWan".equals(field)) {

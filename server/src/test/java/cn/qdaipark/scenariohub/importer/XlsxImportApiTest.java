@@ -17,7 +17,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.DateUtil;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
@@ -154,13 +156,52 @@ class XlsxImportApiTest {
   @Test
   @DisplayName("an unknown column is refused naming the header row")
   void unknownColumn() {
-    byte[] book = workbook(new Line("COL-1", "场景需求", "列名测试需求"));
+    byte[] book = edited(workbook(new Line("COL-1", "场景需求", "列名测试需求")),
+        wb -> wb.getSheetAt(0).getRow(0).createCell(10).setCellValue("联系人"));
+    Api.Response r = upload(admin, book);
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.error().getJsonArray("lines").getJsonObject(0).getString("message")).contains("第 1 行").contains("联系人");
+  }
+
+  @Test
+  @DisplayName("a date-formatted 截止日期 holding no date (-5, typed or computed) fails naming its row, nothing imported")
+  void negativeDateCell() {
+    long before = app.count("SELECT count(*) FROM postings");
+    byte[] book = edited(workbook(new Line("NEG-1", "场景需求", "正常的日期需求"), new Line("NEG-2", "场景需求", "负数日期需求"),
+        new Line("NEG-3", "场景需求", "负数公式日期需求")), wb -> {
+          wb.getSheetAt(0).getRow(2).getCell(8).setCellValue(-5);
+          wb.getSheetAt(0).getRow(3).getCell(8).setCellFormula("-5");
+        });
+    Api.Response r = upload(admin, book);
+    assertThat(r.status()).as(r.body()).isEqualTo(400);
+    JsonArray lines = r.error().getJsonArray("lines");
+    assertThat(lines).hasSize(2);
+    assertThat(lines.getJsonObject(0).getInteger("row")).isEqualTo(3);
+    assertThat(lines.getJsonObject(0).getString("message")).startsWith("第 3 行：").contains("截止日期：");
+    assertThat(lines.getJsonObject(1).getInteger("row")).isEqualTo(4);
+    assertThat(lines.getJsonObject(1).getString("message")).startsWith("第 4 行：").contains("截止日期：");
+    assertThat(app.count("SELECT count(*) FROM postings")).isEqualTo(before);
+  }
+
+  @Test
+  @DisplayName("a workbook in the 1904 date system (old Mac Excel) gives the date its cells show")
+  void date1904() {
+    LocalDate deadline = LocalDate.of(2027, 6, 30);
+    byte[] book = edited(workbook(new Line("D1904-1", "场景需求", "1904日期系统的需求")), wb -> {
+      wb.getCTWorkbook().getWorkbookPr().setDate1904(true);
+      wb.getSheetAt(0).getRow(1).getCell(8).setCellValue(DateUtil.getExcelDate(deadline.atStartOfDay(), true));
+    });
+    Api.Response r = upload(admin, book);
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+    assertThat(api.get("/api/v1/postings/by-ref/D1904-1", null).json().getString("deadline")).isEqualTo("2027-06-30");
+  }
+
+  /** The workbook after {@code edit}, saved again. */
+  private static byte[] edited(byte[] book, Consumer<XSSFWorkbook> edit) {
     try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(book)); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-      wb.getSheetAt(0).getRow(0).createCell(10).setCellValue("联系人");
+      edit.accept(wb);
       wb.write(out);
-      Api.Response r = upload(admin, out.toByteArray());
-      assertThat(r.status()).isEqualTo(400);
-      assertThat(r.error().getJsonArray("lines").getJsonObject(0).getString("message")).contains("第 1 行").contains("联系人");
+      return out.toByteArray();
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
