@@ -7,6 +7,7 @@ import cn.qdaipark.scenariohub.auth.Role;
 import cn.qdaipark.scenariohub.http.ApiException;
 import cn.qdaipark.scenariohub.posting.Posting;
 import cn.qdaipark.scenariohub.posting.PostingService;
+import cn.qdaipark.scenariohub.posting.PostingStatus;
 import cn.qdaipark.scenariohub.solution.Solution;
 import cn.qdaipark.scenariohub.solution.SolutionRepository;
 import io.vertx.core.Future;
@@ -14,14 +15,19 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * 联系对接: an issuer contacts the provider of a published solution about its posting, or a buyer contacts one
- * from the solution's page. The first contact is recorded, audited and announced to the provider's members; a
+ * 联系对接: an issuer contacts the provider of any published solution (the posting page offers it for the solutions
+ * the matcher recommends) about its posting while that posting still seeks solutions, or a buyer contacts one from
+ * the solution's page. The first contact is recorded, audited and announced to the provider's members; a
  * repeated one changes nothing. Either way the caller gets the provider's public contact details.
  */
 public final class ContactService {
   public static final String NOTIFICATION_KIND = "contact";
+  /** Public states in which a posting still seeks solutions; closed, decided and unpublished ones do not. */
+  private static final Set<String> CONTACTABLE = Set.of(PostingStatus.OPEN, PostingStatus.IN_TALKS, PostingStatus.REVIEW,
+      PostingStatus.SHORTLISTED);
 
   private final Pool pool;
   private final ContactRepository contacts = new ContactRepository();
@@ -45,6 +51,7 @@ public final class ContactService {
 
   public Future<Outcome> contactForPosting(CurrentUser user, long postingId, long solutionId) {
     return issuersPosting(user, postingId, "只有发布单位可以联系对接方案")
+        .compose(ContactService::seekingSolutions)
         .compose(posting -> published(solutionId).compose(solution -> pool.withTransaction(db ->
             contacts.insertForPosting(db, postingId, solutionId, posting.organizationId(), user.id())
                 .compose(created -> !created ? Future.succeededFuture(false)
@@ -86,6 +93,17 @@ public final class ContactService {
     return postings.get(Optional.of(user), postingId)
         .compose(posting -> user.isAdmin() || user.belongsTo(posting.organizationId()) ? Future.succeededFuture(posting)
             : Future.failedFuture(ApiException.forbidden(refusal)));
+  }
+
+  /** Whether the issuer may still contact providers about this posting. */
+  public static boolean acceptsContacts(Posting posting) {
+    return CONTACTABLE.contains(posting.status());
+  }
+
+  private static Future<Posting> seekingSolutions(Posting posting) {
+    return acceptsContacts(posting) ? Future.succeededFuture(posting)
+        : Future.failedFuture(ApiException.conflict("当前状态为「" + PostingStatus.label(posting.kind(), posting.status())
+            + "」，只有征集中、申报中、洽谈中、评审中或入围的榜单和需求可以联系方案提供方"));
   }
 
   /** Only a published solution can be contacted; any other looks absent, as it does in the catalogue. */

@@ -5,6 +5,7 @@ import cn.qdaipark.scenariohub.application.Attachment;
 import cn.qdaipark.scenariohub.application.AttachmentService;
 import cn.qdaipark.scenariohub.auth.CurrentUser;
 import cn.qdaipark.scenariohub.auth.Role;
+import cn.qdaipark.scenariohub.contact.ContactService;
 import cn.qdaipark.scenariohub.eligibility.ChallengeRules;
 import cn.qdaipark.scenariohub.http.ApiException;
 import cn.qdaipark.scenariohub.http.Page;
@@ -96,6 +97,7 @@ final class ChallengePages {
       boolean issuer = user.map(u -> u.isAdmin() || u.belongsTo(p.organizationId())).orElse(false);
       model.put("challenge", challenge);
       model.put("isIssuer", issuer);
+      model.put("mayContact", issuer && ContactService.acceptsContacts(p));
       model.put("statusLabel", statusLabel(p.kind(), p.status(), m));
       model.put("notice", notice(ctx, m));
       List<Future<?>> parts = new ArrayList<>();

@@ -115,6 +115,24 @@ class ContactApiTest {
   }
 
   @Test
+  @DisplayName("a draft or closed posting cannot contact providers (409): nothing recorded, audited or notified")
+  void postingNotSeekingSolutionsIsRefused() {
+    long draft = api.post("/api/v1/postings", issuer.token(), Fixtures.posting("demand", "港区无人机巡检草稿需求")
+        .put("draft", true)).json().getLong("id");
+    long closed = posting("港区能耗监测需求");
+    assertThat(api.post("/api/v1/postings/" + closed + "/close", issuer.token(), null).status()).isEqualTo(200);
+    for (long posting : new long[] {draft, closed}) {
+      Api.Response refused = contact(issuer.token(), posting, solution);
+      assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+      assertThat(refused.error().getString("message")).contains("只有征集中");
+      assertThat(app.count("SELECT count(*) FROM contacts WHERE posting_id = " + posting)).isZero();
+      assertThat(app.count("SELECT count(*) FROM audit_log WHERE action = 'posting.contact' AND entity_id = " + posting))
+          .isZero();
+      assertThat(app.count("SELECT count(*) FROM notifications WHERE kind = 'contact' AND posting_id = " + posting)).isZero();
+    }
+  }
+
+  @Test
   @DisplayName("a contact moves the posting into the funnel's 已对接 column on the statistics page")
   void funnelCountsContacts() {
     long before = contactedOnStatsPage();

@@ -52,7 +52,7 @@ class FunnelPagesTest {
   }
 
   @Test
-  @DisplayName("the issuer contacts a matched provider from the posting page and sees it listed; others get no button and a 403")
+  @DisplayName("the issuer contacts a matched provider from the posting page and sees it listed; others, or a closed posting, get no button (403/409)")
   void contactFromPostingPage() {
     long solution = api.post("/api/v1/solutions", provider.token(), Fixtures.solution("港区夜间入侵识别方案")
         .put("description", "面向港区集装箱堆场，红外与可见光双光谱识别夜间闯入人员，夜间识别准确率97%，告警延迟小于1秒。")
@@ -75,6 +75,11 @@ class FunnelPagesTest {
     assertThat(other.post("/postings/" + posting + "/contacts", Map.of("solutionId", String.valueOf(solution))).statusCode())
         .isEqualTo(403);
     assertThat(page.post("/postings/" + posting + "/contacts", Map.of("solutionId", "abc")).statusCode()).isEqualTo(404);
+
+    assertThat(api.post("/api/v1/postings/" + posting + "/close", issuer.token(), null).status()).isEqualTo(200);
+    assertThat(page.get("/postings/" + posting).body()).doesNotContain("id=\"contact-" + solution + "\"");
+    assertThat(page.post("/postings/" + posting + "/contacts", Map.of("solutionId", String.valueOf(solution))).statusCode())
+        .isEqualTo(409);
   }
 
   @Test
