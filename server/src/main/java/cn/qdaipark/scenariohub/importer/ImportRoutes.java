@@ -5,7 +5,6 @@ import cn.qdaipark.scenariohub.auth.Role;
 import cn.qdaipark.scenariohub.http.ApiException;
 import cn.qdaipark.scenariohub.http.Responses;
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -40,12 +39,7 @@ public final class ImportRoutes {
 
   private void template(RoutingContext ctx) {
     CurrentUser.requireRole(ctx, Role.ADMIN);
-    ctx.vertx().executeBlocking(XlsxTemplate::postings, false)
-        .onSuccess(bytes -> ctx.response()
-            .putHeader("Content-Type", XlsxPostings.CONTENT_TYPE)
-            .putHeader("Content-Disposition", "attachment; filename=\"postings-template.xlsx\"")
-            .end(Buffer.buffer(bytes)))
-        .onFailure(ctx::fail);
+    XlsxTemplate.send(ctx);
   }
 
   private void run(RoutingContext ctx, BiFunction<Long, String, Future<Integer>> importer) {

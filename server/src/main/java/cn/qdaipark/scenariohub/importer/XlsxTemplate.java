@@ -1,6 +1,8 @@
 package cn.qdaipark.scenariohub.importer;
 
 import cn.qdaipark.scenariohub.vocabulary.Vocabulary;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.RoutingContext;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,7 +15,8 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /**
  * The empty 场景清单 workbook admins fill in: the first sheet holds only the header row the import reads, a second
- * sheet explains each column and its allowed values (the import reads only the first sheet). Blocking.
+ * sheet explains each column and its allowed values (the import reads only the first sheet). Building it blocks, so
+ * {@link #send} does it on a worker.
  */
 public final class XlsxTemplate {
   private static final List<String> NOTES = List.of(
@@ -31,7 +34,17 @@ public final class XlsxTemplate {
   private XlsxTemplate() {
   }
 
-  public static byte[] postings() {
+  /** Answers with the template as a download, built on a worker; the caller checks who may have it. */
+  public static void send(RoutingContext ctx) {
+    ctx.vertx().executeBlocking(XlsxTemplate::postings, false)
+        .onSuccess(bytes -> ctx.response()
+            .putHeader("Content-Type", XlsxPostings.CONTENT_TYPE)
+            .putHeader("Content-Disposition", "attachment; filename=\"postings-template.xlsx\"")
+            .end(Buffer.buffer(bytes)))
+        .onFailure(ctx::fail);
+  }
+
+  private static byte[] postings() {
     try (XSSFWorkbook book = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
       CellStyle bold = book.createCellStyle();
       Font font = book.createFont();

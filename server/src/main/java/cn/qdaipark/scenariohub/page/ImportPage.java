@@ -7,7 +7,6 @@ import cn.qdaipark.scenariohub.importer.ImportService;
 import cn.qdaipark.scenariohub.importer.XlsxPostings;
 import cn.qdaipark.scenariohub.importer.XlsxTemplate;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.FileUpload;
@@ -84,12 +83,7 @@ final class ImportPage {
   /** The 场景清单 template, as the API serves it, for an admin signed in on the pages. */
   void template(RoutingContext ctx) {
     CurrentUser.requireRole(ctx, Role.ADMIN);
-    vertx.executeBlocking(XlsxTemplate::postings, false)
-        .onSuccess(bytes -> ctx.response()
-            .putHeader("Content-Type", XlsxPostings.CONTENT_TYPE)
-            .putHeader("Content-Disposition", "attachment; filename=\"postings-template.xlsx\"")
-            .end(Buffer.buffer(bytes)))
-        .onFailure(ctx::fail);
+    XlsxTemplate.send(ctx);
   }
 
   private static boolean isXlsx(FileUpload file) {
