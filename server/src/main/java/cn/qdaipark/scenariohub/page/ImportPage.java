@@ -13,6 +13,7 @@ import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.RoutingContext;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.IntUnaryOperator;
 
@@ -87,7 +88,7 @@ final class ImportPage {
   }
 
   private static boolean isXlsx(FileUpload file) {
-    return file.fileName() != null && file.fileName().toLowerCase().endsWith(".xlsx")
+    return file.fileName() != null && file.fileName().toLowerCase(Locale.ROOT).endsWith(".xlsx")
         || XlsxPostings.CONTENT_TYPE.equals(file.contentType());
   }
 
