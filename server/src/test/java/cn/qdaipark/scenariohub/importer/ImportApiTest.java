@@ -3,33 +3,14 @@ package cn.qdaipark.scenariohub.importer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.qdaipark.scenariohub.support.Api;
-import cn.qdaipark.scenariohub.support.TestApp;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-class ImportApiTest {
-  private static TestApp app;
-  private static Api api;
-  private static String admin;
-
-  @BeforeAll
-  static void start() {
-    app = TestApp.start();
-    api = app.api;
-    admin = app.adminToken();
-  }
-
-  @AfterAll
-  static void stop() {
-    app.close();
-  }
-
+class ImportApiTest extends AdminImportSetup {
   static JsonObject solutionLine(String key, String title, String provider) {
     return new JsonObject().put("key", key).put("title", title).put("summary", "港口岸桥远程操控与智能理货一体化方案")
         .put("description", "通过岸桥多路高清视频与激光扫描，结合箱号识别与残损检测模型，实现集装箱装卸全过程智能理货，减少现场人员。")

@@ -24,32 +24,15 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-class XlsxImportApiTest {
+class XlsxImportApiTest extends AdminImportSetup {
   private static final String PATH = "/api/v1/admin/import/postings.xlsx";
   private static final String[] HEADER = {"编号", "类型", "标题", "发布单位", "领域", "描述", "考核指标/需求", "预算(万元)",
       "截止日期", "地区"};
   private static final String DESCRIPTION = "码头每日处理集装箱数万标箱，残损检验依赖人工目视，漏检与争议频发，希望自动识别箱体残损并留存证据。";
   private static final HttpClient http = HttpClient.newHttpClient();
-  private static TestApp app;
-  private static Api api;
-  private static String admin;
-
-  @BeforeAll
-  static void start() {
-    app = TestApp.start();
-    api = app.api;
-    admin = app.adminToken();
-  }
-
-  @AfterAll
-  static void stop() {
-    app.close();
-  }
 
   /** One row of the sheet: key, kind label, title; the rest filled with valid values. */
   private record Line(String key, String kind, String title) {
@@ -91,7 +74,7 @@ class XlsxImportApiTest {
     }
   }
 
-  private static Api.Response upload(String token, byte[] body) {
+  private Api.Response upload(String token, byte[] body) {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(api.base() + PATH))
         .header("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         .POST(HttpRequest.BodyPublishers.ofByteArray(body));
