@@ -25,8 +25,6 @@ final class LuceneStore implements Closeable {
     }
 
     private static final String UNREADABLE = "unreadable: ";
-    /** Indexing memory before a flush; 100,000 solutions with vectors flush as a handful of segments. */
-    static final double RAM_BUFFER_MB = 192;
 
     private final String name;
     private final Directory directory;
@@ -34,7 +32,11 @@ final class LuceneStore implements Closeable {
     private final SearcherManager searchers;
     private volatile boolean needsRebuild;
 
-    LuceneStore(String name, Directory directory) throws IOException {
+    /**
+     * @param ramBufferMb indexing memory before a flush: the larger it is, the fewer segments a rebuild leaves
+     *     (every segment repeats the per-query work)
+     */
+    LuceneStore(String name, Directory directory, double ramBufferMb) throws IOException {
         this.name = name;
         this.directory = directory;
         String problem = problemWith(directory);
@@ -48,7 +50,7 @@ final class LuceneStore implements Closeable {
                 }
             }
         }
-        this.writer = new IndexWriter(directory, writerConfig(needsRebuild));
+        this.writer = new IndexWriter(directory, writerConfig(needsRebuild, ramBufferMb));
         this.searchers = new SearcherManager(writer, null);
     }
 
@@ -71,15 +73,13 @@ final class LuceneStore implements Closeable {
         }
     }
 
-    private static IndexWriterConfig writerConfig(boolean recreate) {
+    private static IndexWriterConfig writerConfig(boolean recreate, double ramBufferMb) {
         IndexWriterConfig config = new IndexWriterConfig(Analyzers.INDEXING);
         // An unusable index is thrown away here; the caller sees needsRebuild() and reloads from the database.
         config.setOpenMode(recreate ? IndexWriterConfig.OpenMode.CREATE : IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
         // Only commit(outboxId) may commit, so the stored outbox id always describes the committed content.
         config.setCommitOnClose(false);
-        // Every segment repeats the per-query work (term look-ups of a few hundred grams, one HNSW search), so a
-        // rebuild should flush few large segments rather than many small ones that later merges rebuild again.
-        config.setRAMBufferSizeMB(RAM_BUFFER_MB);
+        config.setRAMBufferSizeMB(ramBufferMb);
         return config;
     }
 
