@@ -231,7 +231,8 @@ public final class ApplicationService {
         || a.endorsement().organizationId() != null && user.belongsTo(a.endorsement().organizationId())) {
       return Future.succeededFuture(true);
     }
-    return applications.isReviewer(db, a.postingId(), user.id());
+    // Reviewers see only what counts, as in list(): an application waiting for (or refused) endorsement is not theirs.
+    return a.counts() ? applications.isReviewer(db, a.postingId(), user.id()) : Future.succeededFuture(false);
   }
 
   private Future<Application> load(long id) {

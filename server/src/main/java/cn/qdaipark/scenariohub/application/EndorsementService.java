@@ -87,6 +87,11 @@ public final class EndorsementService {
     if (Application.WITHDRAWN.equals(application.status())) {
       return Future.failedFuture(ApiException.conflict("该申报已撤回，无需推荐"));
     }
+    // Only a submitted application is still in the running; one closed by the call's result or 流榜 is past deciding.
+    if (!Application.SUBMITTED.equals(application.status())) {
+      return Future.failedFuture(ApiException.conflict("申报当前状态为「" + ApplicationService.statusLabel(application.status())
+          + "」，榜单已有结果，不能再出具推荐意见"));
+    }
     return Future.succeededFuture(application);
   }
 

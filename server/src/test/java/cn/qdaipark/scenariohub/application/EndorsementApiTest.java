@@ -127,6 +127,9 @@ class EndorsementApiTest {
     Api.Response shortlist = api.post("/api/v1/applications/" + id + "/shortlist", issuer.token(), null);
     assertThat(shortlist.status()).isEqualTo(409);
     assertThat(shortlist.error().getString("message")).contains("尚未获得推荐单位推荐");
+    assertThat(api.get("/api/v1/applications/" + id, reviewer.token()).status())
+        .as("a reviewer cannot open what the review list hides").isEqualTo(404);
+    assertThat(api.get("/api/v1/applications/" + id + "/attachments", reviewer.token()).status()).isEqualTo(404);
     assertThat(api.put("/api/v1/applications/" + id + "/scores", reviewer.token(), ChallengeFixtures.scores(80, 70))
         .status()).isEqualTo(409);
 
@@ -140,6 +143,8 @@ class EndorsementApiTest {
     assertThat(endorse(endorser, id, null).status()).isEqualTo(409);
     assertThat(decline(endorser, id, "改变主意").status()).isEqualTo(409);
     assertThat(kinds(first, call)).contains("endorsement_endorsed");
+    assertThat(api.get("/api/v1/applications/" + id, reviewer.token()).status()).isEqualTo(200);
+    assertThat(api.get("/api/v1/applications/" + id + "/attachments", reviewer.token()).status()).isEqualTo(200);
     assertThat(app.count("SELECT count(*) FROM audit_log WHERE action = 'application.endorsement.endorsed' "
         + "AND entity_id = " + id)).isEqualTo(1);
 
@@ -188,5 +193,22 @@ class EndorsementApiTest {
     assertThat(api.post("/api/v1/applications/" + withdrawn + "/withdraw", second.token(), null).status()).isEqualTo(200);
     assertThat(endorse(endorser, withdrawn, null).status()).isEqualTo(409);
     assertThat(pending(endorser)).doesNotContain(withdrawn);
+  }
+
+  @Test
+  @DisplayName("once the call is decided (流榜 here) a still pending application can no longer be endorsed or declined")
+  void noDecisionAfterTheCallIsDecided() {
+    long call = endorsedCall("流榜后推荐测试");
+    long id = apply(first, call).getLong("id");
+    passDeadline();
+    Api.Response closed = api.post("/api/v1/postings/" + call + "/transitions", issuer.token(),
+        new JsonObject().put("to", "unawarded").put("note", "无合适方案"));
+    assertThat(closed.status()).as(closed.body()).isEqualTo(200);
+    Api.Response late = endorse(endorser, id, "迟到的推荐");
+    assertThat(late.status()).isEqualTo(409);
+    assertThat(late.error().getString("message")).contains("未中选");
+    assertThat(decline(endorser, id, "迟到的意见").status()).isEqualTo(409);
+    assertThat(api.get("/api/v1/applications/" + id, first.token()).json().getString("endorsement")).isEqualTo("pending");
+    assertThat(kinds(first, call)).doesNotContain("endorsement_endorsed", "endorsement_declined");
   }
 }
