@@ -6,6 +6,7 @@ import io.vertx.sqlclient.Row;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** An application (揭榜申报) of a lead organization, with its consortium partners, to one call. */
 public record Application(long id, long postingId, String postingTitle, long postingOrganizationId, long leadOrganizationId,
@@ -59,6 +60,15 @@ public record Application(long id, long postingId, String postingTitle, long pos
   /** Whether the application counts for the review: it needs no endorsement or has it. */
   public boolean counts() {
     return !Endorsement.PENDING.equals(endorsement.state()) && !Endorsement.DECLINED.equals(endorsement.state());
+  }
+
+  /**
+   * The organizations that hear of the application's outcome: the lead and the partners that confirmed (an
+   * invitation not confirmed does not make a member).
+   */
+  public List<Long> memberOrganizations() {
+    return Stream.concat(Stream.of(leadOrganizationId),
+        partners.stream().filter(p -> p.confirmedAt() != null).map(Partner::organizationId)).toList();
   }
 
   /** Whether an organization takes part: as the lead or as a partner (confirmed or not). */

@@ -39,7 +39,8 @@ public final class ApplicationRepository {
       + "updated_at = now(), version = version + 1 WHERE posting_id = #{posting} "
       + "AND status IN ('submitted', 'shortlisted') RETURNING id, lead_org_id) "
       + "SELECT lead_org_id AS org FROM closed UNION "
-      + "SELECT ap.organization_id FROM application_partners ap JOIN closed c ON c.id = ap.application_id";
+      + "SELECT ap.organization_id FROM application_partners ap JOIN closed c ON c.id = ap.application_id "
+      + "WHERE ap.confirmed_at IS NOT NULL";
   private static final String COUNT_IN_STATUS = "SELECT count(*) AS n FROM applications "
       + "WHERE posting_id = #{posting} AND status = #{status}";
   private static final String PARTNERS = "SELECT ap.application_id, ap.organization_id, o.name, ap.invited_at, "
@@ -110,8 +111,10 @@ public final class ApplicationRepository {
         .map(rows -> rows.size() == 1);
   }
 
-  /** Every application of the call still in the running becomes not awarded (the result is out, or 流榜). */
-  /** Closes the applications still in the running; answers their lead and partner organizations. */
+  /**
+   * Every application of the call still in the running becomes not awarded (the result is out, or 流榜); answers
+   * their member organizations, as {@link Application#memberOrganizations()} counts them (lead and confirmed partners).
+   */
   public Future<List<Long>> closeOthers(SqlClient db, long postingId) {
     return SqlTemplate.forQuery(db, CLOSE_OTHERS).mapTo(row -> row.getLong("org")).execute(Map.of("posting", postingId))
         .map(Rows::all);

@@ -126,6 +126,7 @@ public final class ApplicationService {
 
   private Future<Void> notifyWithdrawal(SqlClient db, LeadAction found) {
     Posting posting = found.posting();
+    // Every invited partner, confirmed or not (unlike memberOrganizations()): its invitation becomes void too.
     List<Long> partners = found.application().partners().stream().map(Application.Partner::organizationId).toList();
     String link = "/postings/" + posting.id();
     return notifications.notifyOrganizations(db, List.of(posting.organizationId()), "application_withdrawn",

@@ -12,7 +12,6 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -72,7 +71,7 @@ public final class EndorsementService {
                     : Future.failedFuture(ApiException.conflict("推荐单位已对该申报出具推荐意见，不能重复操作")))
                 .compose(done -> audit.record(db, user.id(), "application.endorsement." + to, "application",
                     applicationId, new JsonObject().put("note", note)))
-                .compose(done -> notifications.notifyOrganizations(db, applicantOrganizations(application),
+                .compose(done -> notifications.notifyOrganizations(db, application.memberOrganizations(),
                     "endorsement_" + to, application.postingId(), (Endorsement.ENDORSED.equals(to)
                         ? "您的揭榜申报已获推荐单位推荐：" : "推荐单位未推荐您的揭榜申报：") + application.postingTitle(),
                     Optional.ofNullable(note).orElse(""), "/postings/" + application.postingId()))))
@@ -93,12 +92,5 @@ public final class EndorsementService {
           + "」，榜单已有结果，不能再出具推荐意见"));
     }
     return Future.succeededFuture(application);
-  }
-
-  private static List<Long> applicantOrganizations(Application application) {
-    List<Long> orgs = new ArrayList<>();
-    orgs.add(application.leadOrganizationId());
-    application.partners().forEach(p -> orgs.add(p.organizationId()));
-    return orgs;
   }
 }

@@ -188,20 +188,12 @@ public final class ReviewService {
                 .compose(posting -> checkDecision(user, posting, application, postingStates, fromStates))
                 .compose(posting -> applications.setStatus(db, applicationId, application.status(), to)
                     .compose(done -> audit.record(db, user.id(), "application." + to, "application", applicationId, null))
-                    .compose(done -> notifications.notifyOrganizations(db, applicantOrganizations(application),
+                    .compose(done -> notifications.notifyOrganizations(db, application.memberOrganizations(),
                         "application_" + to, posting.id(), "您的揭榜申报" + (Application.AWARDED.equals(to) ? "揭榜成功" : "已入围")
                             + "：" + posting.title(), "发布单位已更新您的申报状态。", "/postings/" + posting.id()))
                     .compose(done -> postingTo.equals(posting.status()) ? Future.succeededFuture()
                         : lifecycle.apply(db, posting, postingTo, user, note)))))
         .compose(done -> applications.findById(pool, applicationId).map(Optional::orElseThrow));
-  }
-
-  /** The lead and every partner organization of an application: all of them hear of its status changes. */
-  private static List<Long> applicantOrganizations(Application application) {
-    List<Long> orgs = new java.util.ArrayList<>();
-    orgs.add(application.leadOrganizationId());
-    application.partners().forEach(p -> orgs.add(p.organizationId()));
-    return orgs;
   }
 
   private static Future<Posting> checkDecision(CurrentUser user, Posting posting, Application application,

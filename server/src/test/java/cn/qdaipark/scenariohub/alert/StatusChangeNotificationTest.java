@@ -85,13 +85,18 @@ class StatusChangeNotificationTest {
   }
 
   @Test
-  @DisplayName("a call closed without award (流榜) tells every applicant organization, partners included, and nobody else")
+  @DisplayName("a call closed without award (流榜) tells every applicant organization, confirmed partners included, "
+      + "and nobody else")
   void unawardedTellsApplicants() {
     Account lead = ChallengeFixtures.verified(app, "provider", "青岛流榜牵头科技有限公司");
     Account partner = ChallengeFixtures.verified(app, "provider", "青岛流榜成员科技有限公司");
+    Account invitee = ChallengeFixtures.verified(app, "provider", "青岛流榜未确认科技有限公司");
     Account solo = ChallengeFixtures.verified(app, "provider", "青岛独立申报科技有限公司");
     long call = call("城市视频智能分析揭榜", LocalDate.now(clock));
-    apply(lead, call, partner);
+    long consortium = apply(lead, call, partner, invitee);
+    Api.Response confirmed = api.post("/api/v1/applications/" + consortium + "/partners/" + partner.organizationId()
+        + "/confirm", partner.token(), null);
+    assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(200);
     apply(solo, call);
 
     clock.advance(Duration.ofDays(1));
@@ -105,6 +110,7 @@ class StatusChangeNotificationTest {
       assertThat(closed).hasSize(1);
       assertThat(closed.get(0).getString("title")).contains("流榜").contains("城市视频智能分析揭榜");
     }
+    assertThat(about(invitee, "application_not_awarded", call)).as("an invitation never confirmed").isEmpty();
     assertThat(about(bystander, "application_not_awarded", call)).isEmpty();
     assertThat(about(issuer, "application_not_awarded", call)).isEmpty();
   }

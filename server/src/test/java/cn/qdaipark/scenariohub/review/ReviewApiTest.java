@@ -168,8 +168,8 @@ class ReviewApiTest {
     passDeadline();
     api.post("/api/v1/applications/" + call.consortium() + "/shortlist", issuer.token(), null);
     assertThat(kinds(consortiumLead, call.id())).containsExactly("application_shortlisted");
-    assertThat(kinds(conflicted, call.id())).as("the consortium's partner organization, invited earlier")
-        .containsExactly("application_shortlisted", "partner_invited");
+    assertThat(kinds(conflicted, call.id())).as("the partner organization invited but never confirmed")
+        .containsExactly("partner_invited");
     assertThat(kinds(lead, call.id())).as("the other applicant").isEmpty();
   }
 
