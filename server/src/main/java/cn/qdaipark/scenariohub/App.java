@@ -208,6 +208,7 @@ public final class App {
   Router apiRouter() {
     Router api = Router.router(vertx);
     api.route("/admin/import/*").handler(BodyHandler.create(false).setBodyLimit(config.importBodyLimitBytes()));
+    api.post(AttachmentRoutes.UPLOAD_PATH).handler(AttachmentRoutes::credentialsFirst);
     api.post(AttachmentRoutes.UPLOAD_PATH).handler(AttachmentRoutes.uploadBodyHandler(config.dataDir()));
     api.route().handler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()));
     api.route().handler(new Authenticator(auth));

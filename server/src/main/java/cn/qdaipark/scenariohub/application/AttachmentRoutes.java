@@ -17,8 +17,11 @@ import java.util.Map;
 
 public final class AttachmentRoutes {
   public static final String UPLOAD_PATH = "/applications/:id/attachments";
-  /** The multipart body may carry one 10 MB file plus its part headers; a larger file is refused by the service. */
-  private static final int UPLOAD_BODY_LIMIT = PdfUpload.MAX_BYTES + 64 * 1024;
+  /**
+   * The multipart body of an attachment upload (API and pages) may carry one 10 MB file plus its part headers; a
+   * file just over 10 MB is refused by the service.
+   */
+  public static final int UPLOAD_BODY_LIMIT = PdfUpload.MAX_BYTES + 64 * 1024;
   /** The characters RFC 5987 lets through unencoded in {@code filename*}. */
   private static final String ATTR_CHARS = "!#$&+-.^_`|~";
 
@@ -32,6 +35,21 @@ public final class AttachmentRoutes {
   public static BodyHandler uploadBodyHandler(Path dataDir) {
     return BodyHandler.create(true).setBodyLimit(UPLOAD_BODY_LIMIT).setDeleteUploadedFilesOnEnd(true)
         .setUploadsDirectory(dataDir.resolve("uploads").toString());
+  }
+
+  /**
+   * Mounted on its own route before the upload's body handler: a request without credentials is answered 401
+   * before its file is parsed or stored, and the connection is closed after the answer. A token that is present is
+   * checked after the body, as on every route.
+   */
+  public static void credentialsFirst(RoutingContext ctx) {
+    String authorization = ctx.request().getHeader("Authorization");
+    if (authorization == null || authorization.isBlank()) {
+      ctx.response().putHeader("Connection", "close");
+      ctx.fail(ApiException.unauthorized("请先登录"));
+      return;
+    }
+    ctx.next();
   }
 
   public void mount(Router api) {

@@ -6,6 +6,7 @@ import cn.qdaipark.scenariohub.alert.SavedSearchService;
 import cn.qdaipark.scenariohub.application.ApplicationRepository;
 import cn.qdaipark.scenariohub.application.ApplicationService;
 import cn.qdaipark.scenariohub.application.AttachmentRepository;
+import cn.qdaipark.scenariohub.application.AttachmentRoutes;
 import cn.qdaipark.scenariohub.application.AttachmentService;
 import cn.qdaipark.scenariohub.application.EndorsementService;
 import cn.qdaipark.scenariohub.eligibility.RulesService;
@@ -24,6 +25,7 @@ import cn.qdaipark.scenariohub.posting.PostingService;
 import cn.qdaipark.scenariohub.solution.SolutionService;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -39,6 +41,7 @@ public final class PageRoutes {
   private final PageErrors errors;
   private final BodyHandler forms;
   private final BodyHandler uploads;
+  private final BodyHandler attachmentUploads;
   private final HomePages home;
   private final AuthPages auth;
   private final CatalogPages catalogue;
@@ -76,8 +79,11 @@ public final class PageRoutes {
     this.session = new SessionCookie(s.auth());
     this.errors = new PageErrors(views);
     this.forms = BodyHandler.create(false).setBodyLimit(bodyLimit);
+    String uploadsDirectory = Path.of(System.getProperty("java.io.tmpdir"), "scenariohub-uploads").toString();
     this.uploads = BodyHandler.create(true).setBodyLimit(importBodyLimit).setDeleteUploadedFilesOnEnd(true)
-        .setUploadsDirectory(Path.of(System.getProperty("java.io.tmpdir"), "scenariohub-uploads").toString());
+        .setUploadsDirectory(uploadsDirectory);
+    this.attachmentUploads = BodyHandler.create(true).setBodyLimit(AttachmentRoutes.UPLOAD_BODY_LIMIT)
+        .setDeleteUploadedFilesOnEnd(true).setUploadsDirectory(uploadsDirectory);
     this.home = new HomePages(views, s.matching(), s.postings(), s.clock());
     this.auth = new AuthPages(views, s.auth());
     this.catalogue = new CatalogPages(views, s.matching(), s.solutions(), s.clock());
@@ -120,8 +126,11 @@ public final class PageRoutes {
     post(root, "/postings/:id/apply", challengeFlow::apply);
     post(root, "/applications/:id/withdraw", challengeFlow::withdraw);
     post(root, "/applications/:id/confirm", challengeFlow::confirmPartner);
-    root.route(HttpMethod.POST, "/applications/:id/attachments").handler(uploads).handler(session).handler(csrf)
-        .handler(attachmentPages::upload).failureHandler(errors);
+    // Its own route first, since Vert.x runs a body handler before any other handler of the same route.
+    root.route(HttpMethod.POST, "/applications/:id/attachments").handler(PageRoutes::sessionCookieFirst)
+        .failureHandler(errors);
+    root.route(HttpMethod.POST, "/applications/:id/attachments").handler(attachmentUploads).handler(session)
+        .handler(csrf).handler(attachmentPages::upload).failureHandler(errors);
     get(root, "/applications/:id/attachments/:attachmentId", attachmentPages::download);
     post(root, "/applications/:id/attachments/:attachmentId/delete", attachmentPages::delete);
     get(root, "/results", challengeFlow::results);
@@ -175,6 +184,20 @@ public final class PageRoutes {
         })
         .handler(session).handler(csrf).handler(ctx -> ctx.fail(404)).failureHandler(errors);
     root.errorHandler(500, errors);
+  }
+
+  /**
+   * A visitor's upload (no session cookie at all) goes to the login form before its file is parsed or stored, and
+   * the connection is closed after the answer. A cookie that is present is checked after the body, as on every page.
+   */
+  private static void sessionCookieFirst(RoutingContext ctx) {
+    Cookie cookie = ctx.request().getCookie(SessionCookie.NAME);
+    if (cookie == null || cookie.getValue().isBlank()) {
+      ctx.response().putHeader("Connection", "close");
+      ctx.fail(401);
+      return;
+    }
+    ctx.next();
   }
 
   static long pathId(RoutingContext ctx) {

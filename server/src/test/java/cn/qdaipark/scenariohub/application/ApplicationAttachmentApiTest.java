@@ -168,6 +168,8 @@ class ApplicationAttachmentApiTest {
     assertThat(justOver.error().getString("message")).isEqualTo("附件不能超过 10 MB");
     Api.Response far = upload(lead, id, "更大.pdf", "application/pdf", pdfOfSize(12 * 1024 * 1024));
     assertThat(far.status()).isEqualTo(413);
+    assertThat(api.upload(path(id), null, "匿名大文件.pdf", "application/pdf", pdfOfSize(12 * 1024 * 1024)).status())
+        .as("without credentials the body is not read, so the answer is 401 rather than 413").isEqualTo(401);
     assertThat(stored(id)).isZero();
     Api.Response exactly = upload(lead, id, "刚好.pdf", "application/pdf", pdfOfSize(PdfUpload.MAX_BYTES));
     assertThat(exactly.status()).as(exactly.body()).isEqualTo(201);

@@ -2,6 +2,8 @@ package cn.qdaipark.scenariohub.page;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.qdaipark.scenariohub.application.AttachmentRoutes;
+import cn.qdaipark.scenariohub.application.PdfUpload;
 import cn.qdaipark.scenariohub.support.Api;
 import cn.qdaipark.scenariohub.support.ChallengeFixtures;
 import cn.qdaipark.scenariohub.support.ChallengeFixtures.Account;
@@ -9,6 +11,7 @@ import cn.qdaipark.scenariohub.support.MutableClock;
 import cn.qdaipark.scenariohub.support.TestApp;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -109,11 +112,35 @@ class AttachmentPagesTest {
   }
 
   @Test
+  @DisplayName("a file just over 10 MB comes back at the file field, a body over the attachment limit is 413 (not "
+      + "read up to the import limit); a visitor's upload goes to the login form")
+  void oversizeAndVisitor() {
+    Applied a = applied();
+    String path = "/applications/" + a.application() + "/attachments";
+    byte[] big = new byte[PdfUpload.MAX_BYTES + 1];
+    byte[] head = PDF.getBytes(StandardCharsets.US_ASCII);
+    System.arraycopy(head, 0, big, 0, head.length);
+    HttpResponse<String> tooBig = as(lead).uploadBytes(path, Map.of(), "大文件.pdf", "application/pdf", big);
+    assertThat(tooBig.statusCode()).isEqualTo(413);
+    assertThat(tooBig.body()).contains("id=\"file-error\"", "附件不能超过 10 MB", "id=\"attachment-form\"");
+    HttpResponse<String> overLimit = as(lead).uploadBytes(path, Map.of(), "更大.pdf", "application/pdf",
+        new byte[AttachmentRoutes.UPLOAD_BODY_LIMIT + 1024]);
+    assertThat(overLimit.statusCode()).isEqualTo(413);
+
+    PageClient visitor = new PageClient(api.base());
+    visitor.get("/login");
+    HttpResponse<String> anonymous = visitor.upload(path, Map.of(), "file", "方案.pdf", PDF);
+    assertThat(anonymous.statusCode()).isEqualTo(303);
+    assertThat(anonymous.headers().firstValue("Location").orElseThrow()).startsWith("/login");
+    assertThat(app.count("SELECT count(*) FROM application_attachments WHERE application_id = " + a.application())).isZero();
+  }
+
+  @Test
   @DisplayName("the issuer's review table and the reviewer's sheets link each application's attachments")
   void reviewersSeeLinks() {
     Applied a = applied();
     long attachment = api.upload("/api/v1/applications/" + a.application() + "/attachments", lead.token(), "资质证明.pdf",
-        "application/pdf", PDF.getBytes(java.nio.charset.StandardCharsets.UTF_8)).json().getLong("id");
+        "application/pdf", PDF.getBytes(StandardCharsets.UTF_8)).json().getLong("id");
     String href = "/applications/" + a.application() + "/attachments/" + attachment;
     PageClient judge = as(reviewer);
     assertThat(judge.get("/postings/" + a.call() + "/score").body()).contains(href, "资质证明.pdf");
