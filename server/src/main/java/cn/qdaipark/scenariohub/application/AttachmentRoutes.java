@@ -4,8 +4,6 @@ import cn.qdaipark.scenariohub.auth.CurrentUser;
 import cn.qdaipark.scenariohub.http.ApiException;
 import cn.qdaipark.scenariohub.http.Params;
 import cn.qdaipark.scenariohub.http.Responses;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -67,11 +65,7 @@ public final class AttachmentRoutes {
 
   private void list(RoutingContext ctx) {
     service.list(CurrentUser.required(ctx), Params.pathId(ctx, "id"))
-        .onSuccess(list -> {
-          JsonArray items = new JsonArray();
-          list.forEach(a -> items.add(a.toJson()));
-          Responses.json(ctx, 200, new JsonObject().put("items", items).put("total", list.size()));
-        })
+        .onSuccess(list -> Responses.items(ctx, list, Attachment::toJson))
         .onFailure(ctx::fail);
   }
 

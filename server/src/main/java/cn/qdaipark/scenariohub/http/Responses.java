@@ -1,7 +1,10 @@
 package cn.qdaipark.scenariohub.http;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.function.Function;
 
 public final class Responses {
   private Responses() {
@@ -12,5 +15,12 @@ public final class Responses {
         .setStatusCode(status)
         .putHeader("Content-Type", "application/json; charset=utf-8")
         .end(body.encode());
+  }
+
+  /** A whole (unpaged) list as {@code {items, total}}. */
+  public static <T> void items(RoutingContext ctx, List<T> list, Function<T, JsonObject> toJson) {
+    JsonArray items = new JsonArray();
+    list.forEach(item -> items.add(toJson.apply(item)));
+    json(ctx, 200, new JsonObject().put("items", items).put("total", list.size()));
   }
 }
