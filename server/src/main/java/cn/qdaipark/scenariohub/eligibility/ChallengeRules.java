@@ -38,6 +38,12 @@ public record ChallengeRules(List<String> regions, String minMaturity, boolean r
         endorser == 0 ? null : endorser, null);
   }
 
+  /** The same rules with the endorsing body named by the page form, once its name is resolved to an organization. */
+  public ChallengeRules withEndorser(long organizationId) {
+    return new ChallengeRules(regions, minMaturity, requireVerified, maxApplicationsPerOrganization, organizationId,
+        null);
+  }
+
   static ChallengeRules fromRow(Row row) {
     String[] regions = row.getArrayOfStrings("allowed_regions");
     Short limit = row.getShort("max_applications_per_org");

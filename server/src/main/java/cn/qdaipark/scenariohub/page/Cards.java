@@ -1,5 +1,6 @@
 package cn.qdaipark.scenariohub.page;
 
+import cn.qdaipark.scenariohub.application.Application;
 import cn.qdaipark.scenariohub.posting.Posting;
 import cn.qdaipark.scenariohub.solution.Solution;
 import io.vertx.core.json.JsonArray;
@@ -11,6 +12,16 @@ import java.util.List;
 /** The view data of solutions, postings and matches, with labels already in the page's language. */
 final class Cards {
   private Cards() {
+  }
+
+  /** Names on one line, separated by 「、」 (a consortium's partners, for instance). */
+  static String names(List<?> names) {
+    return String.join("、", names.stream().map(String::valueOf).toList());
+  }
+
+  /** The names of an application's partners, confirmed or not. */
+  static String partnerNames(Application a) {
+    return names(a.partners().stream().map(Application.Partner::name).toList());
   }
 
   record SolutionCard(long id, String title, String summary, List<String> domains, String track, String maturity,

@@ -112,12 +112,13 @@ final class ReviewPages {
         Optional.ofNullable(form.get("maxApplicationsPerOrganization")).orElse(""), endorsing);
     Future<ChallengeRules> saving;
     try {
-      ChallengeRules.read(body);
-      saving = (endorsing.isEmpty() ? Future.<Void>succeededFuture()
+      ChallengeRules read = ChallengeRules.read(body);
+      saving = (endorsing.isEmpty() ? Future.succeededFuture(read)
           : s.organizations().findByName(s.pool(), endorsing).compose(org -> org.isPresent()
-              ? Future.succeededFuture(body.put("endorsingOrganizationId", org.get().id())).<Void>mapEmpty()
-              : Future.failedFuture(ApiException.validation(Map.of("endorsingOrganizationId", "「" + endorsing + "」不存在")))))
-          .compose(resolved -> w.rules().setRules(user, id, ChallengeRules.read(body)));
+              ? Future.succeededFuture(read.withEndorser(org.get().id()))
+              : Future.<ChallengeRules>failedFuture(ApiException.validation(
+                  Map.of("endorsingOrganizationId", "「" + endorsing + "」不存在")))))
+          .compose(rules -> w.rules().setRules(user, id, rules));
     } catch (ApiException refused) {
       saving = Future.failedFuture(refused);
     }
@@ -217,7 +218,7 @@ final class ReviewPages {
               .map(c -> c.getString("name") + " (" + c.getInteger("weight") + "%)").toList());
           model.put("rows", table.getJsonArray("items").stream().map(JsonObject.class::cast).map(r -> new TableRow(
               r.getLong("applicationId"), r.getInteger("rank"), r.getString("leadOrganization"),
-              String.join("、", r.getJsonArray("partners").stream().map(String::valueOf).toList()),
+              Cards.names(r.getJsonArray("partners").getList()),
               r.getString("status"), m.get("app_status_" + r.getString("status")), r.getInteger("reviewerCount"),
               r.getJsonArray("criteria").stream().map(JsonObject.class::cast).map(c -> new Cell(
                   number(c.getValue("average")), number(c.getValue("spread")))).toList(),
@@ -314,7 +315,7 @@ final class ReviewPages {
                       given.getJsonObject(i).getString("answer")));
                 }
                 return new Sheet(a.id(), a.leadOrganization(),
-                    String.join("、", a.partners().stream().map(Application.Partner::name).toList()),
+                    Cards.partnerNames(a),
                     proposal.getString("approach"), answers, Cards.budget(proposal.getLong("budgetWan", 0L), m),
                     proposal.getString("schedule"), proposal.getString("team"),
                     AttachmentPages.views(files.getOrDefault(a.id(), List.of())), rows,

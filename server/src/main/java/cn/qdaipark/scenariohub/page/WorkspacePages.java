@@ -23,6 +23,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -111,7 +112,7 @@ final class WorkspacePages {
           : workflow.endorsements().list(user, Application.Endorsement.PENDING)
               .onSuccess(list -> model.put("endorsements", list.stream().map(a -> new EndorsementRow(a.id(),
                   a.postingId(), a.postingTitle(), a.leadOrganization(),
-                  String.join("、", a.partners().stream().map(Application.Partner::name).toList()),
+                  Cards.partnerNames(a),
                   Cards.budget(a.proposal().getLong("budgetWan", 0L), m))).toList()))
               .mapEmpty();
       loaded = endorsing.compose(done -> postings.list(me, new PostingRepository.Filter(null, null, null, user.organizationId(), null, null, "newest"), ownPage)
@@ -173,16 +174,15 @@ final class WorkspacePages {
   private Future<java.util.List<MyApplication>> myApplications(CurrentUser user, Messages m) {
     return pool.preparedQuery(MY_APPLICATIONS).execute(io.vertx.sqlclient.Tuple.of(user.organizationId()))
         .compose(rows -> {
-          java.util.List<Future<cn.qdaipark.scenariohub.application.Application>> loads = new java.util.ArrayList<>();
+          List<Future<Application>> loads = new ArrayList<>();
           rows.forEach(row -> loads.add(workflow.applications().get(user, row.getLong("id"))));
           return Future.all(loads).map(all -> loads.stream().map(Future::result).map(a -> new MyApplication(a.id(),
               a.postingId(), a.postingTitle(), a.status(), m.get("app_status_" + a.status()),
               user.belongsTo(a.leadOrganizationId()),
-              String.join("、", a.partners().stream().map(x -> x.name() + "（" + m.get(x.confirmedAt() == null
+              Cards.names(a.partners().stream().map(x -> x.name() + "（" + m.get(x.confirmedAt() == null
                   ? "partner_invited" : "partner_confirmed") + "）").toList()),
-              user.belongsTo(a.leadOrganizationId())
-                  && cn.qdaipark.scenariohub.application.Application.SUBMITTED.equals(a.status()),
-              cn.qdaipark.scenariohub.application.Application.SUBMITTED.equals(a.status())
+              user.belongsTo(a.leadOrganizationId()) && Application.SUBMITTED.equals(a.status()),
+              Application.SUBMITTED.equals(a.status())
                   && a.partners().stream().anyMatch(x -> user.belongsTo(x.organizationId()) && x.confirmedAt() == null),
               Application.Endorsement.NOT_REQUIRED.equals(a.endorsement().state()) ? null
                   : m.get("endorsement_" + a.endorsement().state())))

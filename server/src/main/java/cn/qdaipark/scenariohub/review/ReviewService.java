@@ -38,8 +38,8 @@ public final class ReviewService {
   private static final Set<String> REVIEWERS_EDITABLE = Set.of(PostingStatus.DRAFT, PostingStatus.PENDING,
       PostingStatus.OPEN, PostingStatus.REVIEW, PostingStatus.SHORTLISTED);
   private static final Set<String> SHORTLISTING = Set.of(PostingStatus.REVIEW, PostingStatus.SHORTLISTED);
-  private static final String NOT_ENDORSED = "该申报尚未获得推荐单位推荐，不参与评审，不能入围或揭榜";
   private static final Set<String> AWARDING = Set.of(PostingStatus.REVIEW, PostingStatus.SHORTLISTED, PostingStatus.AWARDED);
+  private static final String NOT_ENDORSED = "该申报尚未获得推荐单位推荐，不参与评审，不能入围或揭榜";
 
   private final Pool pool;
   private final ReviewRepository reviews;
