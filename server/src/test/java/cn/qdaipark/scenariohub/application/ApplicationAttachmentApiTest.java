@@ -60,13 +60,9 @@ class ApplicationAttachmentApiTest {
 
   /** An application of the lead, with the partner invited, to a call whose last day is {@code deadline}. */
   private static long application(LocalDate deadline) {
-    long call = api.post("/api/v1/postings", issuer.token(), ChallengeFixtures.challenge("数据要素流通揭榜", deadline))
-        .json().getLong("id");
-    assertThat(api.post("/api/v1/postings/" + call + "/reviewers", issuer.token(),
-        new JsonObject().put("userId", reviewer.userId())).status()).isEqualTo(200);
-    Api.Response applied = api.post("/api/v1/postings/" + call + "/applications", lead.token(), ChallengeFixtures.proposal());
-    assertThat(applied.status()).as(applied.body()).isEqualTo(201);
-    long id = applied.json().getLong("id");
+    long call = ChallengeFixtures.call(api, issuer, "数据要素流通揭榜", deadline);
+    ChallengeFixtures.addReviewer(api, issuer, call, reviewer);
+    long id = ChallengeFixtures.apply(api, lead, call).getLong("id");
     assertThat(api.post("/api/v1/applications/" + id + "/partners", lead.token(),
         new JsonObject().put("organizationId", partner.organizationId())).status()).isEqualTo(200);
     return id;

@@ -26,6 +26,8 @@ class EndorsementApiTest {
   private static Account reviewer;
   private static Account first;
   private static Account second;
+  private static Account partner;
+  private static Account invitee;
 
   @BeforeAll
   static void start() {
@@ -37,6 +39,8 @@ class EndorsementApiTest {
     reviewer = ChallengeFixtures.verified(app, "government", "青岛市软件行业协会");
     first = ChallengeFixtures.verified(app, "provider", "青岛蓝谷视觉科技有限公司");
     second = ChallengeFixtures.verified(app, "provider", "青岛北岸数据科技有限公司");
+    partner = ChallengeFixtures.verified(app, "provider", "青岛联合推荐伙伴科技有限公司");
+    invitee = ChallengeFixtures.verified(app, "provider", "青岛未确认伙伴科技有限公司");
   }
 
   @AfterAll
@@ -46,22 +50,14 @@ class EndorsementApiTest {
 
   /** A call closing today whose applications the endorsing body must endorse, with a rubric and a reviewer. */
   private static long endorsedCall(String title) {
-    long id = api.post("/api/v1/postings", issuer.token(), ChallengeFixtures.challenge(title, LocalDate.now(clock)))
-        .json().getLong("id");
+    long id = ChallengeFixtures.call(api, issuer, title, LocalDate.now(clock));
     Api.Response rules = api.put("/api/v1/postings/" + id + "/rules", issuer.token(),
         new JsonObject().put("endorsingOrganizationId", endorser.organizationId()));
     assertThat(rules.status()).as(rules.body()).isEqualTo(200);
     assertThat(api.put("/api/v1/postings/" + id + "/rubric", issuer.token(), ChallengeFixtures.rubric(60, 40)).status())
         .isEqualTo(200);
-    assertThat(api.post("/api/v1/postings/" + id + "/reviewers", issuer.token(),
-        new JsonObject().put("userId", reviewer.userId())).status()).isEqualTo(200);
+    ChallengeFixtures.addReviewer(api, issuer, id, reviewer);
     return id;
-  }
-
-  private static JsonObject apply(Account who, long call) {
-    Api.Response r = api.post("/api/v1/postings/" + call + "/applications", who.token(), ChallengeFixtures.proposal());
-    assertThat(r.status()).as(r.body()).isEqualTo(201);
-    return r.json();
   }
 
   private static Api.Response endorse(Account who, long application, String note) {
@@ -102,7 +98,7 @@ class EndorsementApiTest {
   @DisplayName("an application to a call with an endorsing body waits for it: listed and notified to that body only")
   void applicationWaitsForEndorsement() {
     long call = endorsedCall("推荐单位待推荐测试");
-    JsonObject a = apply(first, call);
+    JsonObject a = ChallengeFixtures.apply(api, first, call);
     assertThat(a.getString("endorsement")).isEqualTo("pending");
     assertThat(a.getLong("endorsingOrganizationId")).isEqualTo(endorser.organizationId());
     assertThat(pending(endorser)).contains(a.getLong("id"));
@@ -119,7 +115,13 @@ class EndorsementApiTest {
   @DisplayName("a pending application is not in the review list, cannot be scored or shortlisted; endorsed by its body it counts")
   void endorsedApplicationCounts() {
     long call = endorsedCall("推荐后参与评审测试");
-    long id = apply(first, call).getLong("id");
+    long id = ChallengeFixtures.apply(api, first, call).getLong("id");
+    for (Account member : List.of(partner, invitee)) {
+      assertThat(api.post("/api/v1/applications/" + id + "/partners", first.token(),
+          new JsonObject().put("organizationId", member.organizationId())).status()).isEqualTo(200);
+    }
+    assertThat(api.post("/api/v1/applications/" + id + "/partners/" + partner.organizationId() + "/confirm",
+        partner.token(), null).status()).isEqualTo(200);
     passDeadline();
     assertThat(ranked(call)).doesNotContain(id);
     assertThat(listedFor(reviewer, call)).as("reviewers do not see it").doesNotContain(id);
@@ -143,6 +145,8 @@ class EndorsementApiTest {
     assertThat(endorse(endorser, id, null).status()).isEqualTo(409);
     assertThat(decline(endorser, id, "改变主意").status()).isEqualTo(409);
     assertThat(kinds(first, call)).contains("endorsement_endorsed");
+    assertThat(kinds(partner, call)).as("a confirmed partner").contains("endorsement_endorsed");
+    assertThat(kinds(invitee, call)).as("an invitation never confirmed").doesNotContain("endorsement_endorsed");
     assertThat(api.get("/api/v1/applications/" + id, reviewer.token()).status()).isEqualTo(200);
     assertThat(api.get("/api/v1/applications/" + id + "/attachments", reviewer.token()).status()).isEqualTo(200);
     assertThat(app.count("SELECT count(*) FROM audit_log WHERE action = 'application.endorsement.endorsed' "
@@ -159,8 +163,8 @@ class EndorsementApiTest {
   @DisplayName("a declined application never counts, and its applicant hears why")
   void declinedApplicationDoesNotCount() {
     long call = endorsedCall("不予推荐测试");
-    long declinedId = apply(first, call).getLong("id");
-    long endorsedId = apply(second, call).getLong("id");
+    long declinedId = ChallengeFixtures.apply(api, first, call).getLong("id");
+    long endorsedId = ChallengeFixtures.apply(api, second, call).getLong("id");
     Api.Response declined = decline(endorser, declinedId, "不符合本区产业方向");
     assertThat(declined.status()).as(declined.body()).isEqualTo(200);
     assertThat(declined.json().getString("endorsement")).isEqualTo("declined");
@@ -180,15 +184,14 @@ class EndorsementApiTest {
   @Test
   @DisplayName("applications to calls without an endorsing body need none; a withdrawn one cannot be endorsed; a long note is 400")
   void noEndorsementNeeded() {
-    long plain = api.post("/api/v1/postings", issuer.token(),
-        ChallengeFixtures.challenge("无需推荐测试", LocalDate.now(clock).plusDays(5))).json().getLong("id");
-    long id = apply(first, plain).getLong("id");
+    long plain = ChallengeFixtures.call(api, issuer, "无需推荐测试", LocalDate.now(clock).plusDays(5));
+    long id = ChallengeFixtures.apply(api, first, plain).getLong("id");
     assertThat(api.get("/api/v1/applications/" + id, first.token()).json().getString("endorsement"))
         .isEqualTo("not_required");
     assertThat(endorse(endorser, id, null).status()).isEqualTo(403);
 
     long call = endorsedCall("撤回后推荐测试");
-    long withdrawn = apply(second, call).getLong("id");
+    long withdrawn = ChallengeFixtures.apply(api, second, call).getLong("id");
     assertThat(decline(endorser, withdrawn, "x".repeat(501)).status()).isEqualTo(400);
     assertThat(api.post("/api/v1/applications/" + withdrawn + "/withdraw", second.token(), null).status()).isEqualTo(200);
     assertThat(endorse(endorser, withdrawn, null).status()).isEqualTo(409);
@@ -199,7 +202,7 @@ class EndorsementApiTest {
   @DisplayName("once the call is decided (流榜 here) a still pending application can no longer be endorsed or declined")
   void noDecisionAfterTheCallIsDecided() {
     long call = endorsedCall("流榜后推荐测试");
-    long id = apply(first, call).getLong("id");
+    long id = ChallengeFixtures.apply(api, first, call).getLong("id");
     passDeadline();
     Api.Response closed = api.post("/api/v1/postings/" + call + "/transitions", issuer.token(),
         new JsonObject().put("to", "unawarded").put("note", "无合适方案"));

@@ -63,17 +63,6 @@ class PageEligibilityTest {
     return created.json().getLong("id");
   }
 
-  private static Map<String, String> proposalForm() {
-    Map<String, String> form = new HashMap<>();
-    form.put("approach", "采用红外与可见光双光谱摄像机，结合目标检测与多目标跟踪模型，在边缘盒子上实时识别闯入人员。");
-    form.put("answer_0", "双光谱融合，夜间实测准确率97.2%");
-    form.put("answer_1", "边缘推理，端到端延迟约0.8秒");
-    form.put("schedule", "签约后3个月完成部署");
-    form.put("team", "算法工程师6人");
-    form.put("budgetWan", "90");
-    return form;
-  }
-
   @Test
   @DisplayName("the issuer sets the rules on the review page; bad input is re-shown with messages; the call page shows them")
   void rulesForm() {
@@ -109,7 +98,7 @@ class PageEligibilityTest {
         new JsonObject().put("regions", new JsonArray().add("青岛市"))).status()).isEqualTo(200);
     PageClient outsiderPages = as(outsider);
     assertThat(outsiderPages.get("/postings/" + id + "/apply").body()).contains("id=\"rules\"").contains("青岛市");
-    HttpResponse<String> refused = outsiderPages.post("/postings/" + id + "/apply", proposalForm());
+    HttpResponse<String> refused = outsiderPages.post("/postings/" + id + "/apply", ChallengeFixtures.proposalForm());
     assertThat(refused.statusCode()).isEqualTo(403);
     assertThat(refused.body()).contains("id=\"apply-form\"").contains("限定牵头单位所在地区为：青岛市")
         .contains("烟台市芝罘区");
@@ -122,7 +111,7 @@ class PageEligibilityTest {
     assertThat(api.put("/api/v1/postings/" + id + "/rules", issuer.token(),
         new JsonObject().put("endorsingOrganizationId", endorser.organizationId())).status()).isEqualTo(200);
     PageClient applicant = as(provider);
-    assertThat(applicant.post("/postings/" + id + "/apply", proposalForm()).statusCode()).isEqualTo(303);
+    assertThat(applicant.post("/postings/" + id + "/apply", ChallengeFixtures.proposalForm()).statusCode()).isEqualTo(303);
     long applicationId = api.get("/api/v1/endorsements", endorser.token()).json().getJsonArray("items")
         .getJsonObject(0).getLong("id");
     assertThat(applicant.get("/workspace").body()).contains("待推荐");

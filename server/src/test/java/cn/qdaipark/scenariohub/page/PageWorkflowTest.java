@@ -11,7 +11,6 @@ import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -62,17 +61,6 @@ class PageWorkflowTest {
     return created.json().getLong("id");
   }
 
-  private static Map<String, String> proposalForm() {
-    Map<String, String> form = new HashMap<>();
-    form.put("approach", "采用红外与可见光双光谱摄像机，结合目标检测与多目标跟踪模型，在边缘盒子上实时识别闯入人员。");
-    form.put("answer_0", "双光谱融合，夜间实测准确率97.2%");
-    form.put("answer_1", "边缘推理，端到端延迟约0.8秒");
-    form.put("schedule", "签约后3个月完成部署");
-    form.put("team", "算法工程师6人");
-    form.put("budgetWan", "90");
-    return form;
-  }
-
   @Test
   @DisplayName("the posting page shows the lifecycle label, the timeline and the issuer's allowed moves as CSRF forms")
   void postingLifecycle() {
@@ -106,7 +94,7 @@ class PageWorkflowTest {
     assertThat(form.statusCode()).isEqualTo(200);
     assertThat(form.body()).contains("夜间识别准确率≥95%", "name=\"answer_1\"", "name=\"partner_3\"");
 
-    Map<String, String> bad = proposalForm();
+    Map<String, String> bad = ChallengeFixtures.proposalForm();
     bad.put("approach", "太短");
     bad.put("answer_1", "");
     bad.put("partner_0", "不存在的单位有限公司");
@@ -119,8 +107,8 @@ class PageWorkflowTest {
     assertThat(refused.statusCode()).isEqualTo(400);
     assertThat(refused.body()).contains("approach-error", "requirementAnswers-error", "太短", "算法工程师6人");
 
-    assertThat(me.postRaw("/postings/" + id + "/apply", proposalForm()).statusCode()).isEqualTo(403);
-    Map<String, String> good = proposalForm();
+    assertThat(me.postRaw("/postings/" + id + "/apply", ChallengeFixtures.proposalForm()).statusCode()).isEqualTo(403);
+    Map<String, String> good = ChallengeFixtures.proposalForm();
     good.put("partner_0", "青岛联合体伙伴科技有限公司");
     HttpResponse<String> saved = me.post("/postings/" + id + "/apply", good);
     assertThat(saved.statusCode()).as(saved.body()).isEqualTo(303);

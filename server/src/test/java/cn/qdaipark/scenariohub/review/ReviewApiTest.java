@@ -50,19 +50,13 @@ class ReviewApiTest {
   }
 
   private static Call callWithApplications() {
-    long id = api.post("/api/v1/postings", issuer.token(),
-        ChallengeFixtures.challenge("城市视频智能分析揭榜", LocalDate.now(clock))).json().getLong("id");
+    long id = ChallengeFixtures.call(api, issuer, "城市视频智能分析揭榜", LocalDate.now(clock));
     assertThat(api.put("/api/v1/postings/" + id + "/rubric", issuer.token(), ChallengeFixtures.rubric(60, 40)).status())
         .isEqualTo(200);
-    for (Account r : new Account[] {reviewer, conflicted}) {
-      Api.Response added = api.post("/api/v1/postings/" + id + "/reviewers", issuer.token(),
-          new JsonObject().put("userId", r.userId()));
-      assertThat(added.status()).as(added.body()).isEqualTo(200);
-    }
-    long solo = api.post("/api/v1/postings/" + id + "/applications", lead.token(), ChallengeFixtures.proposal())
-        .json().getLong("id");
-    long consortium = api.post("/api/v1/postings/" + id + "/applications", consortiumLead.token(),
-        ChallengeFixtures.proposal()).json().getLong("id");
+    ChallengeFixtures.addReviewer(api, issuer, id, reviewer);
+    ChallengeFixtures.addReviewer(api, issuer, id, conflicted);
+    long solo = ChallengeFixtures.apply(api, lead, id).getLong("id");
+    long consortium = ChallengeFixtures.apply(api, consortiumLead, id).getLong("id");
     api.post("/api/v1/applications/" + consortium + "/partners", consortiumLead.token(),
         new JsonObject().put("organizationId", conflicted.organizationId()));
     return new Call(id, solo, consortium);
@@ -92,8 +86,7 @@ class ReviewApiTest {
   @Test
   @DisplayName("a rubric must come from the issuer and its weights must sum to 100; it is public")
   void rubricRules() {
-    long id = api.post("/api/v1/postings", issuer.token(),
-        ChallengeFixtures.challenge("评分标准测试", LocalDate.now(clock).plusDays(9))).json().getLong("id");
+    long id = ChallengeFixtures.call(api, issuer, "评分标准测试", LocalDate.now(clock).plusDays(9));
     Api.Response bad = api.put("/api/v1/postings/" + id + "/rubric", issuer.token(), ChallengeFixtures.rubric(50, 40));
     assertThat(bad.status()).isEqualTo(400);
     assertThat(bad.error().getJsonObject("fields").getString("criteria")).contains("之和必须为 100");
@@ -107,8 +100,7 @@ class ReviewApiTest {
   @Test
   @DisplayName("reviewers are government accounts the issuer assigns, each once")
   void reviewerRules() {
-    long id = api.post("/api/v1/postings", issuer.token(),
-        ChallengeFixtures.challenge("评审专家测试", LocalDate.now(clock).plusDays(9))).json().getLong("id");
+    long id = ChallengeFixtures.call(api, issuer, "评审专家测试", LocalDate.now(clock).plusDays(9));
     String path = "/api/v1/postings/" + id + "/reviewers";
     Api.Response notGovernment = api.post(path, issuer.token(), new JsonObject().put("userId", provider.userId()));
     assertThat(notGovernment.status()).isEqualTo(400);

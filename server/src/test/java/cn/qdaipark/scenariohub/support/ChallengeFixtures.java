@@ -1,8 +1,12 @@
 package cn.qdaipark.scenariohub.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Accounts, calls, proposals and rubrics for the 揭榜挂帅 tests. */
@@ -41,6 +45,27 @@ public final class ChallengeFixtures {
     return Fixtures.posting("challenge", title).put("deadline", deadline.toString());
   }
 
+  /** Publishes a call of the issuer whose last day to apply is {@code deadline}; answers its id. */
+  public static long call(Api api, Account issuer, String title, LocalDate deadline) {
+    Api.Response created = api.post("/api/v1/postings", issuer.token(), challenge(title, deadline));
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    return created.json().getLong("id");
+  }
+
+  /** The issuer assigns a reviewer to its call. */
+  public static void addReviewer(Api api, Account issuer, long call, Account reviewer) {
+    Api.Response added = api.post("/api/v1/postings/" + call + "/reviewers", issuer.token(),
+        new JsonObject().put("userId", reviewer.userId()));
+    assertThat(added.status()).as(added.body()).isEqualTo(200);
+  }
+
+  /** The lead applies to the call with {@link #proposal()}; answers the application. */
+  public static JsonObject apply(Api api, Account lead, long call) {
+    Api.Response applied = api.post("/api/v1/postings/" + call + "/applications", lead.token(), proposal());
+    assertThat(applied.status()).as(applied.body()).isEqualTo(201);
+    return applied.json();
+  }
+
   /** A complete proposal answering the two requirements of {@link Fixtures#posting}. */
   public static JsonObject proposal() {
     return new JsonObject()
@@ -52,6 +77,18 @@ public final class ChallengeFixtures {
         .put("team", "算法工程师6人，实施工程师4人")
         .put("budgetWan", 100)
         .put("solutionIds", new JsonArray());
+  }
+
+  /** The same proposal as the fields of the page's application form (a mutable map, to spoil a field). */
+  public static Map<String, String> proposalForm() {
+    Map<String, String> form = new HashMap<>();
+    form.put("approach", "采用红外与可见光双光谱摄像机，结合目标检测与多目标跟踪模型，在边缘盒子上实时识别闯入人员。");
+    form.put("answer_0", "双光谱融合，夜间实测准确率97.2%");
+    form.put("answer_1", "边缘推理，端到端延迟约0.8秒");
+    form.put("schedule", "签约后3个月完成部署");
+    form.put("team", "算法工程师6人");
+    form.put("budgetWan", "90");
+    return form;
   }
 
   public static JsonObject rubric(int... weights) {
