@@ -228,12 +228,12 @@ final class HybridMatcher {
 
     private static void retrieveByVector(IndexSearcher searcher, Query scope, float[] vector, int depth,
             Map<Integer, Candidate> candidates) throws IOException {
-        ScoreDoc[] hits = searcher.search(new KnnFloatVectorQuery(IndexFields.VECTOR, vector, depth, scope), depth)
+        ScoreDoc[] hits = searcher.search(new KnnFloatVectorQuery(IndexFields.VECTOR, Vectors.normalized(vector), depth, scope), depth)
                 .scoreDocs;
         for (int i = 0; i < hits.length; i++) {
             Candidate c = candidates.computeIfAbsent(hits[i].doc, Candidate::new);
             c.vectorRank = i + 1;
-            // Lucene maps cosine to (1 + cos) / 2 for scoring; undo that to report a plain cosine.
+            // Lucene maps the dot product of unit vectors (their cosine) to (1 + cos) / 2; undo that.
             c.cosine = 2.0 * hits[i].score - 1.0;
         }
     }

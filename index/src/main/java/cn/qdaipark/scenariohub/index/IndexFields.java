@@ -3,7 +3,7 @@ package cn.qdaipark.scenariohub.index;
 /** Field names shared by the solution and posting indexes, and the schema version they belong to. */
 final class IndexFields {
     /** Bump whenever fields or analysis change: an index with another version is rebuilt from the database. */
-    static final int SCHEMA_VERSION = 2;
+    static final int SCHEMA_VERSION = 3;
 
     static final String COMMIT_SCHEMA_VERSION = "schema.version";
     static final String COMMIT_OUTBOX_ID = "outbox.lastAppliedId";
