@@ -34,7 +34,7 @@ public record Contact(long id, Long postingId, long solutionId, String solutionT
             .put("name", providerName)
             .put("region", providerRegion)
             .put("verified", providerVerified)
-            .put("url", "/api/v1/organizations/" + providerId)
+            .put("url", "/organizations/" + providerId)
             .put("solutionUrl", "/solutions/" + solutionId));
   }
 }

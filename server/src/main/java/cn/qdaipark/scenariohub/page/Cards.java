@@ -25,18 +25,18 @@ final class Cards {
   }
 
   record SolutionCard(long id, String title, String summary, List<String> domains, String track, String maturity,
-                      String region, String provider, boolean verified, String status, String statusLabel,
-                      String moderationReason, String updated) {
+                      String region, long organizationId, String provider, boolean verified, String status,
+                      String statusLabel, String moderationReason, String updated) {
   }
 
   record PostingCard(long id, String kind, String kindLabel, String title, String excerpt, String domain, String budget,
-                     String deadline, String daysLeft, boolean urgent, String status, String statusLabel, String issuer,
-                     boolean verified, String moderationReason) {
+                     String deadline, String daysLeft, boolean urgent, String status, String statusLabel,
+                     long organizationId, String issuer, boolean verified, String moderationReason) {
   }
 
   /** A search hit: titleHtml and snippetHtml come from the index already escaped, with only {@code <mark>} added. */
   record Hit(long id, String titleHtml, String snippetHtml, List<String> domains, String track, String maturity,
-             String region, String provider, boolean verified) {
+             String region, long organizationId, String provider, boolean verified) {
   }
 
   record Reason(String kind, String html) {
@@ -50,14 +50,14 @@ final class Cards {
 
   static SolutionCard solution(Solution s, Messages m) {
     return new SolutionCard(s.id(), s.title(), s.summary(), s.domains(), s.track(), s.maturity(), s.region(),
-        s.provider(), s.providerVerified(), s.status(), m.get("status_" + s.status()), s.moderationReason(),
+        s.organizationId(), s.provider(), s.providerVerified(), s.status(), m.get("status_" + s.status()), s.moderationReason(),
         s.updatedAt().toLocalDate().toString());
   }
 
   static SolutionCard solution(JsonObject s, Messages m) {
     return new SolutionCard(s.getLong("id"), s.getString("title"), s.getString("summary"), strings(s, "domains"),
-        s.getString("track"), s.getString("maturity"), s.getString("region"), s.getString("provider"),
-        Boolean.TRUE.equals(s.getBoolean("providerVerified")), s.getString("status"),
+        s.getString("track"), s.getString("maturity"), s.getString("region"), s.getLong("organizationId"),
+        s.getString("provider"), Boolean.TRUE.equals(s.getBoolean("providerVerified")), s.getString("status"),
         m.get("status_" + s.getString("status")), s.getString("moderationReason"),
         s.getString("updatedAt", "").length() >= 10 ? s.getString("updatedAt").substring(0, 10) : "");
   }
@@ -77,13 +77,13 @@ final class Cards {
         p.getString("title"), description.length() > 90 ? description.substring(0, 90) + "…" : description,
         p.getString("domain"), budget(p.getLong("budgetWan", 0L), m), deadline == null ? "" : deadline, daysLeft,
         open && days >= 0 && days <= 14, p.getString("status"), m.get("status_" + p.getString("status")),
-        p.getString("issuer"), Boolean.TRUE.equals(p.getBoolean("issuerVerified")), p.getString("moderationReason"));
+        p.getLong("organizationId"), p.getString("issuer"), Boolean.TRUE.equals(p.getBoolean("issuerVerified")), p.getString("moderationReason"));
   }
 
   static Hit hit(JsonObject item) {
     return new Hit(item.getLong("id"), item.getString("titleHtml"), item.getString("snippetHtml"),
         strings(item, "domains"), item.getString("track"), item.getString("maturity"), item.getString("region"),
-        item.getString("provider"), Boolean.TRUE.equals(item.getBoolean("providerVerified")));
+        item.getLong("organizationId"), item.getString("provider"), Boolean.TRUE.equals(item.getBoolean("providerVerified")));
   }
 
   static String budget(long wan, Messages m) {

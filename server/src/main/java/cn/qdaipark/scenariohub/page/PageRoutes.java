@@ -55,6 +55,7 @@ public final class PageRoutes {
   private final AttachmentPages attachmentPages;
   private final ContactPages contactPages;
   private final AlertPages alertPages;
+  private final OrganizationPages organizationPages;
 
   /** The services the pages call, so no page re-implements a rule. */
   public record Services(AuthService auth, SolutionService solutions, PostingService postings,
@@ -98,6 +99,7 @@ public final class PageRoutes {
     this.attachmentPages = new AttachmentPages(w, challengeFlow);
     this.contactPages = new ContactPages(w.contacts());
     this.alertPages = new AlertPages(views, s.pool(), alerts);
+    this.organizationPages = new OrganizationPages(views, s.organizationService(), s.solutions(), s.postings(), s.clock());
   }
 
   public void mount(Router root) {
@@ -117,6 +119,7 @@ public final class PageRoutes {
     post(root, "/solutions/:id/contacts", contactPages::contactFromSolution);
     get(root, "/challenges", boards::challenges);
     get(root, "/demands", boards::demands);
+    get(root, "/organizations/:id", organizationPages::profile);
     get(root, "/postings/new", postingForms::newForm);
     post(root, "/postings/new", postingForms::create);
     get(root, "/postings/:id", challengeFlow::posting);

@@ -60,7 +60,7 @@ class ContactApiTest {
     JsonObject provided = first.json().getJsonObject("provider");
     assertThat(provided.getString("name")).isEqualTo("青岛海视智能科技有限公司");
     assertThat(provided.getLong("organizationId")).isEqualTo(provider.organizationId());
-    assertThat(provided.getString("url")).isEqualTo("/api/v1/organizations/" + provider.organizationId());
+    assertThat(provided.getString("url")).isEqualTo("/organizations/" + provider.organizationId());
     assertThat(first.body()).doesNotContain("@example.cn");
 
     Api.Response again = contact(issuer.token(), posting, solution);

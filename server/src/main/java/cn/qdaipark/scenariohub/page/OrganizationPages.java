@@ -1,0 +1,74 @@
+package cn.qdaipark.scenariohub.page;
+
+import cn.qdaipark.scenariohub.http.PageRequest;
+import cn.qdaipark.scenariohub.organization.OrgKind;
+import cn.qdaipark.scenariohub.organization.Organization;
+import cn.qdaipark.scenariohub.organization.OrganizationService;
+import cn.qdaipark.scenariohub.posting.PostingRepository;
+import cn.qdaipark.scenariohub.posting.PostingService;
+import cn.qdaipark.scenariohub.solution.SolutionRepository;
+import cn.qdaipark.scenariohub.solution.SolutionService;
+import io.vertx.core.Future;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The public profile of one organization: its details and its public records (a provider's published solutions, an
+ * issuer's public calls and demands). The lists are read as a visitor, so nobody sees a draft or pending record here,
+ * not even the organization's own members; members themselves are never shown.
+ */
+final class OrganizationPages {
+  private static final int PAGE_SIZE = 20;
+
+  private final Views views;
+  private final OrganizationService organizations;
+  private final SolutionService solutions;
+  private final PostingService postings;
+  private final Clock clock;
+
+  OrganizationPages(Views views, OrganizationService organizations, SolutionService solutions, PostingService postings,
+                    Clock clock) {
+    this.views = views;
+    this.organizations = organizations;
+    this.solutions = solutions;
+    this.postings = postings;
+    this.clock = clock;
+  }
+
+  void profile(RoutingContext ctx) {
+    Messages m = Views.messages(ctx);
+    long id = PageRoutes.pathId(ctx);
+    int page = Pager.number(ctx.queryParams().get("page"));
+    PageRequest request = new PageRequest(page, PAGE_SIZE);
+    LocalDate today = LocalDate.now(clock);
+    organizations.get(id).compose(org -> records(org, request, m, today).map(records -> {
+          Map<String, Object> model = new HashMap<>();
+          model.put("org", org);
+          model.put("kindLabel", m.get("org_kind_" + org.kind().wire()));
+          model.put("provider", org.kind() == OrgKind.PROVIDER);
+          model.put("records", records.items());
+          model.put("total", records.total());
+          model.put("pager", Pager.of(Query.empty(), "/organizations/" + id, page, PAGE_SIZE, records.total()));
+          return model;
+        }))
+        .onSuccess(model -> views.render(ctx, "organization", ((Organization) model.get("org")).name(), model))
+        .onFailure(ctx::fail);
+  }
+
+  private record Records(List<?> items, long total) {
+  }
+
+  private Future<Records> records(Organization org, PageRequest request, Messages m, LocalDate today) {
+    if (org.kind() == OrgKind.PROVIDER) {
+      return solutions.list(Optional.empty(), new SolutionRepository.Filter(null, null, null, null, org.id(), null), request)
+          .map(found -> new Records(found.items().stream().map(s -> Cards.solution(s, m)).toList(), found.total()));
+    }
+    return postings.list(Optional.empty(), new PostingRepository.Filter(null, null, null, org.id(), null, null, null), request)
+        .map(found -> new Records(found.items().stream().map(p -> Cards.posting(p, m, today)).toList(), found.total()));
+  }
+}
