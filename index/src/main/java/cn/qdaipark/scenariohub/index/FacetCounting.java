@@ -43,31 +43,51 @@ final class FacetCounting implements CollectorManager<FacetCounting.Counter, Map
         return out;
     }
 
+    /**
+     * Counts ordinals per segment and turns them into values once per segment: looking a value up for every
+     * matching document made facet counting the largest part of a broad search.
+     */
     static final class Counter extends SimpleCollector {
         private final List<String> fields;
         private final Map<String, Map<String, Integer>> counts = new HashMap<>();
-        private final Map<String, SortedSetDocValues> leafValues = new HashMap<>();
+        private final SortedSetDocValues[] leafValues;
+        private final int[][] leafOrdCounts;
 
         Counter(List<String> fields) {
             this.fields = fields;
             fields.forEach(f -> counts.put(f, new HashMap<>()));
+            this.leafValues = new SortedSetDocValues[fields.size()];
+            this.leafOrdCounts = new int[fields.size()][];
         }
 
         @Override
         protected void doSetNextReader(LeafReaderContext context) throws IOException {
-            for (String field : fields) {
-                leafValues.put(field, DocValues.getSortedSet(context.reader(), field));
+            for (int f = 0; f < fields.size(); f++) {
+                leafValues[f] = DocValues.getSortedSet(context.reader(), fields.get(f));
+                leafOrdCounts[f] = new int[Math.toIntExact(leafValues[f].getValueCount())];
             }
         }
 
         @Override
         public void collect(int doc) throws IOException {
-            for (String field : fields) {
-                SortedSetDocValues values = leafValues.get(field);
+            for (int f = 0; f < leafValues.length; f++) {
+                SortedSetDocValues values = leafValues[f];
                 if (values.advanceExact(doc)) {
                     for (int i = 0; i < values.docValueCount(); i++) {
-                        String value = values.lookupOrd(values.nextOrd()).utf8ToString();
-                        counts.get(field).merge(value, 1, Integer::sum);
+                        leafOrdCounts[f][Math.toIntExact(values.nextOrd())]++;
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void finish() throws IOException {
+            for (int f = 0; f < leafValues.length; f++) {
+                Map<String, Integer> fieldCounts = counts.get(fields.get(f));
+                int[] ordCounts = leafOrdCounts[f];
+                for (int ord = 0; ord < ordCounts.length; ord++) {
+                    if (ordCounts[ord] > 0) {
+                        fieldCounts.merge(leafValues[f].lookupOrd(ord).utf8ToString(), ordCounts[ord], Integer::sum);
                     }
                 }
             }
