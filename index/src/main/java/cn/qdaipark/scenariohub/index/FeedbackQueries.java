@@ -7,8 +7,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.IndexReaderContext;
+import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.TermStates;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
@@ -16,6 +20,7 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * The lexical side of matching: a whole posting or solution text as a bag of CJK characters and bigrams weighted by
@@ -39,15 +44,19 @@ final class FeedbackQueries {
     /**
      * Statistics of the grams seen while matching one record. A match looks the same gram up several times
      * (query selection, both query rounds, feedback pruning); each is looked up in the terms dictionary once and
-     * the term queries reuse the looked-up states instead of seeking again.
+     * the term queries reuse the looked-up states instead of seeking again. The look-ups of one match share one
+     * terms enumerator per segment: a few hundred grams, each a fresh enumerator, cost more in setting the
+     * enumerators up than in seeking.
      */
     static final class Grams {
         private final IndexSearcher searcher;
         private final Map<String, TermStates> states = new HashMap<>();
+        private final TermsEnum[] termsEnums;
         private final int docs;
 
         Grams(IndexSearcher searcher) {
             this.searcher = searcher;
+            this.termsEnums = new TermsEnum[searcher.getIndexReader().leaves().size()];
             this.docs = Math.max(1, searcher.getIndexReader().numDocs());
         }
 
@@ -72,10 +81,30 @@ final class FeedbackQueries {
         private TermStates states(String gram) throws IOException {
             TermStates s = states.get(gram);
             if (s == null) {
-                s = TermStates.build(searcher, new Term(IndexFields.TEXT_GRAMS, gram), true);
+                s = lookUp(new BytesRef(gram));
                 states.put(gram, s);
             }
             return s;
+        }
+
+        private TermStates lookUp(BytesRef gram) throws IOException {
+            IndexReaderContext top = searcher.getTopReaderContext();
+            TermStates s = new TermStates(top);
+            for (LeafReaderContext leaf : top.leaves()) {
+                TermsEnum terms = termsEnum(leaf);
+                if (terms != null && terms.seekExact(gram)) {
+                    s.register(terms.termState(), leaf.ord, terms.docFreq(), terms.totalTermFreq());
+                }
+            }
+            return s;
+        }
+
+        private TermsEnum termsEnum(LeafReaderContext leaf) throws IOException {
+            if (termsEnums[leaf.ord] == null) {
+                Terms terms = leaf.reader().terms(IndexFields.TEXT_GRAMS);
+                termsEnums[leaf.ord] = terms == null ? TermsEnum.EMPTY : terms.iterator();
+            }
+            return termsEnums[leaf.ord];
         }
     }
 

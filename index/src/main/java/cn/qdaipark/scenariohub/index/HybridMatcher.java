@@ -7,26 +7,20 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
-import java.util.Set;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.LongPoint;
-import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.ScoreMode;
-import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.search.Weight;
 
 /**
  * Ranks the other side of the market for one posting or solution.
@@ -37,18 +31,19 @@ import org.apache.lucene.search.Weight;
  *   <li>Fuse: weighted reciprocal-rank fusion of the two rankings plus structured bonuses (same scenario domain,
  *       share of requirement lines covered).
  *   <li>Feed back: the text query is expanded with the vocabulary of the best {@link HybridWeights#feedbackDocs()}
- *       fused matches, searched again, and fused again with the k-NN ranking. This bridges the gap between the
+ *       fused matches, scored again, and fused again with the k-NN ranking. This bridges the gap between the
  *       words a buyer uses and the words a supplier uses far better than a fixed thesaurus.
  * </ol>
  *
- * <p>Each text ranking is computed in two stages, because a whole record as a query is a disjunction of a few
- * hundred grams, many of them single characters with long posting lists, and scoring it over the whole index costs
- * far more than everything else: a probe with the query's {@link #PROBE_TERMS} most discriminative grams (weight
- * times idf) collects {@link #PROBE_DEPTH_FACTOR} times the candidate depth of documents; together with the k-NN
- * hits and the earlier rounds' candidates they are scored with the whole query, and the best of them make up the
- * text ranking. A document the whole query would rank high but the probe misses (it would have to match few of
- * the query's rarest grams yet many of its common ones) drops out of the text ranking; documents not scored cannot
- * move up, so the ranks of the others can only improve by the number of such misses.
+ * <p>The text rankings are computed over a pool of documents, because a whole record as a query is a disjunction
+ * of a few hundred grams, many of them single characters with long posting lists, and scoring it over the whole
+ * index costs far more than everything else: a probe with the query's {@link #PROBE_TERMS} most discriminative
+ * grams (weight times idf) collects {@link #PROBE_DEPTH_FACTOR} times the candidate depth of documents; together
+ * with the k-NN hits they are scored with the whole query ({@link CandidatePool}), and the best of them make up the
+ * text ranking; the feedback round re-ranks the same pool. A document the whole query would rank high but the
+ * probe misses (it would have to match few of the query's rarest grams yet many of its common ones) drops out of
+ * the text ranking; documents not scored cannot move up, so the ranks of the others can only improve by the number
+ * of such misses.
  *
  * <p>{@link MatchMode#BM25} runs the same text retrieval and feedback round on BM25 alone (no vectors, no
  * bonuses); {@link MatchMode#VECTOR} ranks by cosine similarity alone. Every result is explained.
@@ -67,8 +62,8 @@ final class HybridMatcher {
      */
     static final int PROBE_DEPTH_FACTOR = Integer.getInteger("scenariohub.match.probeDepthFactor", 4);
     /**
-     * For comparisons only ({@code -Dscenariohub.match.exhaustive=true}): score the whole text query over the whole
-     * index in one stage, as before the two-stage retrieval.
+     * For comparisons only ({@code -Dscenariohub.match.exhaustive=true}): the pool is every document in scope, so
+     * the text rankings are those of the whole queries over the whole index.
      */
     private static final boolean EXHAUSTIVE = Boolean.getBoolean("scenariohub.match.exhaustive");
 
@@ -195,8 +190,8 @@ final class HybridMatcher {
             retrieveByVector(searcher, scope, vector, depth, candidates);
         }
         if (!query.isEmpty()) {
-            Set<Integer> pool = new HashSet<>();
-            retrieveByText(searcher, grams, scope, query, depth, candidates, pool);
+            CandidatePool pool = pool(searcher, grams, scope, query, depth, candidates.keySet());
+            rankByText(pool, query, depth, candidates);
             if (mode == MatchMode.HYBRID) {
                 fuse(searcher, candidates.values(), useVector, side, weights.feedbackDocs());
             } else {
@@ -210,7 +205,7 @@ final class HybridMatcher {
             if (mode == MatchMode.BM25) {
                 candidates.clear();
             }
-            retrieveByText(searcher, grams, scope, expanded, depth, candidates, pool);
+            rankByText(pool, expanded, depth, candidates);
         }
         if (mode == MatchMode.HYBRID) {
             // First-round text hits that neither the expanded query nor k-NN returns are out of the running.
@@ -239,28 +234,36 @@ final class HybridMatcher {
     }
 
     /**
-     * Replaces the text ranking of all candidates by the {@code depth} best documents for this query (unranked
-     * candidates get none). The documents scored are the probe hits of this and earlier rounds ({@code pool}, which
-     * grows) and the current candidates.
+     * The documents the text queries of one match rank: the hits of a probe with the query's most discriminative
+     * grams and the k-NN hits (in the exhaustive comparison mode: every document in scope). The feedback round
+     * re-ranks the same pool: its new grams come from documents already in it, and the k-NN hits cover the
+     * documents that share the meaning but not the words.
      */
-    private static void retrieveByText(IndexSearcher searcher, FeedbackQueries.Grams grams, Query scope,
-            Map<String, Double> terms, int depth, Map<Integer, Candidate> candidates, Set<Integer> pool)
-            throws IOException {
+    private static CandidatePool pool(IndexSearcher searcher, FeedbackQueries.Grams grams, Query scope,
+            Map<String, Double> query, int depth, Collection<Integer> vectorHits) throws IOException {
+        List<Integer> docs = new ArrayList<>(vectorHits);
+        if (EXHAUSTIVE) {
+            Query all = scope == null ? new MatchAllDocsQuery() : scope;
+            for (ScoreDoc hit : searcher.search(all, Math.max(1, searcher.getIndexReader().numDocs())).scoreDocs) {
+                docs.add(hit.doc);
+            }
+        } else {
+            Query probe = within(FeedbackQueries.probe(grams, query, PROBE_TERMS), scope);
+            for (ScoreDoc hit : searcher.search(probe, depth * PROBE_DEPTH_FACTOR).scoreDocs) {
+                docs.add(hit.doc);
+            }
+        }
+        return new CandidatePool(searcher, grams, docs);
+    }
+
+    /** Replaces the text ranking of all candidates by the {@code depth} best pool documents for these grams. */
+    private static void rankByText(CandidatePool pool, Map<String, Double> terms, int depth,
+            Map<Integer, Candidate> candidates) throws IOException {
         candidates.values().forEach(c -> {
             c.textRank = 0;
             c.bm25 = 0;
         });
-        ScoreDoc[] hits;
-        if (EXHAUSTIVE) {
-            hits = searcher.search(within(FeedbackQueries.query(grams, terms), scope), depth).scoreDocs;
-        } else {
-            Query probe = within(FeedbackQueries.probe(grams, terms, PROBE_TERMS), scope);
-            for (ScoreDoc hit : searcher.search(probe, depth * PROBE_DEPTH_FACTOR).scoreDocs) {
-                pool.add(hit.doc);
-            }
-            pool.addAll(candidates.keySet());
-            hits = scoreOnly(searcher, FeedbackQueries.query(grams, terms), pool, depth);
-        }
+        ScoreDoc[] hits = pool.top(terms, depth);
         for (int i = 0; i < hits.length; i++) {
             Candidate c = candidates.computeIfAbsent(hits[i].doc, Candidate::new);
             c.textRank = i + 1;
@@ -273,67 +276,6 @@ final class HybridMatcher {
                 .add(query, BooleanClause.Occur.MUST)
                 .add(scope, BooleanClause.Occur.FILTER)
                 .build();
-    }
-
-    /**
-     * The {@code depth} best of the given documents for a disjunction of weighted grams, best first and ties to the
-     * lower doc id like {@link IndexSearcher#search(Query, int)}; documents it does not match are left out. Each
-     * gram's postings are advanced from one given document to the next and its BM25 score added up, so only the
-     * given documents are scored.
-     */
-    static ScoreDoc[] scoreOnly(IndexSearcher searcher, Query query, Collection<Integer> docs, int depth)
-            throws IOException {
-        int[] sorted = docs.stream().mapToInt(Integer::intValue).sorted().toArray();
-        double[] scores = new double[sorted.length];
-        boolean[] matched = new boolean[sorted.length];
-        List<Query> clauses = new ArrayList<>();
-        if (query instanceof BooleanQuery bq
-                && bq.clauses().stream().allMatch(c -> c.getOccur() == BooleanClause.Occur.SHOULD)) {
-            bq.clauses().forEach(c -> clauses.add(c.getQuery()));
-        } else {
-            clauses.add(query);
-        }
-        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-        for (Query clause : clauses) {
-            Weight weight = searcher.createWeight(searcher.rewrite(clause), ScoreMode.COMPLETE, 1f);
-            int i = 0;
-            for (LeafReaderContext leaf : leaves) {
-                if (i == sorted.length) {
-                    break;
-                }
-                int end = leaf.docBase + leaf.reader().maxDoc();
-                if (sorted[i] >= end) {
-                    continue;
-                }
-                Scorer scorer = weight.scorer(leaf);
-                if (scorer == null) {
-                    while (i < sorted.length && sorted[i] < end) {
-                        i++;
-                    }
-                    continue;
-                }
-                DocIdSetIterator it = scorer.iterator();
-                for (; i < sorted.length && sorted[i] < end; i++) {
-                    int target = sorted[i] - leaf.docBase;
-                    int at = it.docID();
-                    if (at < target) {
-                        at = it.advance(target);
-                    }
-                    if (at == target) {
-                        scores[i] += scorer.score();
-                        matched[i] = true;
-                    }
-                }
-            }
-        }
-        List<ScoreDoc> hits = new ArrayList<>();
-        for (int i = 0; i < sorted.length; i++) {
-            if (matched[i]) {
-                hits.add(new ScoreDoc(sorted[i], (float) scores[i]));
-            }
-        }
-        hits.sort(Comparator.comparingDouble((ScoreDoc h) -> h.score).reversed().thenComparingInt(h -> h.doc));
-        return hits.subList(0, Math.min(depth, hits.size())).toArray(ScoreDoc[]::new);
     }
 
     /**

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 
 class TwoStageScoringTest {
     @Test
-    @DisplayName("scoring only given documents ranks and scores them exactly like a search over the whole index")
-    void scoreOnlyAgreesWithSearch() throws Exception {
+    @DisplayName("a pool of given documents is ranked and scored exactly like a search over the whole index")
+    void poolScoresAgreeWithSearch() throws Exception {
         List<String> texts = new ArrayList<>();
         for (SolutionDoc s : List.of(Fixtures.VISION, Fixtures.MAINTENANCE, Fixtures.ANTI_FRAUD,
                 Fixtures.ARCHIVED_VISION, Fixtures.DRAFT_VISION)) {
@@ -58,7 +58,7 @@ class TwoStageScoringTest {
                         all.add(doc);
                     }
                 }
-                ScoreDoc[] actual = HybridMatcher.scoreOnly(searcher, query, all, 5);
+                ScoreDoc[] actual = new CandidatePool(searcher, grams, all).top(terms, 5);
 
                 assertThat(actual).hasSameSizeAs(expected);
                 for (int i = 0; i < expected.length; i++) {
@@ -66,7 +66,8 @@ class TwoStageScoringTest {
                     assertThat(actual[i].score).isCloseTo(expected[i].score, within(1e-4f));
                 }
                 // Only the given documents are scored.
-                ScoreDoc[] some = HybridMatcher.scoreOnly(searcher, query, List.of(expected[2].doc, expected[0].doc), 5);
+                ScoreDoc[] some = new CandidatePool(searcher, grams, List.of(expected[2].doc, expected[0].doc))
+                        .top(terms, 5);
                 assertThat(some).extracting(sd -> sd.doc).containsExactly(expected[0].doc, expected[2].doc);
             }
         }

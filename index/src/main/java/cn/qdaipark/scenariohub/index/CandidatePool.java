@@ -1,0 +1,103 @@
+package cn.qdaipark.scenariohub.index;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Scorer;
+import org.apache.lucene.search.Weight;
+
+/**
+ * The documents one match ranks with its whole weighted gram queries (see HybridMatcher), and each gram's BM25
+ * score in each of them. A gram's postings are advanced from one pool document to the next, so only pool documents
+ * are scored, and each gram only once per match: the feedback round reuses the scores of the grams the first round
+ * already looked at.
+ */
+final class CandidatePool {
+    private final IndexSearcher searcher;
+    private final FeedbackQueries.Grams grams;
+    private final int[] docs;
+    /** BM25 score of the gram (boost 1) per pool document, 0 where it does not occur; null when it occurs in none. */
+    private final Map<String, float[]> scores = new HashMap<>();
+
+    CandidatePool(IndexSearcher searcher, FeedbackQueries.Grams grams, Collection<Integer> docs) {
+        this.searcher = searcher;
+        this.grams = grams;
+        this.docs = docs.stream().mapToInt(Integer::intValue).distinct().sorted().toArray();
+    }
+
+    /**
+     * The {@code depth} best pool documents for a disjunction of weighted grams, best first and ties to the lower doc
+     * id like {@link IndexSearcher#search}; documents matching none of the grams are left out.
+     */
+    ScoreDoc[] top(Map<String, Double> weights, int depth) throws IOException {
+        double[] total = new double[docs.length];
+        boolean[] matched = new boolean[docs.length];
+        for (Map.Entry<String, Double> e : weights.entrySet()) {
+            float[] gram = scores(e.getKey());
+            if (gram == null) {
+                continue;
+            }
+            double weight = e.getValue();
+            for (int i = 0; i < docs.length; i++) {
+                if (gram[i] != 0) {
+                    total[i] += weight * gram[i];
+                    matched[i] = true;
+                }
+            }
+        }
+        List<ScoreDoc> hits = new ArrayList<>();
+        for (int i = 0; i < docs.length; i++) {
+            if (matched[i]) {
+                hits.add(new ScoreDoc(docs[i], (float) total[i]));
+            }
+        }
+        hits.sort(Comparator.comparingDouble((ScoreDoc h) -> h.score).reversed().thenComparingInt(h -> h.doc));
+        return hits.subList(0, Math.min(depth, hits.size())).toArray(ScoreDoc[]::new);
+    }
+
+    private float[] scores(String gram) throws IOException {
+        if (scores.containsKey(gram)) {
+            return scores.get(gram);
+        }
+        float[] out = null;
+        if (grams.docFreq(gram) > 0) {
+            Weight weight = searcher.createWeight(grams.query(gram), ScoreMode.COMPLETE, 1f);
+            int i = 0;
+            for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+                int end = leaf.docBase + leaf.reader().maxDoc();
+                if (i == docs.length) {
+                    break;
+                }
+                Scorer scorer = docs[i] < end ? weight.scorer(leaf) : null;
+                if (scorer == null) {
+                    while (i < docs.length && docs[i] < end) {
+                        i++;
+                    }
+                    continue;
+                }
+                DocIdSetIterator it = scorer.iterator();
+                for (; i < docs.length && docs[i] < end; i++) {
+                    int target = docs[i] - leaf.docBase;
+                    int at = it.docID() < target ? it.advance(target) : it.docID();
+                    if (at == target) {
+                        if (out == null) {
+                            out = new float[docs.length];
+                        }
+                        out[i] = scorer.score();
+                    }
+                }
+            }
+        }
+        scores.put(gram, out);
+        return out;
+    }
+}
