@@ -10,13 +10,18 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.CollectorManager;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.MultiCollectorManager;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopFieldCollectorManager;
+import org.apache.lucene.search.TopScoreDocCollectorManager;
 
 /** Catalogue search: free text (BM25, re-ranked by the query vector when given), filters, facets, paging. */
 final class ScenarioSearcher {
@@ -26,6 +31,11 @@ final class ScenarioSearcher {
             IndexFields.DOMAIN, IndexFields.TRACK, IndexFields.MATURITY, IndexFields.REGION);
     private static final List<String> POSTING_FACETS = List.of(
             IndexFields.DOMAIN, IndexFields.KIND, IndexFields.REGION);
+
+    private static final Sort NEWEST_FIRST = new Sort(new SortField(IndexFields.UPDATED_AT, SortField.Type.LONG, true));
+    private static final Sort EARLIEST_DEADLINE_FIRST = new Sort(
+            new SortField(IndexFields.DEADLINE_DAY, SortField.Type.LONG),
+            new SortField(IndexFields.UPDATED_AT, SortField.Type.LONG, true));
 
     private final TextQueries textQueries;
     private final HybridWeights weights;
@@ -42,15 +52,19 @@ final class ScenarioSearcher {
                 .add(text == null ? new MatchAllDocsQuery() : text, BooleanClause.Occur.MUST)
                 .add(filters(q), BooleanClause.Occur.FILTER)
                 .build();
-        int total = searcher.count(query);
-        Map<String, List<SearchResult.FacetCount>> facets =
-                searcher.search(query, new FacetCounting(solutions ? SOLUTION_FACETS : POSTING_FACETS));
-        List<ScoreDoc> page = page(searcher, query, q, text != null);
+        int end = q.offset() + q.limit();
+        boolean rerank = text != null && q.sort() == SearchQuery.Sort.RELEVANCE && q.queryVector() != null
+                && end <= RERANK_DEPTH;
+        HitsAndFacets found = HitsAndFacets.collect(searcher, query,
+                topHits(q.sort(), text != null, rerank ? RERANK_DEPTH : end),
+                new FacetCounting(solutions ? SOLUTION_FACETS : POSTING_FACETS));
+        ScoreDoc[] ranked = rerank ? rerank(searcher, found.top().scoreDocs, q.queryVector()) : found.top().scoreDocs;
         List<SearchResult.SearchHit> hits = new ArrayList<>();
-        for (ScoreDoc sd : page) {
+        for (int i = q.offset(); i < Math.min(end, ranked.length); i++) {
+            ScoreDoc sd = ranked[i];
             hits.add(hit(searcher.storedFields().document(sd.doc), sd.score, text, solutions));
         }
-        return new SearchResult(total, hits, facets);
+        return new SearchResult(found.top().totalHits.value, hits, found.facets());
     }
 
     /** Punctuation- or emoji-only input has nothing to search for and is treated like an empty box. */
@@ -90,38 +104,26 @@ final class ScenarioSearcher {
         }
     }
 
-    private List<ScoreDoc> page(IndexSearcher searcher, Query query, SearchQuery q, boolean hasText)
-            throws IOException {
-        int end = q.offset() + q.limit();
-        ScoreDoc[] top = switch (q.sort()) {
-            case NEWEST -> searcher.search(query, end,
-                    new Sort(new SortField(IndexFields.UPDATED_AT, SortField.Type.LONG, true))).scoreDocs;
-            case DEADLINE -> searcher.search(query, end, new Sort(
-                    new SortField(IndexFields.DEADLINE_DAY, SortField.Type.LONG),
-                    new SortField(IndexFields.UPDATED_AT, SortField.Type.LONG, true))).scoreDocs;
-            case RELEVANCE -> relevance(searcher, query, q, hasText, end);
+    /**
+     * Collects the top hits in the same pass as the facets, with an exact total: facet counting visits every hit
+     * anyway, so a separate count and a separate top-hits search would only run the query again.
+     */
+    private static CollectorManager<?, ? extends TopDocs> topHits(SearchQuery.Sort sort, boolean hasText, int n) {
+        return switch (sort) {
+            case NEWEST -> new TopFieldCollectorManager(NEWEST_FIRST, n, null, Integer.MAX_VALUE);
+            case DEADLINE -> new TopFieldCollectorManager(EARLIEST_DEADLINE_FIRST, n, null, Integer.MAX_VALUE);
+            case RELEVANCE -> hasText
+                    ? new TopScoreDocCollectorManager(n, null, Integer.MAX_VALUE)
+                    : new TopFieldCollectorManager(NEWEST_FIRST, n, null, Integer.MAX_VALUE);
         };
-        List<ScoreDoc> page = new ArrayList<>();
-        for (int i = q.offset(); i < Math.min(end, top.length); i++) {
-            page.add(top[i]);
-        }
-        return page;
     }
 
-    private ScoreDoc[] relevance(IndexSearcher searcher, Query query, SearchQuery q, boolean hasText, int end)
-            throws IOException {
-        if (!hasText) {
-            return searcher.search(query, end,
-                    new Sort(new SortField(IndexFields.UPDATED_AT, SortField.Type.LONG, true))).scoreDocs;
-        }
-        if (q.queryVector() == null || end > RERANK_DEPTH) {
-            return searcher.search(query, end).scoreDocs;
-        }
-        ScoreDoc[] hits = searcher.search(query, RERANK_DEPTH).scoreDocs;
+    /** Fuses the BM25 score (relative to the best hit) with the cosine to the query vector, best first. */
+    private ScoreDoc[] rerank(IndexSearcher searcher, ScoreDoc[] hits, float[] queryVector) throws IOException {
         double maxBm25 = hits.length == 0 ? 0 : hits[0].score;
         double wText = weights.searchTextShare();
         for (ScoreDoc hit : hits) {
-            double cosine = StoredVectors.cosine(searcher, hit.doc, q.queryVector());
+            double cosine = StoredVectors.cosine(searcher, hit.doc, queryVector);
             hit.score = (float) (wText * hit.score / maxBm25 + (1 - wText) * Math.max(0, cosine));
         }
         ScoreDoc[] sorted = hits.clone();
@@ -141,5 +143,16 @@ final class ScenarioSearcher {
                 score,
                 Highlighting.whole(text, IndexFields.TITLE, title),
                 Highlighting.snippet(text, IndexFields.BODY, body));
+    }
+
+    /** The top hits (with the exact total) and the facet counts of one query, collected in a single pass. */
+    private record HitsAndFacets(TopDocs top, Map<String, List<SearchResult.FacetCount>> facets) {
+
+        @SuppressWarnings("unchecked")
+        static HitsAndFacets collect(IndexSearcher searcher, Query query,
+                CollectorManager<?, ? extends TopDocs> topHits, FacetCounting facets) throws IOException {
+            Object[] results = searcher.search(query, new MultiCollectorManager(topHits, facets));
+            return new HitsAndFacets((TopDocs) results[0], (Map<String, List<SearchResult.FacetCount>>) results[1]);
+        }
     }
 }
