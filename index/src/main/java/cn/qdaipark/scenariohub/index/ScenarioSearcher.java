@@ -68,10 +68,11 @@ final class ScenarioSearcher {
                 topHits(q.sort(), text != null, rerank ? RERANK_DEPTH : end),
                 new FacetCounting(solutions ? SOLUTION_FACETS : POSTING_FACETS));
         ScoreDoc[] ranked = rerank ? rerank(searcher, found.top().scoreDocs, q.queryVector()) : found.top().scoreDocs;
+        Highlighting highlighting = new Highlighting(text);
         List<SearchResult.SearchHit> hits = new ArrayList<>();
         for (int i = q.offset(); i < Math.min(end, ranked.length); i++) {
             ScoreDoc sd = ranked[i];
-            hits.add(hit(searcher.storedFields().document(sd.doc), sd.score, text, solutions));
+            hits.add(hit(searcher.storedFields().document(sd.doc), sd.score, highlighting, solutions));
         }
         return new SearchResult(found.top().totalHits.value, hits, found.facets());
     }
@@ -140,7 +141,8 @@ final class ScenarioSearcher {
         return sorted;
     }
 
-    private static SearchResult.SearchHit hit(Document doc, double score, Query text, boolean solutions) {
+    private static SearchResult.SearchHit hit(Document doc, double score, Highlighting highlighting,
+            boolean solutions) {
         String title = DocumentFields.string(doc, IndexFields.TITLE);
         String body = solutions
                 ? Texts.joinNonBlank("。", DocumentFields.string(doc, IndexFields.SUMMARY),
@@ -150,8 +152,8 @@ final class ScenarioSearcher {
                 Long.parseLong(DocumentFields.string(doc, IndexFields.ID)),
                 DocumentFields.string(doc, IndexFields.SOURCE_REF),
                 score,
-                Highlighting.whole(text, IndexFields.TITLE, title),
-                Highlighting.snippet(text, IndexFields.BODY, body));
+                highlighting.whole(IndexFields.TITLE, title),
+                highlighting.snippet(IndexFields.BODY, body));
     }
 
     /** The top hits (with the exact total) and the facet counts of one query, collected in a single pass. */
