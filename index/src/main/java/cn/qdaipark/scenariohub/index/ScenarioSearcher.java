@@ -50,6 +50,7 @@ final class ScenarioSearcher {
 
     private final TextQueries textQueries;
     private final HybridWeights weights;
+    private final FacetCounting.Ordinals facetOrdinals = new FacetCounting.Ordinals();
 
     ScenarioSearcher(TextQueries textQueries, HybridWeights weights) {
         this.textQueries = textQueries;
@@ -66,7 +67,7 @@ final class ScenarioSearcher {
                 && end <= RERANK_DEPTH;
         HitsAndFacets found = HitsAndFacets.collect(searcher, query, filter,
                 topHits(q.sort(), text != null, rerank ? RERANK_DEPTH : end),
-                new FacetCounting(solutions ? SOLUTION_FACETS : POSTING_FACETS));
+                new FacetCounting(solutions ? SOLUTION_FACETS : POSTING_FACETS, facetOrdinals));
         ScoreDoc[] ranked = rerank ? rerank(searcher, found.top().scoreDocs, q.queryVector()) : found.top().scoreDocs;
         Highlighting highlighting = new Highlighting(text);
         List<SearchResult.SearchHit> hits = new ArrayList<>();

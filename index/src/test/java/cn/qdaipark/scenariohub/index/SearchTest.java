@@ -63,6 +63,39 @@ class SearchTest {
     }
 
     @Test
+    @DisplayName("facet counts and totals follow updates and deletions after a refresh, with and without text")
+    void facetsFollowChanges() {
+        try (ScenarioIndex own = emptyIndex()) {
+            own.upsertSolution(VISION, null);
+            own.upsertSolution(MAINTENANCE, null);
+            own.upsertSolution(ANTI_FRAUD, null);
+            own.refresh();
+            assertThat(own.search(solutions().build()).facets().get("domain")).containsExactly(
+                    new SearchResult.FacetCount("工业智能", 2), new SearchResult.FacetCount("智慧金融", 1));
+
+            own.upsertSolution(inDomains(MAINTENANCE, List.of("智慧金融", "智慧城市")), null);
+            own.deleteSolution(VISION.id());
+            own.refresh();
+            SearchResult all = own.search(solutions().build());
+            assertThat(all.total()).isEqualTo(2);
+            assertThat(all.facets().get("domain")).containsExactly(
+                    new SearchResult.FacetCount("智慧金融", 2), new SearchResult.FacetCount("智慧城市", 1));
+            SearchResult text = own.search(solutions().text("预测性维护").build());
+            assertThat(text.hits()).extracting(SearchResult.SearchHit::sourceRef).contains("S-phm")
+                    .doesNotContain("S-vision").hasSize((int) text.total());
+            assertThat(text.facets().get("domain")).containsExactlyInAnyOrder(
+                    new SearchResult.FacetCount("智慧城市", 1),
+                    new SearchResult.FacetCount("智慧金融", (int) text.total()));
+        }
+    }
+
+    private static SolutionDoc inDomains(SolutionDoc s, List<String> domains) {
+        return new SolutionDoc(s.id(), s.sourceRef(), s.title(), s.summary(), s.description(), domains, s.track(),
+                s.tags(), s.maturity(), s.provider(), s.region(), s.cases(), s.priceRange(), s.status(),
+                s.updatedAtMillis() + 1);
+    }
+
+    @Test
     @DisplayName("postings can be filtered by kind and sorted by deadline with open-ended ones last")
     void postingKindFilterAndDeadlineSort() {
         SearchResult challenges = index.search(SearchQuery.builder(SearchQuery.Target.POSTINGS).kind("challenge")
