@@ -7,8 +7,10 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
@@ -48,6 +50,10 @@ final class ScenarioSearcher {
             new SortField(IndexFields.DEADLINE_DAY, SortField.Type.LONG),
             new SortField(IndexFields.UPDATED_AT, SortField.Type.LONG, true));
 
+    /** The stored fields a hit shows; the others (tags, cases, provider, ...) are not decoded. */
+    private static final Set<String> HIT_FIELDS = Set.of(IndexFields.ID, IndexFields.SOURCE_REF, IndexFields.TITLE,
+            IndexFields.SUMMARY, IndexFields.DESCRIPTION, IndexFields.BODY);
+
     private final TextQueries textQueries;
     private final HybridWeights weights;
     private final FacetCounting.Ordinals facetOrdinals = new FacetCounting.Ordinals();
@@ -70,10 +76,11 @@ final class ScenarioSearcher {
                 new FacetCounting(solutions ? SOLUTION_FACETS : POSTING_FACETS, facetOrdinals));
         ScoreDoc[] ranked = rerank ? rerank(searcher, found.top().scoreDocs, q.queryVector()) : found.top().scoreDocs;
         Highlighting highlighting = new Highlighting(text);
+        StoredFields stored = searcher.storedFields();
         List<SearchResult.SearchHit> hits = new ArrayList<>();
         for (int i = q.offset(); i < Math.min(end, ranked.length); i++) {
             ScoreDoc sd = ranked[i];
-            hits.add(hit(searcher.storedFields().document(sd.doc), sd.score, highlighting, solutions));
+            hits.add(hit(stored.document(sd.doc, HIT_FIELDS), sd.score, highlighting, solutions));
         }
         return new SearchResult(found.top().totalHits.value, hits, found.facets());
     }
