@@ -40,6 +40,23 @@ class SearchTest {
         assertThat(result.hits()).extracting(SearchResult.SearchHit::sourceRef).doesNotContain("S-old-vision");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"RELEVANCE", "NEWEST", "DEADLINE"})
+    @DisplayName("free text in every sort order keeps only what passes the filters, and the total counts only those")
+    void freeTextRespectsFiltersInEverySort(String sort) {
+        SearchQuery.Builder steel = solutions().text("钢板表面缺陷视觉检测").sort(SearchQuery.Sort.valueOf(sort));
+        SearchResult published = index.search(steel.build());
+        assertThat(published.hits()).extracting(SearchResult.SearchHit::sourceRef)
+                .contains("S-vision").doesNotContain("S-old-vision", "S-draft").hasSize((int) published.total());
+        assertThat(published.facets().get("maturity")).extracting(SearchResult.FacetCount::value)
+                .doesNotContain("原型验证");
+
+        SearchResult archived = index.search(steel.status("archived").build());
+        assertThat(archived.hits()).extracting(SearchResult.SearchHit::sourceRef).containsExactly("S-old-vision");
+        assertThat(archived.total()).isEqualTo(1);
+        assertThat(archived.facets().get("maturity")).containsExactly(new SearchResult.FacetCount("原型验证", 1));
+    }
+
     @Test
     @DisplayName("a blank query matches everything that passes the filters, newest first")
     void blankQueryMatchesAll() {
