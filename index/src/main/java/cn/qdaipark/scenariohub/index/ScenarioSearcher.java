@@ -161,7 +161,8 @@ final class ScenarioSearcher {
                 DocumentFields.string(doc, IndexFields.SOURCE_REF),
                 score,
                 highlighting.whole(IndexFields.TITLE, title),
-                highlighting.snippet(IndexFields.BODY, body));
+                // The body is searched through the all-text field: its words are the ones to mark.
+                highlighting.snippet(IndexFields.TEXT, body));
     }
 
     /** The top hits (with the exact total) and the facet counts of one query, collected in a single pass. */

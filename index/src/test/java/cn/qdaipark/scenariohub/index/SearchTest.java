@@ -134,7 +134,7 @@ class SearchTest {
     }
 
     @Test
-    @DisplayName("snippets escape HTML from the stored text")
+    @DisplayName("titles and snippets mark the query words and escape HTML from the stored text")
     void snippetsEscapeHtml() {
         SolutionDoc xss = new SolutionDoc(9, "S-xss", "<script>alert(1)</script>机器视觉", "", "<b>视觉</b>检测",
                 List.of("工业智能"), "复杂算法软件研发", List.of(), "原型验证", "", "", List.of(), "", "published", 1L);
@@ -143,7 +143,7 @@ class SearchTest {
             own.refresh();
             SearchResult.SearchHit hit = own.search(solutions().text("机器视觉").build()).hits().get(0);
             assertThat(hit.titleHtml()).doesNotContain("<script>").contains("&lt;script&gt;").contains("<mark>");
-            assertThat(hit.snippetHtml()).doesNotContain("<b>");
+            assertThat(hit.snippetHtml()).doesNotContain("<b>").contains("&lt;b&gt;<mark>视觉</mark>");
         }
     }
 
