@@ -39,7 +39,8 @@ final class Cards {
              String region, long organizationId, String provider, boolean verified) {
   }
 
-  record Reason(String kind, String html) {
+  /** A match reason as plain text: it quotes posting and solution texts, so templates must escape it. */
+  record Reason(String kind, String text) {
   }
 
   record SolutionMatch(SolutionCard solution, int rank, String score, List<Reason> reasons) {

@@ -52,6 +52,21 @@ class FunnelPagesTest {
   }
 
   @Test
+  @DisplayName("match reasons quote the posting's requirement lines as text: markup in them is shown, never run")
+  void matchReasonsAreEscaped() {
+    long solution = api.post("/api/v1/solutions", provider.token(), Fixtures.solution("港区闸口车牌识别方案")
+        .put("description", "港区闸口集装箱卡车车牌与箱号识别，夜间识别准确率96%，识别延迟小于1秒。")
+        .put("domains", new JsonArray().add("空天地海"))).json().getLong("id");
+    long posting = api.post("/api/v1/postings", issuer.token(), Fixtures.posting("demand", "闸口车牌识别需求")
+        .put("requirements", new JsonArray().add("<img src=x onerror=alert(1)>车牌识别准确率≥95%"))).json().getLong("id");
+    PageClient page = as(issuer);
+    Eventually.within(Duration.ofSeconds(20), () -> page.get("/postings/" + posting).body().contains("id=\"contact-" + solution + "\""));
+    assertThat(page.get("/postings/" + posting).body())
+        .contains("&lt;img src&#x3D;x onerror&#x3D;alert(1)&gt;车牌识别准确率≥95%")
+        .doesNotContain("<img src=x");
+  }
+
+  @Test
   @DisplayName("the issuer contacts a matched provider from the posting page and sees it listed; others, or a closed posting, get no button (403/409)")
   void contactFromPostingPage() {
     long solution = api.post("/api/v1/solutions", provider.token(), Fixtures.solution("港区夜间入侵识别方案")
