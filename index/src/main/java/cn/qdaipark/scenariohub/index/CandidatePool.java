@@ -7,19 +7,26 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.lucene.index.BinaryDocValues;
+import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Scorer;
+import org.apache.lucene.search.TermStatistics;
 import org.apache.lucene.search.Weight;
+import org.apache.lucene.search.similarities.Similarity.SimScorer;
 
 /**
  * The documents one match ranks with its whole weighted gram queries (see HybridMatcher), and each gram's BM25
- * score in each of them. A gram's postings are advanced from one pool document to the next, so only pool documents
- * are scored, and each gram only once per match: the feedback round reuses the scores of the grams the first round
- * already looked at.
+ * score in each of them, computed once per match: the feedback round reuses the scores of the grams the first
+ * round already looked at. A bigram's postings are advanced from one pool document to the next; a single
+ * character's frequency is looked up in each pool document's own character counts ({@link CharacterCounts}), read
+ * once per match, since a common character's postings span most of the index. Both give BM25 the same frequency
+ * and length norm as a search over the index.
  */
 final class CandidatePool {
     private final IndexSearcher searcher;
@@ -27,6 +34,9 @@ final class CandidatePool {
     private final int[] docs;
     /** BM25 score of the gram (boost 1) per pool document, 0 where it does not occur; null when it occurs in none. */
     private final Map<String, float[]> scores = new HashMap<>();
+    /** Character counts and length norms of the pool documents, read on first use. */
+    private CharacterCounts.Counts[] characters;
+    private long[] norms;
 
     CandidatePool(IndexSearcher searcher, FeedbackQueries.Grams grams, Collection<Integer> docs) {
         this.searcher = searcher;
@@ -68,6 +78,60 @@ final class CandidatePool {
         if (scores.containsKey(gram)) {
             return scores.get(gram);
         }
+        float[] out = CharacterCounts.isCharacter(gram) ? characterScores(gram) : postingsScores(gram);
+        scores.put(gram, out);
+        return out;
+    }
+
+    private float[] characterScores(String gram) throws IOException {
+        TermStatistics statistics = grams.statistics(gram);
+        if (statistics == null) {
+            return null;
+        }
+        if (characters == null) {
+            readCharacters();
+        }
+        SimScorer bm25 = searcher.getSimilarity().scorer(1f,
+                searcher.collectionStatistics(IndexFields.TEXT_GRAMS), statistics);
+        int codePoint = gram.codePointAt(0);
+        float[] out = null;
+        for (int i = 0; i < docs.length; i++) {
+            int freq = characters[i].freq(codePoint);
+            if (freq > 0) {
+                if (out == null) {
+                    out = new float[docs.length];
+                }
+                out[i] = bm25.score(freq, norms[i]);
+            }
+        }
+        return out;
+    }
+
+    private void readCharacters() throws IOException {
+        characters = new CharacterCounts.Counts[docs.length];
+        norms = new long[docs.length];
+        int i = 0;
+        for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+            int end = leaf.docBase + leaf.reader().maxDoc();
+            if (i == docs.length) {
+                break;
+            }
+            if (docs[i] >= end) {
+                continue;
+            }
+            BinaryDocValues counts = DocValues.getBinary(leaf.reader(), IndexFields.TEXT_CHARS);
+            NumericDocValues lengths = leaf.reader().getNormValues(IndexFields.TEXT_GRAMS);
+            for (; i < docs.length && docs[i] < end; i++) {
+                int doc = docs[i] - leaf.docBase;
+                characters[i] = counts.advanceExact(doc) ? CharacterCounts.decode(counts.binaryValue())
+                        : CharacterCounts.Counts.NONE;
+                // As Lucene's LeafSimScorer: a document without a norm counts as norm 1.
+                norms[i] = lengths != null && lengths.advanceExact(doc) ? lengths.longValue() : 1L;
+            }
+        }
+    }
+
+    private float[] postingsScores(String gram) throws IOException {
         float[] out = null;
         if (grams.docFreq(gram) > 0) {
             Weight weight = searcher.createWeight(grams.query(gram), ScoreMode.COMPLETE, 1f);
@@ -97,7 +161,6 @@ final class CandidatePool {
                 }
             }
         }
-        scores.put(gram, out);
         return out;
     }
 }

@@ -20,6 +20,7 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TermStatistics;
 import org.apache.lucene.util.BytesRef;
 
 /**
@@ -72,6 +73,13 @@ final class FeedbackQueries {
         double idf(String gram) throws IOException {
             int df = docFreq(gram);
             return Math.log(1 + (docs - df + 0.5) / (df + 0.5));
+        }
+
+        /** Statistics for BM25, or null when no document has the gram. */
+        TermStatistics statistics(String gram) throws IOException {
+            TermStates s = states(gram);
+            return s.docFreq() == 0 ? null
+                    : searcher.termStatistics(new Term(IndexFields.TEXT_GRAMS, gram), s.docFreq(), s.totalTermFreq());
         }
 
         TermQuery query(String gram) throws IOException {

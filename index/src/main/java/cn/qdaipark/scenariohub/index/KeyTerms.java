@@ -46,6 +46,11 @@ final class KeyTerms {
         return cached;
     }
 
+    /** The analyzed tokens of a text, without the cache: for texts analysed once, such as documents indexed. */
+    static List<String> analyzeUncached(Analyzer analyzer, String field, String text) {
+        return analyze(analyzer, field, text);
+    }
+
     private static List<String> analyze(Analyzer analyzer, String field, String text) {
         List<String> out = new ArrayList<>();
         try (TokenStream ts = analyzer.tokenStream(field, text)) {
