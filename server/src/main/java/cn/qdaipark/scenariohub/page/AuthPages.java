@@ -98,9 +98,14 @@ final class AuthPages {
     views.render(ctx, status, "register", m.get("register_title"), model);
   }
 
-  /** Only same-site paths, so the login form cannot be used to bounce people to another site. */
+  /**
+   * Only same-site paths, so the login form cannot be used to bounce people to another site. Control characters
+   * and spaces are refused too: browsers drop tabs and line breaks from a Location, so {@code /<tab>/evil.example}
+   * would become the other site's {@code //evil.example}.
+   */
   static String safeNext(String next) {
-    return next != null && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/workspace";
+    return next != null && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\")
+        && next.chars().noneMatch(c -> c <= ' ' || c == 0x7f) ? next : "/workspace";
   }
 
   private static String address(RoutingContext ctx) {

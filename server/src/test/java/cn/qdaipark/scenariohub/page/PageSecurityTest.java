@@ -1,0 +1,65 @@
+package cn.qdaipark.scenariohub.page;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.qdaipark.scenariohub.support.TestApp;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("Pages: where the login form redirects to, and who may frame a page")
+class PageSecurityTest {
+  private static final String PROVIDER = "provider@demo.scenariohub.cn";
+  private static final String PROVIDER_PASSWORD = "Demo#2026Supply";
+
+  private static TestApp app;
+
+  @BeforeAll
+  static void start() {
+    app = TestApp.start(Map.of("DEMO_DATA", "true"));
+  }
+
+  @AfterAll
+  static void stop() {
+    app.close();
+  }
+
+  @Test
+  @DisplayName("login?next= with a tab or line break before a second slash (another site once the browser drops it) goes to the workspace")
+  void loginNextWithControlCharacters() {
+    for (String next : new String[] {"/\t/evil.example", "/\n/evil.example", "/\r\n/evil.example", "/\\evil.example",
+        "//evil.example"}) {
+      PageClient page = new PageClient(app.api.base());
+      page.get("/login");
+      HttpResponse<String> r = page.post("/login", Map.of("email", PROVIDER, "password", PROVIDER_PASSWORD, "next", next));
+      assertThat(r.statusCode()).as(next).isEqualTo(303);
+      assertThat(r.headers().firstValue("Location")).as(next).hasValue("/workspace");
+    }
+    PageClient page = new PageClient(app.api.base());
+    page.get("/login");
+    HttpResponse<String> local = page.post("/login",
+        Map.of("email", PROVIDER, "password", PROVIDER_PASSWORD, "next", "/solutions?q=a%20b"));
+    assertThat(local.headers().firstValue("Location")).hasValue("/solutions?q=a%20b");
+  }
+
+  @Test
+  @DisplayName("the login form does not carry a next with a tab into its hidden field")
+  void loginFormNext() {
+    HttpResponse<String> r = new PageClient(app.api.base()).get("/login?next=%2F%09%2Fevil.example");
+    assertThat(r.body()).contains("name=\"next\" value=\"/workspace\"");
+  }
+
+  @Test
+  @DisplayName("pages, error pages included, forbid being framed by another site")
+  void framing() {
+    PageClient visitor = new PageClient(app.api.base());
+    for (String path : new String[] {"/", "/login", "/solutions", "/no-such-page"}) {
+      HttpResponse<String> r = visitor.get(path);
+      assertThat(r.headers().firstValue("X-Frame-Options")).as(path).hasValue("DENY");
+      assertThat(r.headers().firstValue("Content-Security-Policy")).as(path).hasValue("frame-ancestors 'none'");
+    }
+  }
+}
