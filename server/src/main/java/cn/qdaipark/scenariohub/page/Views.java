@@ -69,10 +69,13 @@ final class Views {
     data.put("english", m.english());
     data.put("title", title);
     data.put("csrf", Csrf.token(ctx));
-    Object section = model.containsKey("section") ? model.get("section") : section(ctx.request().path());
+    // The raw path may start with "//" (normalizing folds it) or "/\" (browsers read a backslash as a slash):
+    // either way a link to it would lead to another site.
+    String path = ctx.normalizedPath().replace("\\", "%5C");
+    Object section = model.containsKey("section") ? model.get("section") : section(path);
     data.put("active", Map.of(section, true));
     data.put("langSwitch", Query.of(ctx.queryParams(), ctx.queryParams().names().toArray(String[]::new))
-        .with("lang", m.english() ? "zh" : "en").link(ctx.request().path()));
+        .with("lang", m.english() ? "zh" : "en").link(path));
     CurrentUser.of(ctx).ifPresent(user -> data.put("me", new Me(user.email(), m.get("role_" + user.role().wire()))));
     return engine.render(data, TEMPLATES + template + ".hbs").map(buffer -> buffer.toString());
   }

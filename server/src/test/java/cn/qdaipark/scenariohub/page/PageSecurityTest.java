@@ -3,7 +3,10 @@ package cn.qdaipark.scenariohub.page;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.qdaipark.scenariohub.support.TestApp;
+import java.net.Socket;
+import java.net.URI;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,6 +63,27 @@ class PageSecurityTest {
       HttpResponse<String> r = visitor.get(path);
       assertThat(r.headers().firstValue("X-Frame-Options")).as(path).hasValue("DENY");
       assertThat(r.headers().firstValue("Content-Security-Policy")).as(path).hasValue("frame-ancestors 'none'");
+    }
+  }
+
+  @Test
+  @DisplayName("a path starting with two slashes or a backslash does not turn the language switch into a link to another site")
+  void languageSwitchStaysOnSite() throws Exception {
+    for (String path : new String[] {"//evil.example/x", "//evil.example", "/\\evil.example"}) {
+      String page = rawGet(path);
+      assertThat(page).as(path).startsWith("HTTP/1.1 404")
+          .contains("class=\"lang-switch\" href=\"/")
+          .doesNotContain("href=\"//", "href=\"/\\");
+    }
+  }
+
+  /** A GET sent as typed, since HttpClient refuses a backslash in a URI. */
+  private static String rawGet(String path) throws Exception {
+    URI base = URI.create(app.api.base());
+    try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+      socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     }
   }
 }
