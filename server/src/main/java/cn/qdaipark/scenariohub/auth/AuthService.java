@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 public final class AuthService {
   private static final Pattern EMAIL = Pattern.compile("^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}$");
   private static final List<String> SELF_SERVICE_ROLES = List.of("provider", "government", "buyer");
+  private static final String VERIFIED_ORG_CLOSED = "该组织已通过平台认证，不能自助注册加入，请联系平台管理员";
 
   private final Pool pool;
   private final WorkerExecutor hashing;
@@ -109,6 +110,11 @@ public final class AuthService {
         return organizations.insert(db, r.orgName(), kind, r.creditCode(), "");
       }
       Organization org = found.get();
+      // Typing a name (and its public credit code) proves nobody works there; once an admin has verified an
+      // organization, a self-registered member would act with its standing (issue calls, award, endorse).
+      if (org.verified()) {
+        return Future.failedFuture(ApiException.validation(Map.of("orgName", VERIFIED_ORG_CLOSED)));
+      }
       if (org.kind() != kind) {
         return Future.failedFuture(ApiException.validation(Map.of("orgName", "该组织已登记为其他类型，不能以此角色加入")));
       }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-@DisplayName("Pages: where the login form redirects to, and who may frame a page")
+@DisplayName("Pages: where the login form redirects to, who may frame a page, who may join an organization")
 class PageSecurityTest {
   private static final String PROVIDER = "provider@demo.scenariohub.cn";
   private static final String PROVIDER_PASSWORD = "Demo#2026Supply";
@@ -85,5 +85,17 @@ class PageSecurityTest {
           .getBytes(StandardCharsets.US_ASCII));
       return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     }
+  }
+
+  @Test
+  @DisplayName("the register form refuses a verified organization's name with a message next to the field, in English too")
+  void registerIntoVerifiedOrganization() {
+    PageClient visitor = new PageClient(app.api.base());
+    visitor.get("/register?lang=en");
+    HttpResponse<String> r = visitor.post("/register", Map.of("role", "provider", "orgName", "青岛澜汐视觉智能科技有限公司",
+        "displayName", "Stranger", "email", "stranger-page@example.cn", "password", "Str0ng#Password"));
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body()).contains("id=\"orgName-error\">This organization is verified").doesNotContain("已通过平台认证");
+    assertThat(r.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith("sh_session=") && !c.startsWith("sh_session=;"));
   }
 }
