@@ -6,6 +6,7 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.poi.ss.usermodel.Cell;
@@ -17,7 +18,23 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /** Writes a table as CSV (UTF-8 with a byte-order mark, so spreadsheet programs read Chinese correctly) or XLSX. */
 final class TableWriters {
+  /** Text a spreadsheet program would run as a formula when it opens a CSV file (=, +, -, @, tab, return). */
+  private static final Pattern FORMULA_START = Pattern.compile("^[=+\\-@\t\r].*", Pattern.DOTALL);
+  private static final Pattern NUMBER = Pattern.compile("^[+-]?\\d+(\\.\\d+)?$");
+
   private TableWriters() {
+  }
+
+  /**
+   * A cell as CSV text that opens as text: user-written values starting like a formula get a leading apostrophe
+   * (the usual neutralisation; spreadsheets hide it), so a title such as {@code =HYPERLINK(...)} cannot run in the
+   * reader's spreadsheet. Plain signed numbers stay numbers. XLSX cells are typed as text and need nothing.
+   */
+  static String csvCell(String value) {
+    if (value == null) {
+      return "";
+    }
+    return FORMULA_START.matcher(value).matches() && !NUMBER.matcher(value).matches() ? "'" + value : value;
   }
 
   static byte[] csv(Table table) {
@@ -26,7 +43,7 @@ final class TableWriters {
       writer.write('\uFEFF');
       CSVPrinter printer = new CSVPrinter(writer, CSVFormat.RFC4180.builder().setHeader(table.header().toArray(String[]::new)).get());
       for (List<String> row : table.rows()) {
-        printer.printRecord(row);
+        printer.printRecord(row.stream().map(TableWriters::csvCell).toList());
       }
       printer.flush();
     } catch (IOException e) {

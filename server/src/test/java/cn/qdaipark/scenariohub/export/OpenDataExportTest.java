@@ -56,6 +56,20 @@ class OpenDataExportTest {
   }
 
   @Test
+  @DisplayName("a value that starts like a spreadsheet formula is written as text, so it cannot run when the CSV is opened")
+  void formulaLikeValuesAreNeutralised() throws Exception {
+    api.post("/api/v1/solutions", provider, Fixtures.solution("=HYPERLINK(\"http://evil.example\",\"点击领取补贴\")"));
+    api.post("/api/v1/solutions", provider, Fixtures.solution("@SUM(1+1)焊缝检测"));
+    List<CSVRecord> rows = records("/api/v1/open-data/solutions.csv");
+    assertThat(rows).extracting(r -> r.get("方案名称"))
+        .contains("'=HYPERLINK(\"http://evil.example\",\"点击领取补贴\")", "'@SUM(1+1)焊缝检测")
+        .noneMatch(title -> title.startsWith("=") || title.startsWith("@"));
+    assertThat(TableWriters.csvCell("-12.5")).isEqualTo("-12.5");
+    assertThat(TableWriters.csvCell("+86 532 8888")).isEqualTo("'+86 532 8888");
+    assertThat(TableWriters.csvCell("焊缝 = 检测")).isEqualTo("焊缝 = 检测");
+  }
+
+  @Test
   @DisplayName("anyone downloads the public calls and demands, and the published results, as CSV")
   void postingsAndResultsOpenData() throws Exception {
     api.post("/api/v1/postings", government, Fixtures.posting("challenge", "公开的港口安防揭榜任务"));
