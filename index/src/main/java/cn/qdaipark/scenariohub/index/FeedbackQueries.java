@@ -120,10 +120,6 @@ final class FeedbackQueries {
      * Grams of the text with their in-text frequency, restricted to those the index holds (others cannot match)
      * and, for very long texts, to the {@value #MAX_QUERY_TERMS} with the highest tf-idf.
      */
-    static Map<String, Double> termWeights(IndexReader reader, String text) throws IOException {
-        return termWeights(new Grams(new IndexSearcher(reader)), text);
-    }
-
     static Map<String, Double> termWeights(Grams grams, String text) throws IOException {
         Map<String, Integer> tf = new LinkedHashMap<>();
         for (String token : KeyTerms.tokens(Analyzers.GRAMS, IndexFields.TEXT_GRAMS, text)) {
@@ -202,21 +198,10 @@ final class FeedbackQueries {
         return docs >= MIN_DOCS_FOR_PRUNING && docFreq > MAX_DOC_SHARE * docs;
     }
 
-    /** A disjunction of the weighted grams; never more clauses than Lucene allows. */
-    static Query query(Map<String, Double> weights) {
-        if (weights.isEmpty()) {
-            return new MatchNoDocsQuery("no searchable text");
-        }
-        BooleanQuery.Builder query = new BooleanQuery.Builder();
-        weights.entrySet().stream()
-                .sorted(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder()))
-                .limit(IndexSearcher.getMaxClauseCount())
-                .forEach(e -> query.add(new BoostQuery(new TermQuery(new Term(IndexFields.TEXT_GRAMS, e.getKey())),
-                        e.getValue().floatValue()), BooleanClause.Occur.SHOULD));
-        return query.build();
-    }
-
-    /** The same disjunction with term queries that reuse the looked-up term states. */
+    /**
+     * The whole weighted gram query as a disjunction (what CandidatePool scores a pool with); never more clauses
+     * than Lucene allows. The term queries reuse the looked-up term states.
+     */
     static Query query(Grams grams, Map<String, Double> weights) throws IOException {
         return query(grams, weights, IndexSearcher.getMaxClauseCount());
     }
