@@ -94,73 +94,76 @@ final class CandidatePool {
         SimScorer bm25 = searcher.getSimilarity().scorer(1f,
                 searcher.collectionStatistics(IndexFields.TEXT_GRAMS), statistics);
         int codePoint = gram.codePointAt(0);
-        float[] out = null;
+        float[] out = new float[docs.length];
+        boolean any = false;
         for (int i = 0; i < docs.length; i++) {
             int freq = characters[i].freq(codePoint);
             if (freq > 0) {
-                if (out == null) {
-                    out = new float[docs.length];
-                }
                 out[i] = bm25.score(freq, norms[i]);
+                any = true;
             }
         }
-        return out;
+        return any ? out : null;
     }
 
     private void readCharacters() throws IOException {
         characters = new CharacterCounts.Counts[docs.length];
         norms = new long[docs.length];
-        int i = 0;
-        for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
-            int end = leaf.docBase + leaf.reader().maxDoc();
-            if (i == docs.length) {
-                break;
-            }
-            if (docs[i] >= end) {
-                continue;
-            }
+        bySegment((leaf, from, to) -> {
             BinaryDocValues counts = DocValues.getBinary(leaf.reader(), IndexFields.TEXT_CHARS);
             NumericDocValues lengths = leaf.reader().getNormValues(IndexFields.TEXT_GRAMS);
-            for (; i < docs.length && docs[i] < end; i++) {
+            for (int i = from; i < to; i++) {
                 int doc = docs[i] - leaf.docBase;
                 characters[i] = counts.advanceExact(doc) ? CharacterCounts.decode(counts.binaryValue())
                         : CharacterCounts.Counts.NONE;
                 // As Lucene's LeafSimScorer: a document without a norm counts as norm 1.
                 norms[i] = lengths != null && lengths.advanceExact(doc) ? lengths.longValue() : 1L;
             }
-        }
+        });
     }
 
     private float[] postingsScores(String gram) throws IOException {
-        float[] out = null;
-        if (grams.docFreq(gram) > 0) {
-            Weight weight = searcher.createWeight(grams.query(gram), ScoreMode.COMPLETE, 1f);
-            int i = 0;
-            for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
-                int end = leaf.docBase + leaf.reader().maxDoc();
-                if (i == docs.length) {
-                    break;
-                }
-                Scorer scorer = docs[i] < end ? weight.scorer(leaf) : null;
-                if (scorer == null) {
-                    while (i < docs.length && docs[i] < end) {
-                        i++;
-                    }
-                    continue;
-                }
-                DocIdSetIterator it = scorer.iterator();
-                for (; i < docs.length && docs[i] < end; i++) {
-                    int target = docs[i] - leaf.docBase;
-                    int at = it.docID() < target ? it.advance(target) : it.docID();
-                    if (at == target) {
-                        if (out == null) {
-                            out = new float[docs.length];
-                        }
-                        out[i] = scorer.score();
-                    }
+        if (grams.docFreq(gram) == 0) {
+            return null;
+        }
+        Weight weight = searcher.createWeight(grams.query(gram), ScoreMode.COMPLETE, 1f);
+        float[] out = new float[docs.length];
+        boolean[] any = {false};
+        bySegment((leaf, from, to) -> {
+            Scorer scorer = weight.scorer(leaf);
+            if (scorer == null) {
+                return;
+            }
+            DocIdSetIterator it = scorer.iterator();
+            for (int i = from; i < to; i++) {
+                int target = docs[i] - leaf.docBase;
+                int at = it.docID() < target ? it.advance(target) : it.docID();
+                if (at == target) {
+                    out[i] = scorer.score();
+                    any[0] = true;
                 }
             }
+        });
+        return any[0] ? out : null;
+    }
+
+    /** Pool documents {@code from} (inclusive) to {@code to} (exclusive) lie in this segment. */
+    private interface SegmentRange {
+        void visit(LeafReaderContext leaf, int from, int to) throws IOException;
+    }
+
+    /** Visits each segment that holds pool documents once, in doc id order. */
+    private void bySegment(SegmentRange range) throws IOException {
+        int i = 0;
+        for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+            int from = i;
+            int end = leaf.docBase + leaf.reader().maxDoc();
+            while (i < docs.length && docs[i] < end) {
+                i++;
+            }
+            if (i > from) {
+                range.visit(leaf, from, i);
+            }
         }
-        return out;
     }
 }
