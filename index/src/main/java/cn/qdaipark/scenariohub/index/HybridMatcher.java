@@ -60,7 +60,7 @@ final class HybridMatcher {
      * How deep the first-stage text probe goes, as a multiple of the candidate depth (override for experiments:
      * {@code -Dscenariohub.match.probeDepthFactor=N}).
      */
-    static final int PROBE_DEPTH_FACTOR = Integer.getInteger("scenariohub.match.probeDepthFactor", 8);
+    static final int PROBE_DEPTH_FACTOR = Integer.getInteger("scenariohub.match.probeDepthFactor", 4);
     /**
      * For comparisons only ({@code -Dscenariohub.match.exhaustive=true}): the pool is every document in scope, so
      * the text rankings are those of the whole queries over the whole index.
