@@ -41,6 +41,7 @@ import cn.qdaipark.scenariohub.http.FailureHandler;
 import cn.qdaipark.scenariohub.http.OpenApiDocument;
 import cn.qdaipark.scenariohub.importer.ImportRoutes;
 import cn.qdaipark.scenariohub.importer.ImportService;
+import cn.qdaipark.scenariohub.organization.InvitationRepository;
 import cn.qdaipark.scenariohub.organization.OrganizationRepository;
 import cn.qdaipark.scenariohub.organization.OrganizationRoutes;
 import cn.qdaipark.scenariohub.organization.OrganizationService;
@@ -144,6 +145,7 @@ public final class App {
     AuditLog audit = new AuditLog();
     this.users = new UserRepository();
     this.organizations = new OrganizationRepository();
+    InvitationRepository invitations = new InvitationRepository();
     SolutionRepository solutionRepository = new SolutionRepository();
     PostingRepository postingRepository = new PostingRepository();
     this.hashing = vertx.createSharedWorkerExecutor("password-hashing", 2);
@@ -151,8 +153,9 @@ public final class App {
     TextEmbeddings embeddings = new TextEmbeddings(embedder, embeddingWorkers, EMBEDDING_THREADS);
     TokenService tokens = new TokenService(vertx, config, SigningKey.load(config));
     this.auth = new AuthService(pool, hashing, new PasswordHasher(), tokens,
-        new LoginThrottle(config.loginMaxFailures(), config.loginWindowSeconds(), clock), users, organizations, audit);
-    this.organizationService = new OrganizationService(pool, organizations, audit);
+        new LoginThrottle(config.loginMaxFailures(), config.loginWindowSeconds(), clock), users, organizations, invitations,
+        audit, clock);
+    this.organizationService = new OrganizationService(pool, organizations, invitations, audit, clock);
     this.solutions = new SolutionService(pool, solutionRepository, organizations, audit, embeddings);
     this.postings = new PostingService(pool, postingRepository, organizations, audit, embeddings,
         new PostingEventRepository(), clock);

@@ -3,6 +3,8 @@ package cn.qdaipark.scenariohub.auth;
 import cn.qdaipark.scenariohub.audit.AuditLog;
 import cn.qdaipark.scenariohub.http.ApiException;
 import cn.qdaipark.scenariohub.organization.CreditCode;
+import cn.qdaipark.scenariohub.organization.InvitationCode;
+import cn.qdaipark.scenariohub.organization.InvitationRepository;
 import cn.qdaipark.scenariohub.organization.OrgKind;
 import cn.qdaipark.scenariohub.organization.Organization;
 import cn.qdaipark.scenariohub.organization.OrganizationRepository;
@@ -12,6 +14,8 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
+import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -21,6 +25,7 @@ public final class AuthService {
   private static final Pattern EMAIL = Pattern.compile("^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}$");
   private static final List<String> SELF_SERVICE_ROLES = List.of("provider", "government", "buyer");
   private static final String VERIFIED_ORG_CLOSED = "该组织已通过平台认证，不能自助注册加入，请联系平台管理员";
+  private static final String INVITATION_INVALID = "邀请码无效、已被使用、已过期或不属于该组织，请向该组织的成员索取新的邀请码";
 
   private final Pool pool;
   private final WorkerExecutor hashing;
@@ -29,11 +34,14 @@ public final class AuthService {
   private final LoginThrottle throttle;
   private final UserRepository users;
   private final OrganizationRepository organizations;
+  private final InvitationRepository invitations;
   private final AuditLog audit;
+  private final Clock clock;
   private final String dummyHash;
 
   public AuthService(Pool pool, WorkerExecutor hashing, PasswordHasher hasher, TokenService tokens, LoginThrottle throttle,
-                     UserRepository users, OrganizationRepository organizations, AuditLog audit) {
+                     UserRepository users, OrganizationRepository organizations, InvitationRepository invitations,
+                     AuditLog audit, Clock clock) {
     this.pool = pool;
     this.hashing = hashing;
     this.hasher = hasher;
@@ -41,11 +49,14 @@ public final class AuthService {
     this.throttle = throttle;
     this.users = users;
     this.organizations = organizations;
+    this.invitations = invitations;
     this.audit = audit;
+    this.clock = clock;
     this.dummyHash = hasher.hash("timing-equaliser-for-unknown-accounts");
   }
 
-  public record Registration(String email, String password, String displayName, Role role, String orgName, String creditCode) {
+  public record Registration(String email, String password, String displayName, Role role, String orgName, String creditCode,
+                             String invitationCode) {
   }
 
   public record Login(String token, int expiresIn, UserAccount user) {
@@ -62,9 +73,10 @@ public final class AuthService {
     String orgName = v.text("orgName", true, 2, 100);
     String creditCode = v.text("creditCode", false, 18, 18).toUpperCase();
     v.check(creditCode.isEmpty() || CreditCode.isValid(creditCode), "creditCode", "统一社会信用代码无效（校验位不符）");
+    String invitationCode = v.text("invitationCode", false, 0, 64);
     v.throwIfInvalid();
     return new Registration(email.toLowerCase(), password, displayName, Role.parse(role).orElseThrow(), orgName,
-        creditCode.isEmpty() ? null : creditCode);
+        creditCode.isEmpty() ? null : creditCode, invitationCode.isEmpty() ? null : invitationCode);
   }
 
   /** Why a password is too weak, or null when it is strong enough. */
@@ -93,10 +105,24 @@ public final class AuthService {
             .compose(existing -> existing.isPresent()
                 ? Future.failedFuture(new ApiException(409, "conflict", "该邮箱已注册", Map.of("email", "该邮箱已注册"), null))
                 : organizationFor(db, r))
-            .compose(org -> users.insert(db, r.email(), hash, r.displayName(), r.role(), org.id()))
-            .compose(user -> audit.record(db, user.id(), "user.register", "user", user.id(),
-                new JsonObject().put("organizationId", user.organizationId()).put("role", user.role().wire()))
-                .map(user))));
+            .compose(org -> users.insert(db, r.email(), hash, r.displayName(), r.role(), org.id())
+                .compose(user -> invitationFor(db, org, r, user)
+                    .compose(invitationId -> audit.record(db, user.id(), "user.register", "user", user.id(),
+                        new JsonObject().put("organizationId", user.organizationId()).put("role", user.role().wire())
+                            .put("invitationId", invitationId)))
+                    .map(user)))));
+  }
+
+  /**
+   * Joining a verified organization uses up one of its invitation codes, in the transaction of the new account, so
+   * a refused code leaves no account behind; the id of the invitation used, or null for an unverified organization.
+   */
+  private Future<Long> invitationFor(SqlClient db, Organization org, Registration r, UserAccount user) {
+    if (!org.verified()) {
+      return Future.succeededFuture(null);
+    }
+    return invitations.redeem(db, org.id(), InvitationCode.hash(r.invitationCode()), user.id(), OffsetDateTime.now(clock))
+        .map(used -> used.orElseThrow(() -> ApiException.validation(Map.of("invitationCode", INVITATION_INVALID))));
   }
 
   private Future<Organization> organizationFor(SqlClient db, Registration r) {
@@ -111,8 +137,9 @@ public final class AuthService {
       }
       Organization org = found.get();
       // Typing a name (and its public credit code) proves nobody works there; once an admin has verified an
-      // organization, a self-registered member would act with its standing (issue calls, award, endorse).
-      if (org.verified()) {
+      // organization, a self-registered member would act with its standing (issue calls, award, endorse), so only
+      // a colleague holding one of its invitation codes may join it (checked when the account is inserted).
+      if (org.verified() && r.invitationCode() == null) {
         return Future.failedFuture(ApiException.validation(Map.of("orgName", VERIFIED_ORG_CLOSED)));
       }
       if (org.kind() != kind) {

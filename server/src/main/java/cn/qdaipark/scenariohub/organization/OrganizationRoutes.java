@@ -33,6 +33,7 @@ public final class OrganizationRoutes {
     api.get("/organizations/:id").handler(this::get);
     api.put("/organizations/:id").handler(this::update);
     api.get("/organizations/:id/members").handler(this::members);
+    api.post("/organizations/:id/invitations").handler(this::invite);
     api.post("/admin/organizations/:id/verify").handler(ctx -> verify(ctx, true));
     api.post("/admin/organizations/:id/unverify").handler(ctx -> verify(ctx, false));
   }
@@ -75,6 +76,13 @@ public final class OrganizationRoutes {
     PageRequest page = PageRequest.from(ctx);
     users.members(pool, id, page)
         .onSuccess(result -> Responses.json(ctx, 200, result.toJson(page, UserAccount::toJson)))
+        .onFailure(ctx::fail);
+  }
+
+  private void invite(RoutingContext ctx) {
+    CurrentUser user = CurrentUser.required(ctx);
+    service.invite(user, Params.pathId(ctx, "id"))
+        .onSuccess(invitation -> Responses.json(ctx, 201, invitation.toJson()))
         .onFailure(ctx::fail);
   }
 

@@ -6,18 +6,35 @@ import cn.qdaipark.scenariohub.http.ApiException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.Map;
 
 /** Organization details are kept by their members; verification is the admin's, and needs a valid credit code. */
 public final class OrganizationService {
+  private static final Duration INVITATION_VALID_FOR = Duration.ofDays(7);
+
   private final Pool pool;
   private final OrganizationRepository organizations;
+  private final InvitationRepository invitations;
   private final AuditLog audit;
+  private final Clock clock;
 
-  public OrganizationService(Pool pool, OrganizationRepository organizations, AuditLog audit) {
+  public OrganizationService(Pool pool, OrganizationRepository organizations, InvitationRepository invitations,
+                             AuditLog audit, Clock clock) {
     this.pool = pool;
     this.organizations = organizations;
+    this.invitations = invitations;
     this.audit = audit;
+    this.clock = clock;
+  }
+
+  /** A new invitation code, shown once to the member who asked for it. */
+  public record NewInvitation(String code, OffsetDateTime expiresAt) {
+    public JsonObject toJson() {
+      return new JsonObject().put("code", code).put("expiresAt", expiresAt.toString());
+    }
   }
 
   public Future<Organization> get(long id) {
@@ -40,6 +57,29 @@ public final class OrganizationService {
         .compose(updated -> updated.map(Future::succeededFuture)
             .orElseGet(() -> Future.failedFuture(ApiException.conflict("组织信息已被他人修改，请刷新后再编辑"))))
         .compose(org -> audit.record(db, user.id(), "organization.update", "organization", id, null).map(org)));
+  }
+
+  /**
+   * A single-use code for a colleague to register into this verified organization; only its members may ask.
+   * An unverified organization needs none (registering with its name joins it), so it is refused with a conflict.
+   */
+  public Future<NewInvitation> invite(CurrentUser user, long id) {
+    return pool.withTransaction(db -> organizations.findById(db, id)
+        .compose(found -> {
+          Organization org = found.orElseThrow(() -> ApiException.notFound("组织"));
+          if (!user.belongsTo(id)) {
+            return Future.failedFuture(ApiException.forbidden("只有本组织的成员可以邀请同事"));
+          }
+          if (!org.verified()) {
+            return Future.failedFuture(ApiException.conflict("该组织尚未认证，同事填写组织名称注册即可加入，无需邀请码"));
+          }
+          String code = InvitationCode.generate();
+          OffsetDateTime expiresAt = OffsetDateTime.now(clock).plus(INVITATION_VALID_FOR);
+          return invitations.insert(db, id, InvitationCode.hash(code), user.id(), expiresAt)
+              .compose(invitationId -> audit.record(db, user.id(), "organization.invite", "organization", id,
+                  new JsonObject().put("invitationId", invitationId).put("expiresAt", expiresAt.toString())))
+              .map(new NewInvitation(code, expiresAt));
+        }));
   }
 
   public Future<Organization> setVerified(CurrentUser admin, long id, boolean verified) {

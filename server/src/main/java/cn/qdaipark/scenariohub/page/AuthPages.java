@@ -51,7 +51,8 @@ final class AuthPages {
   }
 
   void register(RoutingContext ctx) {
-    JsonObject form = Forms.read(ctx, List.of("email", "password", "displayName", "role", "orgName", "creditCode"),
+    JsonObject form = Forms.read(ctx, List.of("email", "password", "displayName", "role", "orgName", "creditCode",
+        "invitationCode"),
         List.of(), List.of(), List.of());
     AuthService.Registration registration;
     try {

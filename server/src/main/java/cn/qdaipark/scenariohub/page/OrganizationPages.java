@@ -8,10 +8,12 @@ import cn.qdaipark.scenariohub.posting.PostingRepository;
 import cn.qdaipark.scenariohub.posting.PostingService;
 import cn.qdaipark.scenariohub.solution.SolutionRepository;
 import cn.qdaipark.scenariohub.solution.SolutionService;
+import cn.qdaipark.scenariohub.auth.CurrentUser;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,10 +22,12 @@ import java.util.Optional;
 /**
  * The public profile of one organization: its details and its public records (a provider's published solutions, an
  * issuer's public calls and demands). The lists are read as a visitor, so nobody sees a draft or pending record here,
- * not even the organization's own members; members themselves are never shown.
+ * not even the organization's own members; members themselves are never shown. A member of a verified organization
+ * also finds here the form that makes an invitation code for a colleague.
  */
 final class OrganizationPages {
   private static final int PAGE_SIZE = 20;
+  private static final DateTimeFormatter EXPIRY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
   private final Views views;
   private final OrganizationService organizations;
@@ -41,8 +45,20 @@ final class OrganizationPages {
   }
 
   void profile(RoutingContext ctx) {
+    show(ctx, null);
+  }
+
+  /** Makes an invitation code and shows it once, on the organization's page. */
+  void invite(RoutingContext ctx) {
+    organizations.invite(CurrentUser.required(ctx), PageRoutes.pathId(ctx))
+        .onSuccess(invitation -> show(ctx, invitation))
+        .onFailure(ctx::fail);
+  }
+
+  private void show(RoutingContext ctx, OrganizationService.NewInvitation invitation) {
     Messages m = Views.messages(ctx);
     long id = PageRoutes.pathId(ctx);
+    Optional<CurrentUser> viewer = CurrentUser.of(ctx);
     int page = Pager.number(ctx.queryParams().get("page"));
     PageRequest request = new PageRequest(page, PAGE_SIZE);
     LocalDate today = LocalDate.now(clock);
@@ -54,6 +70,11 @@ final class OrganizationPages {
           model.put("records", records.items());
           model.put("total", records.total());
           model.put("pager", Pager.of(Query.empty(), "/organizations/" + id, page, PAGE_SIZE, records.total()));
+          model.put("canInvite", org.verified() && viewer.map(u -> u.belongsTo(id)).orElse(false));
+          if (invitation != null) {
+            model.put("invitationCode", invitation.code());
+            model.put("invitationExpires", invitation.expiresAt().atZoneSameInstant(clock.getZone()).format(EXPIRY));
+          }
           return model;
         }))
         .onSuccess(model -> views.render(ctx, "organization", ((Organization) model.get("org")).name(), model))

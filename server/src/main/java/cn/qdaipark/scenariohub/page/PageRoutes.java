@@ -120,6 +120,7 @@ public final class PageRoutes {
     get(root, "/challenges", boards::challenges);
     get(root, "/demands", boards::demands);
     get(root, "/organizations/:id", organizationPages::profile);
+    post(root, "/organizations/:id/invitations", organizationPages::invite);
     get(root, "/postings/new", postingForms::newForm);
     post(root, "/postings/new", postingForms::create);
     get(root, "/postings/:id", challengeFlow::posting);

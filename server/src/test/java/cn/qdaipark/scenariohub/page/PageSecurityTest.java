@@ -8,6 +8,8 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -97,5 +99,40 @@ class PageSecurityTest {
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(r.body()).contains("id=\"orgName-error\">This organization is verified").doesNotContain("已通过平台认证");
     assertThat(r.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith("sh_session=") && !c.startsWith("sh_session=;"));
+  }
+
+  @Test
+  @DisplayName("a member makes an invitation code on the organization page; the register form refuses a bad code next to the field and accepts the good one")
+  void invitationCodeOnPages() {
+    String token = app.api.login(PROVIDER, PROVIDER_PASSWORD);
+    long orgId = app.api.get("/api/v1/auth/me", token).json().getLong("organizationId");
+    String orgName = app.api.get("/api/v1/organizations/" + orgId, null).json().getString("name");
+    PageClient member = new PageClient(app.api.base()).login(PROVIDER, PROVIDER_PASSWORD);
+    assertThat(member.get("/organizations/" + orgId).body()).contains("邀请同事加入", "id=\"invite-submit\"");
+    assertThat(new PageClient(app.api.base()).get("/organizations/" + orgId).body()).doesNotContain("invite-submit");
+
+    HttpResponse<String> made = member.post("/organizations/" + orgId + "/invitations", Map.of());
+    assertThat(made.statusCode()).isEqualTo(200);
+    Matcher code = Pattern.compile("id=\"invitation-code\">([A-Za-z0-9_-]{16,})<").matcher(made.body());
+    assertThat(code.find()).as(made.body()).isTrue();
+    assertThat(made.body()).containsPattern("id=\"invitation-expires\">\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}<");
+
+    PageClient colleague = new PageClient(app.api.base());
+    colleague.get("/register");
+    Map<String, String> form = new java.util.HashMap<>(Map.of("role", "provider", "orgName", orgName,
+        "displayName", "同事", "email", "invited-page@example.cn", "password", "Str0ng#Password"));
+    form.put("invitationCode", "not-a-real-invitation-code");
+    HttpResponse<String> refused = colleague.post("/register", form);
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(refused.body()).contains("id=\"invitationCode-error\">邀请码无效");
+    PageClient english = new PageClient(app.api.base());
+    english.get("/register?lang=en");
+    assertThat(english.post("/register", form).body())
+        .contains("id=\"invitationCode-error\">This invitation code is unknown").doesNotContain("邀请码无效");
+    form.put("invitationCode", code.group(1));
+    HttpResponse<String> joined = colleague.post("/register", form);
+    assertThat(joined.statusCode()).as(joined.body()).isEqualTo(303);
+    String joinedToken = app.api.login("invited-page@example.cn", "Str0ng#Password");
+    assertThat(app.api.get("/api/v1/auth/me", joinedToken).json().getLong("organizationId")).isEqualTo(orgId);
   }
 }
