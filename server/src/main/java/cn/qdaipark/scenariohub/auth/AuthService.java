@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
 public final class AuthService {
   private static final Pattern EMAIL = Pattern.compile("^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}$");
   private static final List<String> SELF_SERVICE_ROLES = List.of("provider", "government", "buyer");
-  private static final String VERIFIED_ORG_CLOSED = "该组织已通过平台认证，不能自助注册加入，请联系平台管理员";
+  private static final String VERIFIED_ORG_CLOSED = "该组织已通过平台认证，加入需要该组织成员提供的邀请码";
   private static final String INVITATION_INVALID = "邀请码无效、已被使用、已过期或不属于该组织，请向该组织的成员索取新的邀请码";
 
   private final Pool pool;
