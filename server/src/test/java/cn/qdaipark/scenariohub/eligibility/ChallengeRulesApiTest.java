@@ -43,22 +43,15 @@ class ChallengeRulesApiTest {
     jinanProvider = ChallengeFixtures.verified(app, "provider", "济南历下算法科技有限公司");
     unverifiedProvider = ChallengeFixtures.unverified(app, "provider", "青岛未认证科技有限公司");
     partnerProvider = ChallengeFixtures.verified(app, "provider", "青岛联合创新科技有限公司");
-    setRegion(qingdaoProvider, "青岛市黄岛区");
-    setRegion(jinanProvider, "济南市历下区");
-    setRegion(unverifiedProvider, "青岛市市南区");
-    setRegion(partnerProvider, "青岛市崂山区");
+    ChallengeFixtures.setRegion(api, qingdaoProvider, "青岛市黄岛区");
+    ChallengeFixtures.setRegion(api, jinanProvider, "济南市历下区");
+    ChallengeFixtures.setRegion(api, unverifiedProvider, "青岛市市南区");
+    ChallengeFixtures.setRegion(api, partnerProvider, "青岛市崂山区");
   }
 
   @AfterAll
   static void stop() {
     app.close();
-  }
-
-  private static void setRegion(Account who, String region) {
-    String path = "/api/v1/organizations/" + who.organizationId();
-    int version = api.get(path, who.token()).json().getInteger("version");
-    Api.Response r = api.put(path, who.token(), new JsonObject().put("region", region).put("version", version));
-    assertThat(r.status()).as(r.body()).isEqualTo(200);
   }
 
   private static long call(String title) {

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class AlertPagesTest {
-  private static final String PASSWORD = "Str0ng#Password";
   private static TestApp app;
   private static Api api;
   private static Account buyer;
@@ -36,7 +35,7 @@ class AlertPagesTest {
   }
 
   private static PageClient as(Account a) {
-    return new PageClient(api.base()).login(PageWorkflowTest.email(app, a), PASSWORD);
+    return PageClient.as(app, a);
   }
 
   @Test

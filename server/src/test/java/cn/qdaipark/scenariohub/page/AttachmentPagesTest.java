@@ -48,7 +48,7 @@ class AttachmentPagesTest {
   }
 
   private static PageClient as(Account a) {
-    return new PageClient(api.base()).login(PageWorkflowTest.email(app, a), PageWorkflowTest.PASSWORD);
+    return PageClient.as(app, a);
   }
 
   private record Applied(long call, long application) {

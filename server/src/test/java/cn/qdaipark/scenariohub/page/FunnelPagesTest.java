@@ -47,8 +47,7 @@ class FunnelPagesTest {
   }
 
   private static PageClient as(Account a) {
-    String email = api.get("/api/v1/auth/me", a.token()).json().getString("email");
-    return new PageClient(api.base()).login(email, "Str0ng#Password");
+    return PageClient.as(app, a);
   }
 
   @Test

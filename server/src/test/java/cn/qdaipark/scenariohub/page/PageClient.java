@@ -1,5 +1,8 @@
 package cn.qdaipark.scenariohub.page;
 
+import cn.qdaipark.scenariohub.support.Api;
+import cn.qdaipark.scenariohub.support.ChallengeFixtures;
+import cn.qdaipark.scenariohub.support.TestApp;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.HttpCookie;
@@ -84,6 +87,11 @@ final class PageClient {
   }
 
   /** Logs in through the login form (fetching it first for the CSRF cookie). */
+  /** A page session of an account the test fixtures registered. */
+  static PageClient as(TestApp app, ChallengeFixtures.Account account) {
+    return new PageClient(app.api.base()).login(ChallengeFixtures.email(app, account), Api.PASSWORD);
+  }
+
   PageClient login(String email, String password) {
     get("/login");
     HttpResponse<String> r = post("/login", Map.of("email", email, "password", password, "next", "/workspace"));

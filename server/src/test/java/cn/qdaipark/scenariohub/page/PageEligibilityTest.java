@@ -36,8 +36,8 @@ class PageEligibilityTest {
     endorser = ChallengeFixtures.verified(app, "government", "青岛市崂山区科技局");
     provider = ChallengeFixtures.verified(app, "provider", "青岛崂山视觉科技有限公司");
     outsider = ChallengeFixtures.verified(app, "provider", "烟台芝罘智能科技有限公司");
-    setRegion(provider, "青岛市崂山区");
-    setRegion(outsider, "烟台市芝罘区");
+    ChallengeFixtures.setRegion(api, provider, "青岛市崂山区");
+    ChallengeFixtures.setRegion(api, outsider, "烟台市芝罘区");
   }
 
   @AfterAll
@@ -45,15 +45,8 @@ class PageEligibilityTest {
     app.close();
   }
 
-  private static void setRegion(Account who, String region) {
-    String path = "/api/v1/organizations/" + who.organizationId();
-    int version = api.get(path, who.token()).json().getInteger("version");
-    assertThat(api.put(path, who.token(), new JsonObject().put("region", region).put("version", version)).status())
-        .isEqualTo(200);
-  }
-
   private static PageClient as(Account a) {
-    return new PageClient(api.base()).login(PageWorkflowTest.email(app, a), PageWorkflowTest.PASSWORD);
+    return PageClient.as(app, a);
   }
 
   private static long call(String title) {

@@ -80,7 +80,7 @@ class PageWorkflowBrowserTest {
     navigate(browser.findElement(By.cssSelector("#rubric-form button[type=submit]")));
     assertThat(browser.findElement(By.cssSelector(".notice")).getText()).isEqualTo("评分标准已保存。");
     for (Account judge : new Account[] {judgeOne, judgeTwo}) {
-      type("reviewer-email", PageWorkflowTest.email(app, judge));
+      type("reviewer-email", ChallengeFixtures.email(app, judge));
       navigate(browser.findElement(By.cssSelector("form[action$='/reviewers'] button")));
     }
     assertThat(browser.findElements(By.cssSelector("#reviewers li"))).hasSize(2);
@@ -165,8 +165,8 @@ class PageWorkflowBrowserTest {
 
   private static void login(Account account) {
     open("/login");
-    type("email", PageWorkflowTest.email(app, account));
-    type("password", PageWorkflowTest.PASSWORD);
+    type("email", ChallengeFixtures.email(app, account));
+    type("password", Api.PASSWORD);
     navigate(browser.findElement(By.cssSelector("form.form button[type=submit]")));
     new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlMatches(".*/workspace"));
   }

@@ -7,7 +7,6 @@ import cn.qdaipark.scenariohub.support.ChallengeFixtures;
 import cn.qdaipark.scenariohub.support.ChallengeFixtures.Account;
 import cn.qdaipark.scenariohub.support.MutableClock;
 import cn.qdaipark.scenariohub.support.TestApp;
-import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -19,7 +18,6 @@ import org.junit.jupiter.api.Test;
 
 @DisplayName("Pages of the 揭榜挂帅 workflow")
 class PageWorkflowTest {
-  static final String PASSWORD = "Str0ng#Password";
   private static final MutableClock clock = MutableClock.startingNow();
   private static TestApp app;
   private static Api api;
@@ -47,12 +45,8 @@ class PageWorkflowTest {
     app.close();
   }
 
-  static String email(TestApp app, Account a) {
-    return app.api.get("/api/v1/auth/me", a.token()).json().getString("email");
-  }
-
   private static PageClient as(Account a) {
-    return new PageClient(api.base()).login(email(app, a), PASSWORD);
+    return PageClient.as(app, a);
   }
 
   private static long call(String title, LocalDate deadline) {
@@ -155,10 +149,10 @@ class PageWorkflowTest {
     assertThat(badRubric.body()).contains("criteria-error", "之和必须为 100", "value=\"30\"");
     assertThat(me.post("/postings/" + id + "/rubric",
         Map.of("name_0", "技术方案", "weight_0", "60", "name_1", "实施能力", "weight_1", "40")).statusCode()).isEqualTo(303);
-    HttpResponse<String> badReviewer = me.post("/postings/" + id + "/reviewers", Map.of("email", email(app, provider)));
+    HttpResponse<String> badReviewer = me.post("/postings/" + id + "/reviewers", Map.of("email", ChallengeFixtures.email(app, provider)));
     assertThat(badReviewer.statusCode()).isEqualTo(400);
     assertThat(badReviewer.body()).contains("reviewer-error", "政府部门账号");
-    assertThat(me.post("/postings/" + id + "/reviewers", Map.of("email", email(app, reviewer))).statusCode()).isEqualTo(303);
+    assertThat(me.post("/postings/" + id + "/reviewers", Map.of("email", ChallengeFixtures.email(app, reviewer))).statusCode()).isEqualTo(303);
     assertThat(me.get("/postings/" + id + "/review").body()).contains("测试用户", "技术方案 (60%)");
 
     PageClient judge = as(reviewer);

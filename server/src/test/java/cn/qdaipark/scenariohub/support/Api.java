@@ -92,9 +92,12 @@ public final class Api {
     return r.json().getString("token");
   }
 
+  /** The password of every account the tests register. */
+  public static final String PASSWORD = "Str0ng#Password";
+
   /** Registers an account and returns its token. */
   public String register(String email, String role, String orgName, String creditCode) {
-    JsonObject body = new JsonObject().put("email", email).put("password", "Str0ng#Password").put("displayName", "测试用户")
+    JsonObject body = new JsonObject().put("email", email).put("password", PASSWORD).put("displayName", "测试用户")
         .put("role", role).put("orgName", orgName);
     if (creditCode != null) {
       body.put("creditCode", creditCode);
@@ -103,7 +106,7 @@ public final class Api {
     if (r.status() != 201) {
       throw new IllegalStateException("register failed: " + r.status() + " " + r.body());
     }
-    return login(email, "Str0ng#Password");
+    return login(email, PASSWORD);
   }
 
   public Response send(String method, String path, String token, String body, String contentType) {

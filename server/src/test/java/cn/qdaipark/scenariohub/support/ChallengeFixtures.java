@@ -20,6 +20,19 @@ public final class ChallengeFixtures {
   public record Account(String token, long userId, long organizationId) {
   }
 
+  /** The e-mail an account was registered with. */
+  public static String email(TestApp app, Account a) {
+    return app.api.get("/api/v1/auth/me", a.token()).json().getString("email");
+  }
+
+  /** Sets the region of the account's organization (as its member). */
+  public static void setRegion(Api api, Account who, String region) {
+    String path = "/api/v1/organizations/" + who.organizationId();
+    int version = api.get(path, who.token()).json().getInteger("version");
+    Api.Response r = api.put(path, who.token(), new JsonObject().put("region", region).put("version", version));
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+  }
+
   /** Registers an account in a new organization and has the admin verify the organization. */
   public static Account verified(TestApp app, String role, String orgName) {
     int n = SEQUENCE.incrementAndGet();
