@@ -2,6 +2,7 @@ package cn.qdaipark.scenariohub.index;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -23,10 +24,10 @@ import org.apache.lucene.search.similarities.Similarity.SimScorer;
 /**
  * The documents one match ranks with its whole weighted gram queries (see HybridMatcher), and each gram's BM25
  * score in each of them, computed once per match: the feedback round reuses the scores of the grams the first
- * round already looked at. A bigram's postings are advanced from one pool document to the next; a single
- * character's frequency is looked up in each pool document's own character counts ({@link CharacterCounts}), read
- * once per match, since a common character's postings span most of the index. Both give BM25 the same frequency
- * and length norm as a search over the index.
+ * round already looked at. The frequencies of the grams of one or two characters come from each pool document's
+ * own gram counts ({@link GramCounts}, read once per match), since a common gram's postings span most of the index;
+ * longer grams (rare Latin words) advance their postings from one pool document to the next. Both give BM25 the same
+ * frequency and length norm as a search over the index.
  */
 final class CandidatePool {
     private final IndexSearcher searcher;
@@ -34,8 +35,8 @@ final class CandidatePool {
     private final int[] docs;
     /** BM25 score of the gram (boost 1) per pool document, 0 where it does not occur; null when it occurs in none. */
     private final Map<String, float[]> scores = new HashMap<>();
-    /** Character counts and length norms of the pool documents, read on first use. */
-    private CharacterCounts.Counts[] characters;
+    /** Gram counts and length norms of the pool documents, read on first use. */
+    private GramCounts.Counts[] counts;
     private long[] norms;
 
     CandidatePool(IndexSearcher searcher, FeedbackQueries.Grams grams, Collection<Integer> docs) {
@@ -49,10 +50,11 @@ final class CandidatePool {
      * id like {@link IndexSearcher#search}; documents matching none of the grams are left out.
      */
     ScoreDoc[] top(Map<String, Double> weights, int depth) throws IOException {
+        scoreNew(weights.keySet());
         double[] total = new double[docs.length];
         boolean[] matched = new boolean[docs.length];
         for (Map.Entry<String, Double> e : weights.entrySet()) {
-            float[] gram = scores(e.getKey());
+            float[] gram = scores.get(e.getKey());
             if (gram == null) {
                 continue;
             }
@@ -74,48 +76,67 @@ final class CandidatePool {
         return hits.subList(0, Math.min(depth, hits.size())).toArray(ScoreDoc[]::new);
     }
 
-    private float[] scores(String gram) throws IOException {
-        if (scores.containsKey(gram)) {
-            return scores.get(gram);
-        }
-        float[] out = CharacterCounts.isCharacter(gram) ? characterScores(gram) : postingsScores(gram);
-        scores.put(gram, out);
-        return out;
-    }
-
-    private float[] characterScores(String gram) throws IOException {
-        TermStatistics statistics = grams.statistics(gram);
-        if (statistics == null) {
-            return null;
-        }
-        if (characters == null) {
-            readCharacters();
-        }
-        SimScorer bm25 = searcher.getSimilarity().scorer(1f,
-                searcher.collectionStatistics(IndexFields.TEXT_GRAMS), statistics);
-        int codePoint = gram.codePointAt(0);
-        float[] out = new float[docs.length];
-        boolean any = false;
-        for (int i = 0; i < docs.length; i++) {
-            int freq = characters[i].freq(codePoint);
-            if (freq > 0) {
-                out[i] = bm25.score(freq, norms[i]);
-                any = true;
+    /** Scores the grams not scored yet: the counted ones together, in one pass over the pool's gram counts. */
+    private void scoreNew(Collection<String> wanted) throws IOException {
+        List<String> counted = new ArrayList<>();
+        for (String gram : wanted) {
+            if (scores.containsKey(gram)) {
+                continue;
+            }
+            if (GramCounts.isCounted(gram)) {
+                counted.add(gram);
+            } else {
+                scores.put(gram, postingsScores(gram));
             }
         }
-        return any ? out : null;
+        if (!counted.isEmpty()) {
+            countedScores(counted);
+        }
     }
 
-    private void readCharacters() throws IOException {
-        characters = new CharacterCounts.Counts[docs.length];
+    private void countedScores(List<String> counted) throws IOException {
+        counted.sort(Comparator.comparingLong(GramCounts::key));
+        long[] keys = new long[counted.size()];
+        SimScorer[] bm25 = new SimScorer[counted.size()];
+        float[][] out = new float[counted.size()][];
+        for (int g = 0; g < keys.length; g++) {
+            keys[g] = GramCounts.key(counted.get(g));
+            TermStatistics statistics = grams.statistics(counted.get(g));
+            if (statistics != null) {
+                bm25[g] = searcher.getSimilarity().scorer(1f,
+                        searcher.collectionStatistics(IndexFields.TEXT_GRAMS), statistics);
+            }
+        }
+        if (counts == null) {
+            readCounts();
+        }
+        int[] freqs = new int[keys.length];
+        for (int i = 0; i < docs.length; i++) {
+            Arrays.fill(freqs, 0);
+            counts[i].frequencies(keys, freqs);
+            for (int g = 0; g < keys.length; g++) {
+                if (freqs[g] > 0 && bm25[g] != null) {
+                    if (out[g] == null) {
+                        out[g] = new float[docs.length];
+                    }
+                    out[g][i] = bm25[g].score(freqs[g], norms[i]);
+                }
+            }
+        }
+        for (int g = 0; g < keys.length; g++) {
+            scores.put(counted.get(g), out[g]);
+        }
+    }
+
+    private void readCounts() throws IOException {
+        counts = new GramCounts.Counts[docs.length];
         norms = new long[docs.length];
         bySegment((leaf, from, to) -> {
-            BinaryDocValues counts = DocValues.getBinary(leaf.reader(), IndexFields.TEXT_CHARS);
+            BinaryDocValues values = DocValues.getBinary(leaf.reader(), IndexFields.TEXT_GRAM_COUNTS);
             NumericDocValues lengths = leaf.reader().getNormValues(IndexFields.TEXT_GRAMS);
             for (int i = from; i < to; i++) {
                 int doc = docs[i] - leaf.docBase;
-                characters[i] = counts.advanceExact(doc) ? CharacterCounts.decode(counts.binaryValue())
-                        : CharacterCounts.Counts.NONE;
+                counts[i] = values.advanceExact(doc) ? GramCounts.decode(values.binaryValue()) : GramCounts.Counts.NONE;
                 // As Lucene's LeafSimScorer: a document without a norm counts as norm 1.
                 norms[i] = lengths != null && lengths.advanceExact(doc) ? lengths.longValue() : 1L;
             }

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.concurrent.Executor;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.Term;
@@ -71,9 +72,12 @@ final class HybridMatcher {
     private final TextQueries textQueries;
     private final RequirementCoverage coverage;
     private final MatchExplainer explainer;
+    private final Executor helpers;
 
-    HybridMatcher(Thesaurus thesaurus, HybridWeights weights) {
+    /** {@code helpers} run the k-NN search of a match beside its text probe (see HelperTask). */
+    HybridMatcher(Thesaurus thesaurus, HybridWeights weights, Executor helpers) {
         this.weights = weights;
+        this.helpers = helpers;
         this.textQueries = new TextQueries(thesaurus, weights);
         this.coverage = new RequirementCoverage(thesaurus);
         this.explainer = new MatchExplainer(coverage);
@@ -183,14 +187,17 @@ final class HybridMatcher {
             candidates.values().forEach(c -> c.fused = c.cosine);
             return top(candidates.values(), limit);
         }
+        boolean useVector = mode == MatchMode.HYBRID && vector != null;
+        HelperTask<ScoreDoc[]> vectorHits = useVector
+                ? new HelperTask<>(helpers, () -> nearest(searcher, scope, vector, depth)) : null;
         FeedbackQueries.Grams grams = new FeedbackQueries.Grams(searcher);
         Map<String, Double> query = FeedbackQueries.termWeights(grams, text);
-        boolean useVector = mode == MatchMode.HYBRID && vector != null;
+        ScoreDoc[] probeHits = query.isEmpty() ? new ScoreDoc[0] : probe(searcher, grams, scope, query, depth);
         if (useVector) {
-            retrieveByVector(searcher, scope, vector, depth, candidates);
+            addVectorHits(vectorHits.join(), candidates);
         }
         if (!query.isEmpty()) {
-            CandidatePool pool = pool(searcher, grams, scope, query, depth, candidates.keySet());
+            CandidatePool pool = pool(searcher, grams, probeHits, candidates.keySet());
             rankByText(pool, query, depth, candidates);
             if (mode == MatchMode.HYBRID) {
                 fuse(searcher, candidates.values(), useVector, side, weights.feedbackDocs());
@@ -223,8 +230,16 @@ final class HybridMatcher {
 
     private static void retrieveByVector(IndexSearcher searcher, Query scope, float[] vector, int depth,
             Map<Integer, Candidate> candidates) throws IOException {
-        ScoreDoc[] hits = searcher.search(new KnnFloatVectorQuery(IndexFields.VECTOR, Vectors.normalized(vector), depth, scope), depth)
-                .scoreDocs;
+        addVectorHits(nearest(searcher, scope, vector, depth), candidates);
+    }
+
+    private static ScoreDoc[] nearest(IndexSearcher searcher, Query scope, float[] vector, int depth)
+            throws IOException {
+        return searcher.search(new KnnFloatVectorQuery(IndexFields.VECTOR, Vectors.normalized(vector), depth, scope),
+                depth).scoreDocs;
+    }
+
+    private static void addVectorHits(ScoreDoc[] hits, Map<Integer, Candidate> candidates) {
         for (int i = 0; i < hits.length; i++) {
             Candidate c = candidates.computeIfAbsent(hits[i].doc, Candidate::new);
             c.vectorRank = i + 1;
@@ -234,24 +249,29 @@ final class HybridMatcher {
     }
 
     /**
-     * The documents the text queries of one match rank: the hits of a probe with the query's most discriminative
-     * grams and the k-NN hits (in the exhaustive comparison mode: every document in scope). The feedback round
+     * The hits of a probe with the query's most discriminative grams (in the exhaustive comparison mode: every
+     * document in scope).
+     */
+    private static ScoreDoc[] probe(IndexSearcher searcher, FeedbackQueries.Grams grams, Query scope,
+            Map<String, Double> query, int depth) throws IOException {
+        if (EXHAUSTIVE) {
+            Query all = scope == null ? new MatchAllDocsQuery() : scope;
+            return searcher.search(all, Math.max(1, searcher.getIndexReader().numDocs())).scoreDocs;
+        }
+        Query probe = within(FeedbackQueries.probe(grams, query, PROBE_TERMS), scope);
+        return searcher.search(probe, depth * PROBE_DEPTH_FACTOR).scoreDocs;
+    }
+
+    /**
+     * The documents the text queries of one match rank: the probe hits and the k-NN hits. The feedback round
      * re-ranks the same pool: its new grams come from documents already in it, and the k-NN hits cover the
      * documents that share the meaning but not the words.
      */
-    private static CandidatePool pool(IndexSearcher searcher, FeedbackQueries.Grams grams, Query scope,
-            Map<String, Double> query, int depth, Collection<Integer> vectorHits) throws IOException {
+    private static CandidatePool pool(IndexSearcher searcher, FeedbackQueries.Grams grams, ScoreDoc[] probeHits,
+            Collection<Integer> vectorHits) {
         List<Integer> docs = new ArrayList<>(vectorHits);
-        if (EXHAUSTIVE) {
-            Query all = scope == null ? new MatchAllDocsQuery() : scope;
-            for (ScoreDoc hit : searcher.search(all, Math.max(1, searcher.getIndexReader().numDocs())).scoreDocs) {
-                docs.add(hit.doc);
-            }
-        } else {
-            Query probe = within(FeedbackQueries.probe(grams, query, PROBE_TERMS), scope);
-            for (ScoreDoc hit : searcher.search(probe, depth * PROBE_DEPTH_FACTOR).scoreDocs) {
-                docs.add(hit.doc);
-            }
+        for (ScoreDoc hit : probeHits) {
+            docs.add(hit.doc);
         }
         return new CandidatePool(searcher, grams, docs);
     }

@@ -3,7 +3,7 @@ package cn.qdaipark.scenariohub.index;
 /** Field names shared by the solution and posting indexes, and the schema version they belong to. */
 final class IndexFields {
     /** Bump whenever fields or analysis change: an index with another version is rebuilt from the database. */
-    static final int SCHEMA_VERSION = 4;
+    static final int SCHEMA_VERSION = 5;
 
     static final String COMMIT_SCHEMA_VERSION = "schema.version";
     static final String COMMIT_OUTBOX_ID = "outbox.lastAppliedId";
@@ -25,8 +25,8 @@ final class IndexFields {
     static final String TEXT_BIGRAM = "text_bigram";
     /** CJK characters and bigrams over the same text: the lexical side of matching (see HybridMatcher). */
     static final String TEXT_GRAMS = "text_grams";
-    /** Binary doc values: the single characters of TEXT_GRAMS with their frequency (see CharacterCounts). */
-    static final String TEXT_CHARS = "text_chars";
+    /** Binary doc values: the grams of TEXT_GRAMS with their frequency, a forward index (see GramCounts). */
+    static final String TEXT_GRAM_COUNTS = "text_gram_counts";
 
     /** Stored only, to rebuild the record for explanations. */
     static final String SUMMARY = "summary";

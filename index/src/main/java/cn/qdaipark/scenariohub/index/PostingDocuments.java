@@ -26,7 +26,7 @@ final class PostingDocuments {
         addUnstoredText(doc, IndexFields.TEXT, p.matchText());
         addUnstoredText(doc, IndexFields.TEXT_BIGRAM, p.matchText());
         addUnstoredText(doc, IndexFields.TEXT_GRAMS, p.matchText());
-        CharacterCounts.add(doc, p.matchText());
+        GramCounts.add(doc, p.matchText());
         addStored(doc, IndexFields.ISSUER, p.issuer());
         addLong(doc, IndexFields.BUDGET_WAN, p.budgetWan());
         addKeyword(doc, IndexFields.KIND, p.kind());

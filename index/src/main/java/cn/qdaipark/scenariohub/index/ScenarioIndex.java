@@ -6,6 +6,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 
@@ -28,6 +30,8 @@ public final class ScenarioIndex implements Closeable {
 
     private final LuceneStore solutions;
     private final LuceneStore postings;
+    private final ExecutorService matchHelpers = Executors.newFixedThreadPool(
+            Runtime.getRuntime().availableProcessors(), ScenarioIndex::matchHelperThread);
     private final HybridMatcher matcher;
     private final ScenarioSearcher searcher;
     private final PairFitScorer pairs;
@@ -41,7 +45,7 @@ public final class ScenarioIndex implements Closeable {
             solutions.close();
             throw e;
         }
-        this.matcher = new HybridMatcher(thesaurus, weights);
+        this.matcher = new HybridMatcher(thesaurus, weights, matchHelpers);
         this.searcher = new ScenarioSearcher(new TextQueries(thesaurus, weights), weights);
         this.pairs = new PairFitScorer(new RequirementCoverage(thesaurus));
     }
@@ -172,8 +176,15 @@ public final class ScenarioIndex implements Closeable {
         return read(() -> Suggestions.suggest(solutions, postings, prefix, limit));
     }
 
+    private static Thread matchHelperThread(Runnable work) {
+        Thread thread = new Thread(work, "scenariohub-match-helper");
+        thread.setDaemon(true);
+        return thread;
+    }
+
     @Override
     public void close() {
+        matchHelpers.shutdown();
         io(() -> {
             try {
                 solutions.close();

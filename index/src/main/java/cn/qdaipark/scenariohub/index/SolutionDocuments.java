@@ -21,7 +21,7 @@ final class SolutionDocuments {
         addUnstoredText(doc, IndexFields.TEXT, s.matchText());
         addUnstoredText(doc, IndexFields.TEXT_BIGRAM, s.matchText());
         addUnstoredText(doc, IndexFields.TEXT_GRAMS, s.matchText());
-        CharacterCounts.add(doc, s.matchText());
+        GramCounts.add(doc, s.matchText());
         addStored(doc, IndexFields.SUMMARY, s.summary());
         addStored(doc, IndexFields.DESCRIPTION, s.description());
         s.cases().forEach(c -> addStored(doc, IndexFields.CASES, c));

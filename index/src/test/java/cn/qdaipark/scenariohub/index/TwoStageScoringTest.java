@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 class TwoStageScoringTest {
     @Test
-    @DisplayName("a pool of given documents is ranked and scored exactly like a search over the whole index, characters from their own counts, bigrams from the postings")
+    @DisplayName("a pool of given documents is ranked and scored exactly like a search over the whole index, short grams from their own counts, longer ones from the postings")
     void poolScoresAgreeWithSearch() throws Exception {
         List<String> texts = new ArrayList<>();
         for (SolutionDoc s : List.of(Fixtures.VISION, Fixtures.MAINTENANCE, Fixtures.ANTI_FRAUD,
@@ -37,7 +37,7 @@ class TwoStageScoringTest {
                     Document doc = new Document();
                     doc.add(new StringField(IndexFields.ID, "d" + i, Field.Store.NO));
                     doc.add(new TextField(IndexFields.TEXT_GRAMS, texts.get(i), Field.Store.NO));
-                    CharacterCounts.add(doc, texts.get(i));
+                    GramCounts.add(doc, texts.get(i));
                     writer.addDocument(doc);
                     if (i % 3 == 2) {
                         writer.commit(); // several segments
