@@ -2,7 +2,6 @@ package cn.qdaipark.scenariohub.index;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -25,7 +24,7 @@ import org.apache.lucene.search.similarities.Similarity.SimScorer;
  * The documents one match ranks with its whole weighted gram queries (see HybridMatcher), and each gram's BM25
  * score in each of them, computed once per match: the feedback round reuses the scores of the grams the first
  * round already looked at. The frequencies of the grams of one or two characters come from each pool document's
- * own gram counts ({@link GramCounts}, read once per match), since a common gram's postings span most of the index;
+ * own gram counts ({@link GramCounts}), since a common gram's postings span most of the index;
  * longer grams (rare Latin words) advance their postings from one pool document to the next. Both give BM25 the same
  * frequency and length norm as a search over the index.
  */
@@ -35,8 +34,7 @@ final class CandidatePool {
     private final int[] docs;
     /** BM25 score of the gram (boost 1) per pool document, 0 where it does not occur; null when it occurs in none. */
     private final Map<String, float[]> scores = new HashMap<>();
-    /** Gram counts and length norms of the pool documents, read on first use. */
-    private GramCounts.Counts[] counts;
+    /** Length norms of the pool documents, read on first use. */
     private long[] norms;
 
     CandidatePool(IndexSearcher searcher, FeedbackQueries.Grams grams, Collection<Integer> docs) {
@@ -107,38 +105,39 @@ final class CandidatePool {
                         searcher.collectionStatistics(IndexFields.TEXT_GRAMS), statistics);
             }
         }
-        if (counts == null) {
-            readCounts();
+        if (norms == null) {
+            readNorms();
         }
         int[] freqs = new int[keys.length];
-        for (int i = 0; i < docs.length; i++) {
-            Arrays.fill(freqs, 0);
-            counts[i].frequencies(keys, freqs);
-            for (int g = 0; g < keys.length; g++) {
-                if (freqs[g] > 0 && bm25[g] != null) {
-                    if (out[g] == null) {
-                        out[g] = new float[docs.length];
+        bySegment((leaf, from, to) -> {
+            BinaryDocValues values = DocValues.getBinary(leaf.reader(), IndexFields.TEXT_GRAM_COUNTS);
+            for (int i = from; i < to; i++) {
+                if (!values.advanceExact(docs[i] - leaf.docBase)) {
+                    continue;
+                }
+                GramCounts.frequencies(values.binaryValue(), keys, freqs);
+                for (int g = 0; g < keys.length; g++) {
+                    if (freqs[g] > 0 && bm25[g] != null) {
+                        if (out[g] == null) {
+                            out[g] = new float[docs.length];
+                        }
+                        out[g][i] = bm25[g].score(freqs[g], norms[i]);
                     }
-                    out[g][i] = bm25[g].score(freqs[g], norms[i]);
                 }
             }
-        }
+        });
         for (int g = 0; g < keys.length; g++) {
             scores.put(counted.get(g), out[g]);
         }
     }
 
-    private void readCounts() throws IOException {
-        counts = new GramCounts.Counts[docs.length];
+    private void readNorms() throws IOException {
         norms = new long[docs.length];
         bySegment((leaf, from, to) -> {
-            BinaryDocValues values = DocValues.getBinary(leaf.reader(), IndexFields.TEXT_GRAM_COUNTS);
             NumericDocValues lengths = leaf.reader().getNormValues(IndexFields.TEXT_GRAMS);
             for (int i = from; i < to; i++) {
-                int doc = docs[i] - leaf.docBase;
-                counts[i] = values.advanceExact(doc) ? GramCounts.decode(values.binaryValue()) : GramCounts.Counts.NONE;
                 // As Lucene's LeafSimScorer: a document without a norm counts as norm 1.
-                norms[i] = lengths != null && lengths.advanceExact(doc) ? lengths.longValue() : 1L;
+                norms[i] = lengths != null && lengths.advanceExact(docs[i] - leaf.docBase) ? lengths.longValue() : 1L;
             }
         });
     }

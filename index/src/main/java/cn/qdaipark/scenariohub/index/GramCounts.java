@@ -2,6 +2,7 @@ package cn.qdaipark.scenariohub.index;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.lucene.document.BinaryDocValuesField;
@@ -20,31 +21,6 @@ import org.apache.lucene.util.BytesRef;
  * are those the postings hold: the same analysis, counted the same way.
  */
 final class GramCounts {
-    /** Grams in ascending key order and their frequencies. */
-    record Counts(long[] keys, int[] freqs) {
-        static final Counts NONE = new Counts(new long[0], new int[0]);
-
-        /**
-         * Adds this document's frequency of each of the grams (keys in ascending order) to {@code out} at the gram's
-         * position; a merge of the two sorted lists.
-         */
-        void frequencies(long[] sortedKeys, int[] out) {
-            int i = 0;
-            int j = 0;
-            while (i < keys.length && j < sortedKeys.length) {
-                long a = keys[i];
-                long b = sortedKeys[j];
-                if (a < b) {
-                    i++;
-                } else if (a > b) {
-                    j++;
-                } else {
-                    out[j++] = freqs[i++];
-                }
-            }
-        }
-    }
-
     private GramCounts() {
     }
 
@@ -77,7 +53,8 @@ final class GramCounts {
             out.writeVInt(counts.size());
             long previous = 0;
             for (Map.Entry<Long, Integer> e : counts.entrySet()) {
-                out.writeVLong(e.getKey() - previous);
+                // Keys are below 2^32, so are their gaps: written as an int, read back unsigned.
+                out.writeVInt((int) (e.getKey() - previous));
                 out.writeVInt(e.getValue());
                 previous = e.getKey();
             }
@@ -87,17 +64,25 @@ final class GramCounts {
         return new BytesRef(bytes, 0, out.getPosition());
     }
 
-    static Counts decode(BytesRef bytes) {
-        ByteArrayDataInput in = new ByteArrayDataInput(bytes.bytes, bytes.offset, bytes.length);
+    /**
+     * Sets {@code out[j]} to this document's frequency of the gram with key {@code sortedKeys[j]} (keys in ascending
+     * order), 0 where it does not occur: a merge of the two sorted lists, decoding only as far as needed.
+     */
+    static void frequencies(BytesRef encoded, long[] sortedKeys, int[] out) {
+        Arrays.fill(out, 0);
+        ByteArrayDataInput in = new ByteArrayDataInput(encoded.bytes, encoded.offset, encoded.length);
         int size = in.readVInt();
-        long[] keys = new long[size];
-        int[] freqs = new int[size];
-        long previous = 0;
-        for (int i = 0; i < size; i++) {
-            previous += in.readVLong();
-            keys[i] = previous;
-            freqs[i] = in.readVInt();
+        long key = 0;
+        int j = 0;
+        for (int i = 0; i < size && j < sortedKeys.length; i++) {
+            key += in.readVInt() & 0xFFFFFFFFL;
+            int freq = in.readVInt();
+            while (j < sortedKeys.length && sortedKeys[j] < key) {
+                j++;
+            }
+            if (j < sortedKeys.length && sortedKeys[j] == key) {
+                out[j++] = freq;
+            }
         }
-        return new Counts(keys, freqs);
     }
 }

@@ -18,14 +18,23 @@ final class BenchIndexes {
     static final int DIMENSION = BgeSmallZhEmbedder.DIMENSION;
     /** Offset of posting keys in {@link SyntheticCatalog#vector}, so postings and solutions get distinct vectors. */
     static final long POSTING_VECTOR_KEY = 1_000_000_000L;
+    /**
+     * {@code -Dbench.vectors=bge}: the indexes and postings get the cached bge-small-zh embeddings of their texts
+     * ({@link SyntheticEmbeddings}) instead of random unit vectors, in indexes of their own.
+     */
+    static final boolean EMBEDDINGS = "bge".equals(System.getProperty("bench.vectors"));
 
     private BenchIndexes() {
     }
 
+    static Path benchDir() {
+        return Path.of(System.getProperty("bench.dir",
+                Path.of(System.getProperty("java.io.tmpdir"), "scenariohub-bench").toString()));
+    }
+
     static ScenarioIndex open(SyntheticCatalog catalog, int solutions) {
-        Path dir = Path.of(System.getProperty("bench.dir",
-                Path.of(System.getProperty("java.io.tmpdir"), "scenariohub-bench").toString()))
-                .resolve("seed" + SEED + "-solutions" + solutions + "-schema" + ScenarioIndex.SCHEMA_VERSION);
+        Path dir = benchDir().resolve("seed" + SEED + "-solutions" + solutions + "-schema" + ScenarioIndex.SCHEMA_VERSION
+                + (EMBEDDINGS ? "-bge" : ""));
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -35,13 +44,30 @@ final class BenchIndexes {
         if (index.needsRebuild() || index.solutionCount() != solutions) {
             long start = System.nanoTime();
             index.deleteAll();
-            for (int i = 0; i < solutions; i++) {
-                index.upsertSolution(catalog.solution(i), catalog.vector(i, DIMENSION));
+            try (SyntheticEmbeddings.Reader embeddings = EMBEDDINGS ? new SyntheticEmbeddings.Reader(solutions) : null) {
+                for (int i = 0; i < solutions; i++) {
+                    index.upsertSolution(catalog.solution(i),
+                            EMBEDDINGS ? embeddings.solution(i) : catalog.vector(i, DIMENSION));
+                }
             }
             index.commit(solutions);
             System.out.printf("built index of %,d synthetic solutions in %.1f s at %s%n", solutions,
                     (System.nanoTime() - start) / 1e9, dir.toAbsolutePath());
         }
         return index;
+    }
+
+    /** The vectors of the first {@code count} synthetic postings, of the same kind as the indexes' vectors. */
+    static float[][] postingVectors(SyntheticCatalog catalog, int count) {
+        float[][] vectors = new float[count][];
+        if (EMBEDDINGS && count > SyntheticEmbeddings.POSTINGS) {
+            throw new IllegalArgumentException("the embedding cache holds " + SyntheticEmbeddings.POSTINGS + " postings");
+        }
+        try (SyntheticEmbeddings.Reader embeddings = EMBEDDINGS ? new SyntheticEmbeddings.Reader(0) : null) {
+            for (int i = 0; i < count; i++) {
+                vectors[i] = EMBEDDINGS ? embeddings.posting(i) : catalog.vector(POSTING_VECTOR_KEY + i, DIMENSION);
+            }
+        }
+        return vectors;
     }
 }

@@ -32,11 +32,11 @@ public final class MatchAgreement {
         int solutions = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int postings = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         SyntheticCatalog catalog = new SyntheticCatalog(BenchIndexes.SEED);
+        float[][] vectors = BenchIndexes.postingVectors(catalog, postings);
         try (ScenarioIndex index = BenchIndexes.open(catalog, solutions)) {
             for (MatchMode mode : new MatchMode[] {MatchMode.BM25, MatchMode.HYBRID}) {
                 for (int i = 0; i < postings; i++) {
-                    var matches = index.matchSolutions(catalog.posting(i),
-                            catalog.vector(BenchIndexes.POSTING_VECTOR_KEY + i, BenchIndexes.DIMENSION), 10, mode);
+                    var matches = index.matchSolutions(catalog.posting(i), vectors[i], 10, mode);
                     System.out.println(mode + " " + i + " " + matches.stream().map(SolutionMatch::sourceRef)
                             .collect(Collectors.joining(",")));
                 }

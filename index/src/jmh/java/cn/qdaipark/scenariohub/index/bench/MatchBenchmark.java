@@ -46,10 +46,9 @@ public class MatchBenchmark {
         SyntheticCatalog catalog = new SyntheticCatalog(BenchIndexes.SEED);
         index = BenchIndexes.open(catalog, solutions);
         postings = new PostingDoc[POSTINGS];
-        vectors = new float[POSTINGS][];
+        vectors = BenchIndexes.postingVectors(catalog, POSTINGS);
         for (int i = 0; i < POSTINGS; i++) {
             postings[i] = catalog.posting(i);
-            vectors[i] = catalog.vector(BenchIndexes.POSTING_VECTOR_KEY + i, BenchIndexes.DIMENSION);
         }
     }
 

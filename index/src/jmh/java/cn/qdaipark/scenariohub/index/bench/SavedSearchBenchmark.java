@@ -72,10 +72,9 @@ public class SavedSearchBenchmark {
         monitor.replaceAll(queries);
         index = BenchIndexes.open(catalog, savedSearches);
         postings = new PostingDoc[POSTINGS];
-        vectors = new float[POSTINGS][];
+        vectors = BenchIndexes.postingVectors(catalog, POSTINGS);
         for (int i = 0; i < POSTINGS; i++) {
             postings[i] = catalog.posting(i);
-            vectors[i] = catalog.vector(BenchIndexes.POSTING_VECTOR_KEY + i, BenchIndexes.DIMENSION);
             matched += monitor.match(postings[i]).size();
         }
         System.out.printf("%n%d saved searches: %.1f matches per posting%n", savedSearches, matched / (double) POSTINGS);

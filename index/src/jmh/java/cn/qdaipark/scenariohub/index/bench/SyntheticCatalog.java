@@ -14,8 +14,8 @@ import java.util.SplittableRandom;
  * built from per-domain vocabularies (scenes, objects, problems) combined with shared lists of techniques,
  * deployment forms, metrics and company names. The same seed always yields the same records.
  *
- * <p>Vectors are random unit vectors from a seeded RNG, not embeddings: embedding 100,000 texts with bge-small-zh
- * would take hours on a laptop, and the cost of k-NN search does not depend on what the vectors mean.
+ * <p>{@link #vector} gives random unit vectors from a seeded RNG: no embedding model needed, but the worst case for
+ * HNSW (see {@link SyntheticEmbeddings} for the real embeddings of these texts).
  */
 public final class SyntheticCatalog {
     static final List<String> DOMAINS = List.of("智能家居", "工业智能", "智慧城市", "智慧金融", "生命健康", "空天地海");
