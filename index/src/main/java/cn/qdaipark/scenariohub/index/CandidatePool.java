@@ -11,6 +11,7 @@ import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.search.CollectionStatistics;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ScoreDoc;
@@ -97,12 +98,12 @@ final class CandidatePool {
         long[] keys = new long[counted.size()];
         SimScorer[] bm25 = new SimScorer[counted.size()];
         float[][] out = new float[counted.size()][];
+        CollectionStatistics collection = searcher.collectionStatistics(IndexFields.TEXT_GRAMS);
         for (int g = 0; g < keys.length; g++) {
             keys[g] = GramCounts.key(counted.get(g));
             TermStatistics statistics = grams.statistics(counted.get(g));
             if (statistics != null) {
-                bm25[g] = searcher.getSimilarity().scorer(1f,
-                        searcher.collectionStatistics(IndexFields.TEXT_GRAMS), statistics);
+                bm25[g] = searcher.getSimilarity().scorer(1f, collection, statistics);
             }
         }
         if (norms == null) {
