@@ -86,7 +86,7 @@ final class FeedbackQueries {
             return new TermQuery(new Term(IndexFields.TEXT_GRAMS, gram), states(gram));
         }
 
-        private TermStates states(String gram) throws IOException {
+        TermStates states(String gram) throws IOException {
             TermStates s = states.get(gram);
             if (s == null) {
                 s = lookUp(new BytesRef(gram));
@@ -207,23 +207,21 @@ final class FeedbackQueries {
     }
 
     /**
-     * The {@code maxTerms} grams that contribute most to BM25 scores (weight times idf) as a disjunction: a cheap
+     * The {@code maxTerms} grams that contribute most to BM25 scores (weight times idf), with their weights: a cheap
      * probe that finds the documents the whole query ranks high, for the whole query to score (see HybridMatcher).
      */
-    static Query probe(Grams grams, Map<String, Double> weights, int maxTerms) throws IOException {
+    static Map<String, Double> probe(Grams grams, Map<String, Double> weights, int maxTerms) throws IOException {
         Map<String, Double> impact = new HashMap<>();
         for (Map.Entry<String, Double> e : weights.entrySet()) {
             impact.put(e.getKey(), e.getValue() * grams.idf(e.getKey()));
         }
-        List<String> top = impact.entrySet().stream()
+        Map<String, Double> probe = new LinkedHashMap<>();
+        impact.entrySet().stream()
                 .sorted(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder())
                         .thenComparing(Map.Entry.comparingByKey()))
                 .limit(maxTerms)
-                .map(Map.Entry::getKey)
-                .toList();
-        Map<String, Double> probe = new LinkedHashMap<>();
-        top.forEach(t -> probe.put(t, weights.get(t)));
-        return query(grams, probe, maxTerms);
+                .forEach(e -> probe.put(e.getKey(), weights.get(e.getKey())));
+        return probe;
     }
 
     private static Query query(Grams grams, Map<String, Double> weights, int maxTerms) throws IOException {

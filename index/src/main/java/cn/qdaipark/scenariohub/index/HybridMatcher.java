@@ -63,6 +63,12 @@ final class HybridMatcher {
      */
     static final int PROBE_DEPTH_FACTOR = Integer.getInteger("scenariohub.match.probeDepthFactor", 4);
     /**
+     * Into how many doc id ranges the probe is split, searched side by side (see GramProbe): one per core
+     * (override for experiments: {@code -Dscenariohub.match.probeRanges=N}).
+     */
+    static final int PROBE_RANGES =
+            Integer.getInteger("scenariohub.match.probeRanges", Runtime.getRuntime().availableProcessors());
+    /**
      * For comparisons only ({@code -Dscenariohub.match.exhaustive=true}): the pool is every document in scope, so
      * the text rankings are those of the whole queries over the whole index.
      */
@@ -73,11 +79,13 @@ final class HybridMatcher {
     private final RequirementCoverage coverage;
     private final MatchExplainer explainer;
     private final Executor helpers;
+    private final GramProbe gramProbe;
 
     /** {@code helpers} run the k-NN search of a match beside its text probe (see HelperTask). */
     HybridMatcher(Thesaurus thesaurus, HybridWeights weights, Executor helpers) {
         this.weights = weights;
         this.helpers = helpers;
+        this.gramProbe = new GramProbe(helpers, PROBE_RANGES);
         this.textQueries = new TextQueries(thesaurus, weights);
         this.coverage = new RequirementCoverage(thesaurus);
         this.explainer = new MatchExplainer(coverage);
@@ -252,14 +260,14 @@ final class HybridMatcher {
      * The hits of a probe with the query's most discriminative grams (in the exhaustive comparison mode: every
      * document in scope).
      */
-    private static ScoreDoc[] probe(IndexSearcher searcher, FeedbackQueries.Grams grams, Query scope,
+    private ScoreDoc[] probe(IndexSearcher searcher, FeedbackQueries.Grams grams, Query scope,
             Map<String, Double> query, int depth) throws IOException {
         if (EXHAUSTIVE) {
             Query all = scope == null ? new MatchAllDocsQuery() : scope;
             return searcher.search(all, Math.max(1, searcher.getIndexReader().numDocs())).scoreDocs;
         }
-        Query probe = within(FeedbackQueries.probe(grams, query, PROBE_TERMS), scope);
-        return searcher.search(probe, depth * PROBE_DEPTH_FACTOR).scoreDocs;
+        return gramProbe.top(searcher, grams, FeedbackQueries.probe(grams, query, PROBE_TERMS), scope,
+                depth * PROBE_DEPTH_FACTOR);
     }
 
     /**
@@ -289,13 +297,6 @@ final class HybridMatcher {
             c.textRank = i + 1;
             c.bm25 = hits[i].score;
         }
-    }
-
-    private static Query within(Query query, Query scope) {
-        return scope == null ? query : new BooleanQuery.Builder()
-                .add(query, BooleanClause.Occur.MUST)
-                .add(scope, BooleanClause.Occur.FILTER)
-                .build();
     }
 
     /**

@@ -30,8 +30,12 @@ public final class ScenarioIndex implements Closeable {
 
     private final LuceneStore solutions;
     private final LuceneStore postings;
+    /**
+     * One helper for each core besides the caller's: more would make three threads take turns on two cores, and a
+     * match waiting for its turn takes longer than one that ran its parts in sequence (BENCHMARKS.md).
+     */
     private final ExecutorService matchHelpers = Executors.newFixedThreadPool(
-            Runtime.getRuntime().availableProcessors(), ScenarioIndex::matchHelperThread);
+            Math.max(1, Runtime.getRuntime().availableProcessors() - 1), ScenarioIndex::matchHelperThread);
     private final HybridMatcher matcher;
     private final ScenarioSearcher searcher;
     private final PairFitScorer pairs;

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.StringField;
@@ -14,16 +17,19 @@ import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class TwoStageScoringTest {
     @Test
-    @DisplayName("a pool of given documents is ranked and scored exactly like a search over the whole index, short grams from their own counts, longer ones from the postings")
+    @DisplayName("a pool of given documents, and the probe that finds them, rank and score exactly like a search over the whole index")
     void poolScoresAgreeWithSearch() throws Exception {
         List<String> texts = new ArrayList<>();
         for (SolutionDoc s : List.of(Fixtures.VISION, Fixtures.MAINTENANCE, Fixtures.ANTI_FRAUD,
@@ -36,6 +42,7 @@ class TwoStageScoringTest {
                 for (int i = 0; i < texts.size(); i++) {
                     Document doc = new Document();
                     doc.add(new StringField(IndexFields.ID, "d" + i, Field.Store.NO));
+                    doc.add(new StringField(IndexFields.STATUS, i % 2 == 1 ? "draft" : "published", Field.Store.NO));
                     doc.add(new TextField(IndexFields.TEXT_GRAMS, texts.get(i), Field.Store.NO));
                     GramCounts.add(doc, texts.get(i));
                     writer.addDocument(doc);
@@ -70,7 +77,40 @@ class TwoStageScoringTest {
                 ScoreDoc[] some = new CandidatePool(searcher, grams, List.of(expected[2].doc, expected[0].doc))
                         .top(terms, 5);
                 assertThat(some).extracting(sd -> sd.doc).containsExactly(expected[0].doc, expected[2].doc);
+
+                assertProbeAgreesWithSearch(searcher, grams, terms, null);
+                assertProbeAgreesWithSearch(searcher, grams, terms,
+                        new TermQuery(new Term(IndexFields.STATUS, "draft")));
             }
+        }
+    }
+
+    /**
+     * The probe's hits are those of a BooleanQuery of its grams, within the scope and the live documents, whether it
+     * runs as one range or as ranges on helper threads.
+     */
+    private static void assertProbeAgreesWithSearch(IndexSearcher searcher, FeedbackQueries.Grams grams,
+            Map<String, Double> terms, Query scope) throws Exception {
+        Map<String, Double> probeTerms = FeedbackQueries.probe(grams, terms, 12);
+        BooleanQuery.Builder query = new BooleanQuery.Builder()
+                .add(FeedbackQueries.query(grams, probeTerms), BooleanClause.Occur.MUST);
+        if (scope != null) {
+            query.add(scope, BooleanClause.Occur.FILTER);
+        }
+        ScoreDoc[] expected = searcher.search(query.build(), 6).scoreDocs;
+        assertThat(expected).hasSizeGreaterThan(3);
+        ExecutorService helpers = Executors.newFixedThreadPool(2);
+        try {
+            for (int ranges : new int[] {1, 3}) {
+                ScoreDoc[] actual = new GramProbe(helpers, ranges).top(searcher, grams, probeTerms, scope, 6);
+                assertThat(actual).extracting(hit -> hit.doc)
+                        .containsExactly(Arrays.stream(expected).map(hit -> hit.doc).toArray(Integer[]::new));
+                for (int i = 0; i < expected.length; i++) {
+                    assertThat(actual[i].score).isCloseTo(expected[i].score, within(1e-4f));
+                }
+            }
+        } finally {
+            helpers.shutdown();
         }
     }
 }
