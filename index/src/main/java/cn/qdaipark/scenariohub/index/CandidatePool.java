@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
@@ -30,17 +31,26 @@ import org.apache.lucene.search.similarities.Similarity.SimScorer;
  * frequency and length norm as a search over the index.
  */
 final class CandidatePool {
+    /** Below this many documents a pool is scored on the caller's thread alone. */
+    private static final int MIN_DOCS_TO_SHARE = 128;
+
     private final IndexSearcher searcher;
     private final FeedbackQueries.Grams grams;
+    private final Executor helpers;
     private final int[] docs;
-    /** BM25 score of the gram (boost 1) per pool document, 0 where it does not occur; null when it occurs in none. */
+    /**
+     * BM25 score of the gram (boost 1) per pool document, 0 where it does not occur; null when no document of the
+     * index has it, or (longer grams) none of the pool.
+     */
     private final Map<String, float[]> scores = new HashMap<>();
     /** Length norms of the pool documents, read on first use. */
     private long[] norms;
 
-    CandidatePool(IndexSearcher searcher, FeedbackQueries.Grams grams, Collection<Integer> docs) {
+    /** {@code helpers} score part of the pool's gram counts beside the caller (see HelperTask). */
+    CandidatePool(IndexSearcher searcher, FeedbackQueries.Grams grams, Executor helpers, Collection<Integer> docs) {
         this.searcher = searcher;
         this.grams = grams;
+        this.helpers = helpers;
         this.docs = docs.stream().mapToInt(Integer::intValue).distinct().sorted().toArray();
     }
 
@@ -104,14 +114,15 @@ final class CandidatePool {
             TermStatistics statistics = grams.statistics(counted.get(g));
             if (statistics != null) {
                 bm25[g] = searcher.getSimilarity().scorer(1f, collection, statistics);
+                out[g] = new float[docs.length];
             }
         }
         if (norms == null) {
             readNorms();
         }
-        int[] freqs = new int[keys.length];
-        bySegment((leaf, from, to) -> {
+        inShares((leaf, from, to) -> {
             BinaryDocValues values = DocValues.getBinary(leaf.reader(), IndexFields.TEXT_GRAM_COUNTS);
+            int[] freqs = new int[keys.length];
             for (int i = from; i < to; i++) {
                 if (!values.advanceExact(docs[i] - leaf.docBase)) {
                     continue;
@@ -119,9 +130,6 @@ final class CandidatePool {
                 GramCounts.frequencies(values.binaryValue(), keys, freqs);
                 for (int g = 0; g < keys.length; g++) {
                     if (freqs[g] > 0 && bm25[g] != null) {
-                        if (out[g] == null) {
-                            out[g] = new float[docs.length];
-                        }
                         out[g][i] = bm25[g].score(freqs[g], norms[i]);
                     }
                 }
@@ -175,16 +183,39 @@ final class CandidatePool {
 
     /** Visits each segment that holds pool documents once, in doc id order. */
     private void bySegment(SegmentRange range) throws IOException {
-        int i = 0;
+        bySegment(0, docs.length, range);
+    }
+
+    /** Visits the pool documents {@code start} (inclusive) to {@code end} (exclusive), a segment at a time. */
+    private void bySegment(int start, int end, SegmentRange range) throws IOException {
+        int i = start;
         for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
             int from = i;
-            int end = leaf.docBase + leaf.reader().maxDoc();
-            while (i < docs.length && docs[i] < end) {
+            int segmentEnd = leaf.docBase + leaf.reader().maxDoc();
+            while (i < end && docs[i] < segmentEnd) {
                 i++;
             }
             if (i > from) {
                 range.visit(leaf, from, i);
             }
         }
+    }
+
+    /**
+     * Visits all pool documents, the first half on the caller's thread and the second on a helper's (or the caller's
+     * when none is free); the visits must write to disjoint places.
+     */
+    private void inShares(SegmentRange range) throws IOException {
+        if (docs.length < MIN_DOCS_TO_SHARE) {
+            bySegment(range);
+            return;
+        }
+        int half = docs.length / 2;
+        HelperTask<Void> second = new HelperTask<>(helpers, () -> {
+            bySegment(half, docs.length, range);
+            return null;
+        });
+        bySegment(0, half, range);
+        second.join();
     }
 }

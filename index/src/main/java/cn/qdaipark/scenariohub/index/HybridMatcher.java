@@ -275,13 +275,13 @@ final class HybridMatcher {
      * re-ranks the same pool: its new grams come from documents already in it, and the k-NN hits cover the
      * documents that share the meaning but not the words.
      */
-    private static CandidatePool pool(IndexSearcher searcher, FeedbackQueries.Grams grams, ScoreDoc[] probeHits,
+    private CandidatePool pool(IndexSearcher searcher, FeedbackQueries.Grams grams, ScoreDoc[] probeHits,
             Collection<Integer> vectorHits) {
         List<Integer> docs = new ArrayList<>(vectorHits);
         for (ScoreDoc hit : probeHits) {
             docs.add(hit.doc);
         }
-        return new CandidatePool(searcher, grams, docs);
+        return new CandidatePool(searcher, grams, helpers, docs);
     }
 
     /** Replaces the text ranking of all candidates by the {@code depth} best pool documents for these grams. */

@@ -24,18 +24,29 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.ByteBuffersDirectory;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class TwoStageScoringTest {
+    private final ExecutorService helpers = Executors.newFixedThreadPool(2);
+
+    @AfterEach
+    void stopHelpers() {
+        helpers.shutdown();
+    }
+
     @Test
     @DisplayName("a pool of given documents, and the probe that finds them, rank and score exactly like a search over the whole index")
     void poolScoresAgreeWithSearch() throws Exception {
         List<String> texts = new ArrayList<>();
-        for (SolutionDoc s : List.of(Fixtures.VISION, Fixtures.MAINTENANCE, Fixtures.ANTI_FRAUD,
-                Fixtures.ARCHIVED_VISION, Fixtures.DRAFT_VISION)) {
-            texts.add(s.matchText());
-            texts.add(s.title() + "。" + s.summary());
+        // Enough documents for a pool to be shared with a helper thread.
+        for (int batch = 0; batch < 15; batch++) {
+            for (SolutionDoc s : List.of(Fixtures.VISION, Fixtures.MAINTENANCE, Fixtures.ANTI_FRAUD,
+                    Fixtures.ARCHIVED_VISION, Fixtures.DRAFT_VISION)) {
+                texts.add(s.matchText() + "（第" + batch + "批）");
+                texts.add(s.title() + "。" + s.summary().substring(0, s.summary().length() - batch % 4));
+            }
         }
         try (ByteBuffersDirectory dir = new ByteBuffersDirectory()) {
             try (IndexWriter writer = new IndexWriter(dir, new IndexWriterConfig(Analyzers.INDEXING))) {
@@ -46,7 +57,7 @@ class TwoStageScoringTest {
                     doc.add(new TextField(IndexFields.TEXT_GRAMS, texts.get(i), Field.Store.NO));
                     GramCounts.add(doc, texts.get(i));
                     writer.addDocument(doc);
-                    if (i % 3 == 2) {
+                    if (i % 40 == 39) {
                         writer.commit(); // several segments
                     }
                 }
@@ -58,7 +69,8 @@ class TwoStageScoringTest {
                 FeedbackQueries.Grams grams = new FeedbackQueries.Grams(searcher);
                 Map<String, Double> terms = FeedbackQueries.termWeights(grams, Fixtures.STEEL_DEMAND.matchText());
                 Query query = FeedbackQueries.query(grams, terms);
-                ScoreDoc[] expected = searcher.search(query, 5).scoreDocs;
+                // The whole ranking, so that both halves of the pool (caller's and helper's) count.
+                ScoreDoc[] expected = searcher.search(query, reader.numDocs()).scoreDocs;
 
                 List<Integer> all = new ArrayList<>();
                 for (int doc = 0; doc < reader.maxDoc(); doc++) {
@@ -66,7 +78,7 @@ class TwoStageScoringTest {
                         all.add(doc);
                     }
                 }
-                ScoreDoc[] actual = new CandidatePool(searcher, grams, all).top(terms, 5);
+                ScoreDoc[] actual = new CandidatePool(searcher, grams, helpers, all).top(terms, reader.numDocs());
 
                 assertThat(actual).hasSameSizeAs(expected);
                 for (int i = 0; i < expected.length; i++) {
@@ -74,8 +86,9 @@ class TwoStageScoringTest {
                     assertThat(actual[i].score).isCloseTo(expected[i].score, within(1e-4f));
                 }
                 // Only the given documents are scored.
-                ScoreDoc[] some = new CandidatePool(searcher, grams, List.of(expected[2].doc, expected[0].doc))
-                        .top(terms, 5);
+                ScoreDoc[] some =
+                        new CandidatePool(searcher, grams, helpers, List.of(expected[2].doc, expected[0].doc))
+                                .top(terms, 5);
                 assertThat(some).extracting(sd -> sd.doc).containsExactly(expected[0].doc, expected[2].doc);
 
                 assertProbeAgreesWithSearch(searcher, grams, terms, null);
@@ -89,7 +102,7 @@ class TwoStageScoringTest {
      * The probe's hits are those of a BooleanQuery of its grams, within the scope and the live documents, whether it
      * runs as one range or as ranges on helper threads.
      */
-    private static void assertProbeAgreesWithSearch(IndexSearcher searcher, FeedbackQueries.Grams grams,
+    private void assertProbeAgreesWithSearch(IndexSearcher searcher, FeedbackQueries.Grams grams,
             Map<String, Double> terms, Query scope) throws Exception {
         Map<String, Double> probeTerms = FeedbackQueries.probe(grams, terms, 12);
         BooleanQuery.Builder query = new BooleanQuery.Builder()
@@ -99,18 +112,13 @@ class TwoStageScoringTest {
         }
         ScoreDoc[] expected = searcher.search(query.build(), 6).scoreDocs;
         assertThat(expected).hasSizeGreaterThan(3);
-        ExecutorService helpers = Executors.newFixedThreadPool(2);
-        try {
-            for (int ranges : new int[] {1, 3}) {
-                ScoreDoc[] actual = new GramProbe(helpers, ranges).top(searcher, grams, probeTerms, scope, 6);
-                assertThat(actual).extracting(hit -> hit.doc)
-                        .containsExactly(Arrays.stream(expected).map(hit -> hit.doc).toArray(Integer[]::new));
-                for (int i = 0; i < expected.length; i++) {
-                    assertThat(actual[i].score).isCloseTo(expected[i].score, within(1e-4f));
-                }
+        for (int ranges : new int[] {1, 3}) {
+            ScoreDoc[] actual = new GramProbe(helpers, ranges).top(searcher, grams, probeTerms, scope, 6);
+            assertThat(actual).extracting(hit -> hit.doc)
+                    .containsExactly(Arrays.stream(expected).map(hit -> hit.doc).toArray(Integer[]::new));
+            for (int i = 0; i < expected.length; i++) {
+                assertThat(actual[i].score).isCloseTo(expected[i].score, within(1e-4f));
             }
-        } finally {
-            helpers.shutdown();
         }
     }
 }
