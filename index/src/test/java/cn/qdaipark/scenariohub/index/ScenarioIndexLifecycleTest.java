@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.store.ByteBuffersDirectory;
@@ -93,6 +94,45 @@ class ScenarioIndexLifecycleTest {
             assertThat(reopened.needsRebuild()).isFalse();
             assertThat(reopened.lastAppliedOutboxId()).isEqualTo(42);
             assertThat(reopened.solutionCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    @DisplayName("compacting merges each side into one segment and keeps every document, the outbox id and the matches")
+    void compactMergesIntoOneSegment(@TempDir Path dir) throws IOException {
+        try (ScenarioIndex index = ScenarioIndex.open(dir)) {
+            long outboxId = 0;
+            for (SolutionDoc s : List.of(VISION, MAINTENANCE, ANTI_FRAUD)) {
+                index.upsertSolution(s, EMBEDDER.embed(s.matchText()));
+                index.commit(++outboxId);
+            }
+            index.deleteSolution(MAINTENANCE.id());
+            index.commit(++outboxId);
+            List<SolutionMatch> before = index.matchSolutions(STEEL_DEMAND, EMBEDDER.embed(STEEL_DEMAND.matchText()),
+                    10, MatchMode.HYBRID);
+            assertThat(segments(dir.resolve("solutions"))).isGreaterThan(1);
+
+            index.compact();
+
+            assertThat(segments(dir.resolve("solutions"))).isEqualTo(1);
+            assertThat(index.solutionCount()).isEqualTo(2);
+            assertThat(index.matchSolutions(STEEL_DEMAND, EMBEDDER.embed(STEEL_DEMAND.matchText()), 10,
+                    MatchMode.HYBRID)).extracting(SolutionMatch::solutionId)
+                    .containsExactlyElementsOf(before.stream().map(SolutionMatch::solutionId).toList())
+                    .contains(VISION.id());
+        }
+        try (ScenarioIndex reopened = ScenarioIndex.open(dir)) {
+            assertThat(reopened.needsRebuild()).isFalse();
+            assertThat(reopened.lastAppliedOutboxId()).isEqualTo(4);
+            assertThat(reopened.solutionCount()).isEqualTo(2);
+            assertThat(segments(dir.resolve("solutions"))).isEqualTo(1);
+        }
+    }
+
+    /** Segments of the last commit, as a new reader sees them. */
+    private static int segments(Path directory) throws IOException {
+        try (FSDirectory fs = FSDirectory.open(directory); DirectoryReader reader = DirectoryReader.open(fs)) {
+            return reader.leaves().size();
         }
     }
 
