@@ -86,9 +86,7 @@ final class GramProbe {
             others.add(new HelperTask<>(helpers, () -> search.range(reader, from, to)));
         }
         List<ScoreDoc> hits = new ArrayList<>(search.range(reader, 0, bound(maxDoc, 1)));
-        for (HelperTask<List<ScoreDoc>> other : others) {
-            hits.addAll(other.join());
-        }
+        HelperTask.joinAll(others).forEach(hits::addAll);
         hits.sort(BEST_FIRST);
         return hits.subList(0, Math.min(n, hits.size())).toArray(ScoreDoc[]::new);
     }

@@ -3,6 +3,8 @@ package cn.qdaipark.scenariohub.index;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -24,6 +26,19 @@ final class HelperTask<T> {
         } catch (RejectedExecutionException e) {
             // Shutting down: join() runs it on the caller's thread.
         }
+    }
+
+    /**
+     * The results of the tasks, in order: the caller first runs every task no helper has started yet, then waits for
+     * those that are running, so it never waits while there is work left it could do.
+     */
+    static <T> List<T> joinAll(List<HelperTask<T>> tasks) throws IOException {
+        tasks.forEach(t -> t.task.run());
+        List<T> results = new ArrayList<>(tasks.size());
+        for (HelperTask<T> t : tasks) {
+            results.add(t.join());
+        }
+        return results;
     }
 
     T join() throws IOException {

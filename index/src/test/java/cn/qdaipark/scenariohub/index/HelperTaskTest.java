@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class HelperTaskTest {
     @Test
@@ -36,6 +39,33 @@ class HelperTaskTest {
                 throw new IOException("disk gone");
             });
             assertThatThrownBy(failing::join).isInstanceOf(IOException.class).hasMessage("disk gone");
+        } finally {
+            helpers.shutdownNow();
+        }
+    }
+
+    @Test
+    @Timeout(10) // waiting for the running task first would wait forever
+    @DisplayName("joining several tasks, the caller runs those no helper has started before it waits for the others")
+    void joinAllRunsUnstartedTasksFirst() throws Exception {
+        ExecutorService helpers = Executors.newSingleThreadExecutor(work -> new Thread(work, "helper"));
+        try {
+            CountDownLatch started = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            HelperTask<String> running = new HelperTask<>(helpers, () -> {
+                started.countDown();
+                release.await();
+                return Thread.currentThread().getName();
+            });
+            started.await();
+            // Queued behind the running task; the running one finishes only once this one has run on the caller.
+            HelperTask<String> queued = new HelperTask<>(helpers, () -> {
+                release.countDown();
+                return Thread.currentThread().getName();
+            });
+
+            assertThat(HelperTask.joinAll(List.of(running, queued)))
+                    .containsExactly("helper", Thread.currentThread().getName());
         } finally {
             helpers.shutdownNow();
         }
