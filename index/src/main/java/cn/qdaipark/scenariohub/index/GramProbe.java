@@ -122,7 +122,7 @@ final class GramProbe {
         }
 
         private void collect(LeafReaderContext leaf, int min, int max, BestHits best) throws IOException {
-            DocIdSetIterator inScope = DocIdSetIterator.all(leaf.reader().maxDoc());
+            DocIdSetIterator inScope = null;
             if (filter != null) {
                 Scorer scorer = filter.scorer(leaf);
                 if (scorer == null) {
@@ -132,10 +132,18 @@ final class GramProbe {
             }
             float[] scores = accumulate(leaf, min, max);
             Bits live = leaf.reader().getLiveDocs();
-            for (int doc = inScope.advance(min); doc < max; doc = inScope.nextDoc()) {
-                float score = scores[doc - min];
-                if (score > 0 && (live == null || live.get(doc)) && best.competitive(score)) {
-                    best.insertWithOverflow(new ScoreDoc(leaf.docBase + doc, score));
+            if (inScope == null) {
+                // Most documents score below the best so far: one comparison each, few mispredicted branches.
+                for (int doc = min; doc < max; doc++) {
+                    if (scores[doc - min] > best.threshold && (live == null || live.get(doc))) {
+                        best.add(leaf.docBase + doc, scores[doc - min]);
+                    }
+                }
+            } else {
+                for (int doc = inScope.advance(min); doc < max; doc = inScope.nextDoc()) {
+                    if (scores[doc - min] > best.threshold && (live == null || live.get(doc))) {
+                        best.add(leaf.docBase + doc, scores[doc - min]);
+                    }
                 }
             }
         }
@@ -168,6 +176,11 @@ final class GramProbe {
     /** The best hits so far; the least of them (lowest score, then highest doc id) on top. */
     private static final class BestHits extends PriorityQueue<ScoreDoc> {
         private final int capacity;
+        /**
+         * What a hit on a higher doc id than all so far must score more than to make the best: 0 until there are
+         * {@code capacity} hits (documents matching no gram score 0), then the least of them.
+         */
+        float threshold;
 
         BestHits(int capacity) {
             super(capacity);
@@ -179,9 +192,11 @@ final class GramProbe {
             return a.score < b.score || (a.score == b.score && a.doc > b.doc);
         }
 
-        /** Whether a hit with this score (on a higher doc id than all so far) would make the best. */
-        boolean competitive(float score) {
-            return size() < capacity || score > top().score;
+        void add(int doc, float score) {
+            insertWithOverflow(new ScoreDoc(doc, score));
+            if (size() == capacity) {
+                threshold = top().score;
+            }
         }
     }
 
