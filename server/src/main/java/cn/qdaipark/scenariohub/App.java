@@ -84,7 +84,6 @@ import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
-import java.util.concurrent.TimeUnit;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -176,8 +175,7 @@ public final class App {
     this.importer = new ImportService(pool, solutionRepository, postingRepository, organizations, audit, embeddings);
     this.index = ScenarioIndex.open(config.dataDir().resolve("index"));
     this.openApi = OpenApiDocument.text();
-    // Merging a rebuilt index into one segment (IndexSync) takes about a minute at 100,000 solutions.
-    this.indexWriter = vertx.createSharedWorkerExecutor("index-writer", 1, 5, TimeUnit.MINUTES);
+    this.indexWriter = vertx.createSharedWorkerExecutor("index-writer", 1);
     this.indexReaders = vertx.createSharedWorkerExecutor("index-readers", 4);
     SavedSearchMonitor monitor = new SavedSearchMonitor();
     this.savedSearches = new SavedSearchService(pool, monitor, indexReaders, audit);

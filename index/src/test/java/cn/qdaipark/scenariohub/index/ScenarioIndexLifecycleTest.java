@@ -8,6 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
@@ -127,6 +130,40 @@ class ScenarioIndexLifecycleTest {
             assertThat(reopened.solutionCount()).isEqualTo(2);
             assertThat(segments(dir.resolve("solutions"))).isEqualTo(1);
         }
+    }
+
+    @Test
+    @DisplayName("writes and commits beside a compaction all arrive, with the outbox id of the last commit")
+    void writesBesideCompactionArrive(@TempDir Path dir) throws Exception {
+        try (ScenarioIndex index = ScenarioIndex.open(dir)) {
+            long outboxId = 0;
+            for (int i = 0; i < 30; i++) {
+                index.upsertSolution(copyOf(VISION, 100 + i), null);
+                index.commit(++outboxId);
+            }
+            ExecutorService compaction = Executors.newSingleThreadExecutor();
+            try {
+                Future<?> compacted = compaction.submit(index::compact);
+                for (int i = 30; i < 60; i++) {
+                    index.upsertSolution(copyOf(VISION, 100 + i), null);
+                    index.commit(++outboxId);
+                }
+                compacted.get();
+            } finally {
+                compaction.shutdown();
+            }
+            assertThat(index.solutionCount()).isEqualTo(60);
+        }
+        try (ScenarioIndex reopened = ScenarioIndex.open(dir)) {
+            assertThat(reopened.lastAppliedOutboxId()).isEqualTo(60);
+            assertThat(reopened.solutionCount()).isEqualTo(60);
+        }
+    }
+
+    private static SolutionDoc copyOf(SolutionDoc s, long id) {
+        return new SolutionDoc(id, "S-" + id, s.title() + " " + id, s.summary(), s.description(), s.domains(),
+                s.track(), s.tags(), s.maturity(), s.provider(), s.region(), s.cases(), s.priceRange(), s.status(),
+                s.updatedAtMillis());
     }
 
     /** Segments of the last commit, as a new reader sees them. */

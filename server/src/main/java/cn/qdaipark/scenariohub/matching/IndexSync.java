@@ -24,6 +24,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +50,7 @@ public final class IndexSync {
   private final ScenarioIndex index;
   private final Embedder embedder;
   private final WorkerExecutor writer;
+  private final WorkerExecutor compaction;
   private final String instanceId;
   private final IndexFeedRepository feed = new IndexFeedRepository();
   private final SolutionRepository solutions;
@@ -80,6 +82,7 @@ public final class IndexSync {
     this.index = index;
     this.embedder = embedder;
     this.writer = writer;
+    this.compaction = vertx.createSharedWorkerExecutor("index-compaction", 1, 10, TimeUnit.MINUTES);
     this.instanceId = instanceId;
     this.status = status;
   }
@@ -92,7 +95,8 @@ public final class IndexSync {
           if (rebuild) {
             log.info("index needs a rebuild ({}), building it from PostgreSQL", state[0] == 1
                 ? "missing, corrupt or older schema" : "outbox pruned past its position " + state[1]);
-            return rebuild();
+            // Following the outbox starts once the rebuilt index answers; merging it goes on beside.
+            return rebuildFromDatabase().onSuccess(done -> compact());
           }
           cursor = new OutboxCursor(state[1], HOLE_TIMEOUT_MILLIS);
           highestApplied = state[1];
@@ -104,8 +108,15 @@ public final class IndexSync {
         .onSuccess(done -> requestDrain());
   }
 
-  /** Rebuilds the whole index from PostgreSQL, with progress in the log; searches answer 503 meanwhile. */
+  /**
+   * Rebuilds the whole index from PostgreSQL, with progress in the log, and merges it into one segment per side;
+   * searches answer 503 until the rebuilt index is committed.
+   */
   public Future<Void> rebuild() {
+    return rebuildFromDatabase().compose(done -> compact());
+  }
+
+  private Future<Void> rebuildFromDatabase() {
     status.rebuilding();
     List<StandingMatches.Published> rebuilt = new ArrayList<>();
     return pool.withTransaction(tx -> tx.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ").execute()
@@ -138,21 +149,21 @@ public final class IndexSync {
           status.failed(e);
           log.error("index rebuild failed", e);
         })
-        .compose(position -> compact());
+        .mapEmpty();
   }
 
   /**
-   * Merges the rebuilt index into one segment per side, while it already answers: a large rebuild leaves several
-   * segments, each with a k-NN graph every match searches. Changes wait on the writer thread meanwhile (about a
-   * minute at 100,000 solutions, nothing at a few thousand); a failure leaves the index as it was.
+   * Merges the rebuilt index into one segment per side while it answers and takes changes (about a minute at
+   * 100,000 solutions, nothing to do at a few thousand): a large rebuild leaves several segments, each with a k-NN
+   * graph every match searches. A failure (the server stopping meanwhile) leaves the index as it was.
    */
   private Future<Void> compact() {
-    return writer.executeBlocking(() -> {
+    return compaction.executeBlocking(() -> {
       long start = System.nanoTime();
       index.compact();
       log.info("index merged into one segment per side in {} ms", (System.nanoTime() - start) / 1_000_000);
       return null;
-    }, true).<Void>mapEmpty().recover(e -> {
+    }, false).<Void>mapEmpty().recover(e -> {
       log.warn("merging the rebuilt index failed, it stays in several segments: {}", e.toString());
       return Future.succeededFuture();
     });
@@ -354,7 +365,7 @@ public final class IndexSync {
         index.commit(cursor.position());
       }
       return null;
-    }, true).onComplete(ignored -> stopped.complete()));
+    }, true).onComplete(ignored -> compaction.close().onComplete(closed -> stopped.complete())));
     return stopped.future();
   }
 
