@@ -215,7 +215,12 @@ final class CandidatePool {
             bySegment(half, docs.length, range);
             return null;
         });
-        bySegment(0, half, range);
+        try {
+            bySegment(0, half, range);
+        } catch (IOException | RuntimeException e) {
+            HelperTask.cancelAll(List.of(second));
+            throw e;
+        }
         second.join();
     }
 }

@@ -203,7 +203,18 @@ final class FeedbackQueries {
      * than Lucene allows. The term queries reuse the looked-up term states.
      */
     static Query query(Grams grams, Map<String, Double> weights) throws IOException {
-        return query(grams, weights, IndexSearcher.getMaxClauseCount());
+        if (weights.isEmpty()) {
+            return new MatchNoDocsQuery("no searchable text");
+        }
+        BooleanQuery.Builder query = new BooleanQuery.Builder();
+        List<Map.Entry<String, Double>> sorted = weights.entrySet().stream()
+                .sorted(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder()))
+                .limit(IndexSearcher.getMaxClauseCount())
+                .toList();
+        for (Map.Entry<String, Double> e : sorted) {
+            query.add(new BoostQuery(grams.query(e.getKey()), e.getValue().floatValue()), BooleanClause.Occur.SHOULD);
+        }
+        return query.build();
     }
 
     /**
@@ -222,20 +233,5 @@ final class FeedbackQueries {
                 .limit(maxTerms)
                 .forEach(e -> probe.put(e.getKey(), weights.get(e.getKey())));
         return probe;
-    }
-
-    private static Query query(Grams grams, Map<String, Double> weights, int maxTerms) throws IOException {
-        if (weights.isEmpty()) {
-            return new MatchNoDocsQuery("no searchable text");
-        }
-        BooleanQuery.Builder query = new BooleanQuery.Builder();
-        List<Map.Entry<String, Double>> sorted = weights.entrySet().stream()
-                .sorted(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder()))
-                .limit(Math.min(maxTerms, IndexSearcher.getMaxClauseCount()))
-                .toList();
-        for (Map.Entry<String, Double> e : sorted) {
-            query.add(new BoostQuery(grams.query(e.getKey()), e.getValue().floatValue()), BooleanClause.Occur.SHOULD);
-        }
-        return query.build();
     }
 }

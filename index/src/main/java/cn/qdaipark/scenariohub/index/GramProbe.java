@@ -2,6 +2,7 @@ package cn.qdaipark.scenariohub.index;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -77,15 +78,21 @@ final class GramProbe {
         for (LeafReaderContext leaf : reader.leaves()) {
             leafNorms.add(norms(leaf));
         }
-        Search search = new Search(scored, filter, leafNorms, n);
         int maxDoc = reader.maxDoc();
+        Search search = new Search(scored, filter, leafNorms, Math.min(n, Math.max(1, maxDoc)));
         List<HelperTask<List<ScoreDoc>>> others = new ArrayList<>();
         for (int r = 1; r < ranges; r++) {
             int from = bound(maxDoc, r);
             int to = bound(maxDoc, r + 1);
             others.add(new HelperTask<>(helpers, () -> search.range(reader, from, to)));
         }
-        List<ScoreDoc> hits = new ArrayList<>(search.range(reader, 0, bound(maxDoc, 1)));
+        List<ScoreDoc> hits;
+        try {
+            hits = new ArrayList<>(search.range(reader, 0, bound(maxDoc, 1)));
+        } catch (IOException | RuntimeException e) {
+            HelperTask.cancelAll(others);
+            throw e;
+        }
         HelperTask.joinAll(others).forEach(hits::addAll);
         hits.sort(BEST_FIRST);
         return hits.subList(0, Math.min(n, hits.size())).toArray(ScoreDoc[]::new);
@@ -218,6 +225,8 @@ final class GramProbe {
 
     private static byte[] readNorms(LeafReaderContext leaf) throws IOException {
         byte[] lengths = new byte[leaf.reader().maxDoc()];
+        // As Lucene's LeafSimScorer: a document without a norm counts as norm 1.
+        Arrays.fill(lengths, (byte) 1);
         NumericDocValues values = leaf.reader().getNormValues(IndexFields.TEXT_GRAMS);
         if (values != null) {
             for (int doc = values.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = values.nextDoc()) {

@@ -12,9 +12,10 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
- * Part of one match handed to a helper thread so it runs beside the caller's own part (k-NN beside the text probe).
- * When no helper thread has taken it by the time its result is needed (all busy with other matches), the caller
- * runs it itself: a busy server never waits for a helper, an idle one uses its second core.
+ * Part of one match handed to a helper thread so it runs beside the caller's own part (k-NN beside the text probe,
+ * ranges of the probe, halves of the pool). When no helper thread has taken it by the time its result is needed (all
+ * busy with other matches), the caller runs it itself: a busy server never waits for a helper, an idle one uses all
+ * its cores.
  */
 final class HelperTask<T> {
     private final FutureTask<T> task;
@@ -39,6 +40,11 @@ final class HelperTask<T> {
             results.add(t.join());
         }
         return results;
+    }
+
+    /** Keeps the tasks no helper has started from running at all (the caller's own part failed). */
+    static <T> void cancelAll(List<HelperTask<T>> tasks) {
+        tasks.forEach(t -> t.task.cancel(false));
     }
 
     T join() throws IOException {

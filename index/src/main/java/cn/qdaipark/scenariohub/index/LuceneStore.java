@@ -108,13 +108,9 @@ final class LuceneStore implements Closeable {
         needsRebuild = false;
     }
 
-    /**
-     * Merges the committed index into one segment and commits that, with the commit data of the last commit: no
-     * change is lost, and changes added since are at worst applied again after a crash.
-     */
+    /** Merges the index into one segment (durable with the next commit). */
     void compact() throws IOException {
         writer.forceMerge(1);
-        writer.commit();
     }
 
     long lastAppliedOutboxId() {

@@ -117,10 +117,10 @@ public final class ScenarioIndex implements Closeable {
     }
 
     /**
-     * Merges each side into one segment, commits and refreshes readers; for after a rebuild, which leaves a large
-     * index in several segments, each with its own k-NN graph to search (a match at 100,000 solutions spends
-     * 2.2 ms in three graphs, 0.9 ms in one; BENCHMARKS.md). Takes about a minute at 100,000 solutions; other
-     * writes may go on meanwhile.
+     * Merges each side into one segment and refreshes readers; the next {@link #commit(long)} makes it durable. For
+     * after a rebuild, which leaves a large index in several segments, each with its own k-NN graph to search (a
+     * match at 100,000 solutions spends 2.2 ms in three graphs, 0.9 ms in one; BENCHMARKS.md). Takes about a minute
+     * at 100,000 solutions; writes and commits may go on meanwhile, from other threads. Closing the index aborts it.
      */
     public void compact() {
         io(() -> {

@@ -116,6 +116,8 @@ class ScenarioIndexLifecycleTest {
             assertThat(segments(dir.resolve("solutions"))).isGreaterThan(1);
 
             index.compact();
+            assertThat(segments(dir.resolve("solutions"))).as("durable only with the next commit").isGreaterThan(1);
+            index.commit(outboxId);
 
             assertThat(segments(dir.resolve("solutions"))).isEqualTo(1);
             assertThat(index.solutionCount()).isEqualTo(2);

@@ -82,6 +82,8 @@ public final class IndexSync {
     this.index = index;
     this.embedder = embedder;
     this.writer = writer;
+    // Not closed by stop(): closing interrupts its thread, and an interrupt can fail the IndexWriter for good;
+    // closing the index aborts a running merge instead, and Vert.x closes the executor with itself.
     this.compaction = vertx.createSharedWorkerExecutor("index-compaction", 1, 10, TimeUnit.MINUTES);
     this.instanceId = instanceId;
     this.status = status;
@@ -155,15 +157,24 @@ public final class IndexSync {
   /**
    * Merges the rebuilt index into one segment per side while it answers and takes changes (about a minute at
    * 100,000 solutions, nothing to do at a few thousand): a large rebuild leaves several segments, each with a k-NN
-   * graph every match searches. A failure (the server stopping meanwhile) leaves the index as it was.
+   * graph every match searches. A failure (the server stopping meanwhile, which aborts the merge) leaves the index
+   * as it was.
    */
   private Future<Void> compact() {
     return compaction.executeBlocking(() -> {
       long start = System.nanoTime();
       index.compact();
-      log.info("index merged into one segment per side in {} ms", (System.nanoTime() - start) / 1_000_000);
+      return (System.nanoTime() - start) / 1_000_000;
+    }, false).compose(millis -> writer.executeBlocking(() -> {
+      // On the writer thread, with the outbox id already committed: changes applied since but not yet committed
+      // are at worst applied again after a crash. Not during a rebuild, whose half-built index must never be
+      // committed under an old id.
+      if (status.isReady()) {
+        index.commit(index.lastAppliedOutboxId());
+      }
+      log.info("index merged into one segment per side in {} ms", millis);
       return null;
-    }, false).<Void>mapEmpty().recover(e -> {
+    }, true)).<Void>mapEmpty().recover(e -> {
       log.warn("merging the rebuilt index failed, it stays in several segments: {}", e.toString());
       return Future.succeededFuture();
     });
@@ -365,7 +376,7 @@ public final class IndexSync {
         index.commit(cursor.position());
       }
       return null;
-    }, true).onComplete(ignored -> compaction.close().onComplete(closed -> stopped.complete())));
+    }, true).onComplete(ignored -> stopped.complete()));
     return stopped.future();
   }
 

@@ -57,6 +57,7 @@ final class BenchIndexes {
         // As the server does after a rebuild; nothing to do when the index is in one segment already.
         long start = System.nanoTime();
         index.compact();
+        index.commit(index.lastAppliedOutboxId());
         System.out.printf("index in one segment per side after %.1f s%n", (System.nanoTime() - start) / 1e9);
         return index;
     }
