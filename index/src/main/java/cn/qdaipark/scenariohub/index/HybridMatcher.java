@@ -63,11 +63,12 @@ final class HybridMatcher {
      */
     static final int PROBE_DEPTH_FACTOR = Integer.getInteger("scenariohub.match.probeDepthFactor", 4);
     /**
-     * Into how many doc id ranges the probe is split, searched side by side (see GramProbe): one per core
-     * (override for experiments: {@code -Dscenariohub.match.probeRanges=N}).
+     * Into how many doc id ranges the probe is split, searched side by side (see GramProbe): two per core, so that
+     * the helper busy with the k-NN search can still take a range when it is done (override for experiments:
+     * {@code -Dscenariohub.match.probeRanges=N}).
      */
     static final int PROBE_RANGES =
-            Integer.getInteger("scenariohub.match.probeRanges", Runtime.getRuntime().availableProcessors());
+            Integer.getInteger("scenariohub.match.probeRanges", 2 * Runtime.getRuntime().availableProcessors());
     /**
      * For comparisons only ({@code -Dscenariohub.match.exhaustive=true}): the pool is every document in scope, so
      * the text rankings are those of the whole queries over the whole index.
