@@ -11,7 +11,6 @@ import java.util.concurrent.Executor;
 import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.search.CollectionStatistics;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
@@ -43,13 +42,14 @@ final class CandidatePool {
      * index has it, or (longer grams) none of the pool.
      */
     private final Map<String, float[]> scores = new HashMap<>();
-    /** Length norms of the pool documents, read on first use. */
-    private long[] norms;
+    private final GramNorms norms;
 
     /** {@code helpers} score part of the pool's gram counts beside the caller (see HelperTask). */
-    CandidatePool(IndexSearcher searcher, FeedbackQueries.Grams grams, Executor helpers, Collection<Integer> docs) {
+    CandidatePool(IndexSearcher searcher, FeedbackQueries.Grams grams, GramNorms norms, Executor helpers,
+            Collection<Integer> docs) {
         this.searcher = searcher;
         this.grams = grams;
+        this.norms = norms;
         this.helpers = helpers;
         this.docs = docs.stream().mapToInt(Integer::intValue).distinct().sorted().toArray();
     }
@@ -117,11 +117,9 @@ final class CandidatePool {
                 out[g] = new float[docs.length];
             }
         }
-        if (norms == null) {
-            readNorms();
-        }
         inShares((leaf, from, to) -> {
             BinaryDocValues values = DocValues.getBinary(leaf.reader(), IndexFields.TEXT_GRAM_COUNTS);
+            byte[] lengths = norms.of(leaf);
             int[] freqs = new int[keys.length];
             for (int i = from; i < to; i++) {
                 if (!values.advanceExact(docs[i] - leaf.docBase)) {
@@ -130,7 +128,7 @@ final class CandidatePool {
                 GramCounts.frequencies(values.binaryValue(), keys, freqs);
                 for (int g = 0; g < keys.length; g++) {
                     if (freqs[g] > 0 && bm25[g] != null) {
-                        out[g][i] = bm25[g].score(freqs[g], norms[i]);
+                        out[g][i] = bm25[g].score(freqs[g], lengths[docs[i] - leaf.docBase]);
                     }
                 }
             }
@@ -138,17 +136,6 @@ final class CandidatePool {
         for (int g = 0; g < keys.length; g++) {
             scores.put(counted.get(g), out[g]);
         }
-    }
-
-    private void readNorms() throws IOException {
-        norms = new long[docs.length];
-        bySegment((leaf, from, to) -> {
-            NumericDocValues lengths = leaf.reader().getNormValues(IndexFields.TEXT_GRAMS);
-            for (int i = from; i < to; i++) {
-                // As Lucene's LeafSimScorer: a document without a norm counts as norm 1.
-                norms[i] = lengths != null && lengths.advanceExact(docs[i] - leaf.docBase) ? lengths.longValue() : 1L;
-            }
-        });
     }
 
     private float[] postingsScores(String gram) throws IOException {

@@ -2,15 +2,12 @@ package cn.qdaipark.scenariohub.index;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.TermState;
 import org.apache.lucene.index.TermStates;
@@ -43,14 +40,17 @@ import org.apache.lucene.util.PriorityQueue;
  * helper threads the others (see HelperTask), so an idle machine uses all its cores and a busy one loses nothing.
  */
 final class GramProbe {
+    private static final Comparator<ScoreDoc> BEST_FIRST =
+            Comparator.comparingDouble((ScoreDoc hit) -> hit.score).reversed().thenComparingInt(hit -> hit.doc);
+
     private final Executor helpers;
     private final int ranges;
-    /** Encoded length norms of {@link IndexFields#TEXT_GRAMS} by segment core, dropped when the segment closes. */
-    private final Map<Object, byte[]> norms = new ConcurrentHashMap<>();
+    private final GramNorms norms;
 
-    GramProbe(Executor helpers, int ranges) {
+    GramProbe(Executor helpers, int ranges, GramNorms norms) {
         this.helpers = helpers;
         this.ranges = Math.max(1, ranges);
+        this.norms = norms;
     }
 
     /**
@@ -76,7 +76,7 @@ final class GramProbe {
         IndexReader reader = searcher.getIndexReader();
         List<byte[]> leafNorms = new ArrayList<>();
         for (LeafReaderContext leaf : reader.leaves()) {
-            leafNorms.add(norms(leaf));
+            leafNorms.add(norms.of(leaf));
         }
         int maxDoc = reader.maxDoc();
         Search search = new Search(scored, filter, leafNorms, Math.min(n, Math.max(1, maxDoc)));
@@ -97,9 +97,6 @@ final class GramProbe {
         hits.sort(BEST_FIRST);
         return hits.subList(0, Math.min(n, hits.size())).toArray(ScoreDoc[]::new);
     }
-
-    private static final Comparator<ScoreDoc> BEST_FIRST =
-            Comparator.comparingDouble((ScoreDoc hit) -> hit.score).reversed().thenComparingInt(hit -> hit.doc);
 
     private int bound(int maxDoc, int range) {
         return (int) ((long) maxDoc * range / ranges);
@@ -205,34 +202,5 @@ final class GramProbe {
                 threshold = top().score;
             }
         }
-    }
-
-    /** The segment's encoded length norms, read once per segment (one byte per document). */
-    private byte[] norms(LeafReaderContext leaf) throws IOException {
-        IndexReader.CacheHelper cache = leaf.reader().getCoreCacheHelper();
-        if (cache == null) {
-            return readNorms(leaf);
-        }
-        byte[] cached = norms.get(cache.getKey());
-        if (cached == null) {
-            cached = readNorms(leaf);
-            if (norms.putIfAbsent(cache.getKey(), cached) == null) {
-                cache.addClosedListener(norms::remove);
-            }
-        }
-        return cached;
-    }
-
-    private static byte[] readNorms(LeafReaderContext leaf) throws IOException {
-        byte[] lengths = new byte[leaf.reader().maxDoc()];
-        // As Lucene's LeafSimScorer: a document without a norm counts as norm 1.
-        Arrays.fill(lengths, (byte) 1);
-        NumericDocValues values = leaf.reader().getNormValues(IndexFields.TEXT_GRAMS);
-        if (values != null) {
-            for (int doc = values.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = values.nextDoc()) {
-                lengths[doc] = (byte) values.longValue();
-            }
-        }
-        return lengths;
     }
 }

@@ -80,13 +80,14 @@ final class HybridMatcher {
     private final RequirementCoverage coverage;
     private final MatchExplainer explainer;
     private final Executor helpers;
+    private final GramNorms norms = new GramNorms();
     private final GramProbe gramProbe;
 
     /** {@code helpers} run the k-NN search of a match beside its text probe (see HelperTask). */
     HybridMatcher(Thesaurus thesaurus, HybridWeights weights, Executor helpers) {
         this.weights = weights;
         this.helpers = helpers;
-        this.gramProbe = new GramProbe(helpers, PROBE_RANGES);
+        this.gramProbe = new GramProbe(helpers, PROBE_RANGES, norms);
         this.textQueries = new TextQueries(thesaurus, weights);
         this.coverage = new RequirementCoverage(thesaurus);
         this.explainer = new MatchExplainer(coverage);
@@ -282,7 +283,7 @@ final class HybridMatcher {
         for (ScoreDoc hit : probeHits) {
             docs.add(hit.doc);
         }
-        return new CandidatePool(searcher, grams, helpers, docs);
+        return new CandidatePool(searcher, grams, norms, helpers, docs);
     }
 
     /** Replaces the text ranking of all candidates by the {@code depth} best pool documents for these grams. */

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 
 class TwoStageScoringTest {
     private final ExecutorService helpers = Executors.newFixedThreadPool(2);
+    private final GramNorms norms = new GramNorms();
 
     @AfterEach
     void stopHelpers() {
@@ -79,7 +80,8 @@ class TwoStageScoringTest {
                         all.add(doc);
                     }
                 }
-                ScoreDoc[] actual = new CandidatePool(searcher, grams, helpers, all).top(terms, reader.numDocs());
+                ScoreDoc[] actual =
+                        new CandidatePool(searcher, grams, norms, helpers, all).top(terms, reader.numDocs());
 
                 assertThat(actual).hasSameSizeAs(expected);
                 for (int i = 0; i < expected.length; i++) {
@@ -88,7 +90,7 @@ class TwoStageScoringTest {
                 }
                 // Only the given documents are scored.
                 ScoreDoc[] some =
-                        new CandidatePool(searcher, grams, helpers, List.of(expected[2].doc, expected[0].doc))
+                        new CandidatePool(searcher, grams, norms, helpers, List.of(expected[2].doc, expected[0].doc))
                                 .top(terms, 5);
                 assertThat(some).extracting(sd -> sd.doc).containsExactly(expected[0].doc, expected[2].doc);
 
@@ -114,7 +116,7 @@ class TwoStageScoringTest {
         ScoreDoc[] expected = searcher.search(query.build(), 6).scoreDocs;
         assertThat(expected).hasSizeGreaterThan(3);
         for (int ranges : new int[] {1, 3}) {
-            ScoreDoc[] actual = new GramProbe(helpers, ranges).top(searcher, grams, probeTerms, scope, 6);
+            ScoreDoc[] actual = new GramProbe(helpers, ranges, norms).top(searcher, grams, probeTerms, scope, 6);
             assertThat(actual).extracting(hit -> hit.doc)
                     .containsExactly(Arrays.stream(expected).map(hit -> hit.doc).toArray(Integer[]::new));
             for (int i = 0; i < expected.length; i++) {
