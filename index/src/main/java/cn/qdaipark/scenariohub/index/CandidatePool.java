@@ -11,13 +11,11 @@ import java.util.concurrent.Executor;
 import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.search.CollectionStatistics;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Scorer;
-import org.apache.lucene.search.TermStatistics;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.search.similarities.Similarity.SimScorer;
 
@@ -108,12 +106,10 @@ final class CandidatePool {
         long[] keys = new long[counted.size()];
         SimScorer[] bm25 = new SimScorer[counted.size()];
         float[][] out = new float[counted.size()][];
-        CollectionStatistics collection = searcher.collectionStatistics(IndexFields.TEXT_GRAMS);
         for (int g = 0; g < keys.length; g++) {
             keys[g] = GramCounts.key(counted.get(g));
-            TermStatistics statistics = grams.statistics(counted.get(g));
-            if (statistics != null) {
-                bm25[g] = searcher.getSimilarity().scorer(1f, collection, statistics);
+            bm25[g] = grams.bm25(counted.get(g), 1f);
+            if (bm25[g] != null) {
                 out[g] = new float[docs.length];
             }
         }

@@ -13,14 +13,11 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.index.TermStates;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
-import org.apache.lucene.search.BooleanClause;
-import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.CollectionStatistics;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.MatchNoDocsQuery;
-import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TermStatistics;
+import org.apache.lucene.search.similarities.Similarity.SimScorer;
 import org.apache.lucene.util.BytesRef;
 
 /**
@@ -54,6 +51,8 @@ final class FeedbackQueries {
         private final Map<String, TermStates> states = new HashMap<>();
         private final TermsEnum[] termsEnums;
         private final int docs;
+        /** The field's collection statistics, read on first use. */
+        private CollectionStatistics collection;
 
         Grams(IndexSearcher searcher) {
             this.searcher = searcher;
@@ -75,11 +74,18 @@ final class FeedbackQueries {
             return Math.log(1 + (docs - df + 0.5) / (df + 0.5));
         }
 
-        /** Statistics for BM25, or null when no document has the gram. */
-        TermStatistics statistics(String gram) throws IOException {
+        /** The searcher's BM25 for the gram with this boost, or null when no document has the gram. */
+        SimScorer bm25(String gram, float boost) throws IOException {
             TermStates s = states(gram);
-            return s.docFreq() == 0 ? null
-                    : searcher.termStatistics(new Term(IndexFields.TEXT_GRAMS, gram), s.docFreq(), s.totalTermFreq());
+            if (s.docFreq() == 0) {
+                return null;
+            }
+            if (collection == null) {
+                collection = searcher.collectionStatistics(IndexFields.TEXT_GRAMS);
+            }
+            TermStatistics term =
+                    searcher.termStatistics(new Term(IndexFields.TEXT_GRAMS, gram), s.docFreq(), s.totalTermFreq());
+            return searcher.getSimilarity().scorer(boost, collection, term);
         }
 
         TermQuery query(String gram) throws IOException {
@@ -196,25 +202,6 @@ final class FeedbackQueries {
      */
     static boolean tooCommon(int docFreq, int docs) {
         return docs >= MIN_DOCS_FOR_PRUNING && docFreq > MAX_DOC_SHARE * docs;
-    }
-
-    /**
-     * The whole weighted gram query as a disjunction (what CandidatePool scores a pool with); never more clauses
-     * than Lucene allows. The term queries reuse the looked-up term states.
-     */
-    static Query query(Grams grams, Map<String, Double> weights) throws IOException {
-        if (weights.isEmpty()) {
-            return new MatchNoDocsQuery("no searchable text");
-        }
-        BooleanQuery.Builder query = new BooleanQuery.Builder();
-        List<Map.Entry<String, Double>> sorted = weights.entrySet().stream()
-                .sorted(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder()))
-                .limit(IndexSearcher.getMaxClauseCount())
-                .toList();
-        for (Map.Entry<String, Double> e : sorted) {
-            query.add(new BoostQuery(grams.query(e.getKey()), e.getValue().floatValue()), BooleanClause.Occur.SHOULD);
-        }
-        return query.build();
     }
 
     /**

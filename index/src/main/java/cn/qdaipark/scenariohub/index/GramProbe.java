@@ -13,14 +13,12 @@ import org.apache.lucene.index.TermState;
 import org.apache.lucene.index.TermStates;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
-import org.apache.lucene.search.CollectionStatistics;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Scorer;
-import org.apache.lucene.search.TermStatistics;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.search.similarities.Similarity.SimScorer;
 import org.apache.lucene.util.Bits;
@@ -60,12 +58,10 @@ final class GramProbe {
     ScoreDoc[] top(IndexSearcher searcher, FeedbackQueries.Grams grams, Map<String, Double> terms, Query scope, int n)
             throws IOException {
         List<Gram> scored = new ArrayList<>();
-        CollectionStatistics collection = searcher.collectionStatistics(IndexFields.TEXT_GRAMS);
         for (Map.Entry<String, Double> e : terms.entrySet()) {
-            TermStatistics statistics = grams.statistics(e.getKey());
-            if (statistics != null) {
-                scored.add(new Gram(new BytesRef(e.getKey()), grams.states(e.getKey()),
-                        searcher.getSimilarity().scorer(e.getValue().floatValue(), collection, statistics)));
+            SimScorer bm25 = grams.bm25(e.getKey(), e.getValue().floatValue());
+            if (bm25 != null) {
+                scored.add(new Gram(new BytesRef(e.getKey()), grams.states(e.getKey()), bm25));
             }
         }
         if (scored.isEmpty() || n <= 0) {

@@ -83,7 +83,7 @@ final class HybridMatcher {
     private final GramNorms norms = new GramNorms();
     private final GramProbe gramProbe;
 
-    /** {@code helpers} run the k-NN search of a match beside its text probe (see HelperTask). */
+    /** {@code helpers} run parts of a match beside the caller: k-NN, probe ranges, pool halves (see HelperTask). */
     HybridMatcher(Thesaurus thesaurus, HybridWeights weights, Executor helpers) {
         this.weights = weights;
         this.helpers = helpers;

@@ -19,6 +19,7 @@ import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
@@ -70,7 +71,7 @@ class TwoStageScoringTest {
                 IndexSearcher searcher = new IndexSearcher(reader);
                 FeedbackQueries.Grams grams = new FeedbackQueries.Grams(searcher);
                 Map<String, Double> terms = FeedbackQueries.termWeights(grams, Fixtures.STEEL_DEMAND.matchText());
-                Query query = FeedbackQueries.query(grams, terms);
+                Query query = disjunction(grams, terms);
                 // The whole ranking, so that both halves of the pool (caller's and helper's) count.
                 ScoreDoc[] expected = searcher.search(query, reader.numDocs()).scoreDocs;
 
@@ -109,7 +110,7 @@ class TwoStageScoringTest {
             Map<String, Double> terms, Query scope) throws Exception {
         Map<String, Double> probeTerms = FeedbackQueries.probe(grams, terms, 12);
         BooleanQuery.Builder query = new BooleanQuery.Builder()
-                .add(FeedbackQueries.query(grams, probeTerms), BooleanClause.Occur.MUST);
+                .add(disjunction(grams, probeTerms), BooleanClause.Occur.MUST);
         if (scope != null) {
             query.add(scope, BooleanClause.Occur.FILTER);
         }
@@ -123,5 +124,14 @@ class TwoStageScoringTest {
                 assertThat(actual[i].score).isCloseTo(expected[i].score, within(1e-4f));
             }
         }
+    }
+
+    /** The weighted grams as Lucene's own query, what the pool and the probe must agree with. */
+    private static Query disjunction(FeedbackQueries.Grams grams, Map<String, Double> weights) throws Exception {
+        BooleanQuery.Builder query = new BooleanQuery.Builder();
+        for (Map.Entry<String, Double> e : weights.entrySet()) {
+            query.add(new BoostQuery(grams.query(e.getKey()), e.getValue().floatValue()), BooleanClause.Occur.SHOULD);
+        }
+        return query.build();
     }
 }
