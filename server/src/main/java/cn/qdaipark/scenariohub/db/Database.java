@@ -6,54 +6,101 @@ import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The PostgreSQL server the platform uses: an external one when {@code PG_URL} is set, otherwise an
- * embedded one whose data directory lives under {@code DATA_DIR/pg} and survives restarts.
+ * embedded, supervised one whose data directory lives under {@code DATA_DIR/pg} and survives restarts
+ * (see {@link EmbeddedDatabase}).
  * Opening it is blocking (process start, JDBC, Flyway): call it before deploying verticles.
  */
 public final class Database implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Database.class);
 
   private final PgConnectOptions connectOptions;
-  private final EmbeddedPostgres embedded;
+  private static final List<String> DURABILITY_SETTINGS = List.of("fsync", "synchronous_commit", "full_page_writes");
+  /** A request waiting longer than this for a connection (database stalled or saturated) fails with 503. */
+  private static final Duration POOL_ACQUIRE_TIMEOUT = Duration.ofSeconds(5);
+  private final EmbeddedDatabase embedded;
 
-  private Database(PgConnectOptions connectOptions, EmbeddedPostgres embedded) {
+  private Database(PgConnectOptions connectOptions, EmbeddedDatabase embedded) {
     this.connectOptions = connectOptions;
     this.embedded = embedded;
   }
 
   public static Database open(AppConfig config) {
     if (config.pgUrl() != null) {
-      return new Database(PgConnectOptions.fromUri(config.pgUrl()), null);
+      Database external = new Database(PgConnectOptions.fromUri(config.pgUrl()), null);
+      external.warnIfNotDurable();
+      return external;
     }
-    Path dir = config.dataDir().resolve("pg");
+    Path dataDir = config.dataDir();
     try {
-      Files.createDirectories(dir.getParent());
-      EmbeddedPostgres pg = EmbeddedPostgres.builder()
-          .setDataDirectory(dir)
-          .setCleanDataDirectory(false)
-          .start();
-      log.info("embedded PostgreSQL running on port {} with data in {}", pg.getPort(), dir);
+      EmbeddedDatabase pg = EmbeddedDatabase.start(dataDir);
+      log.info("embedded PostgreSQL running on 127.0.0.1:{} with data in {}", pg.port(), pg.pgData());
       PgConnectOptions options = new PgConnectOptions()
           .setHost("localhost")
-          .setPort(pg.getPort())
-          .setDatabase("postgres")
-          .setUser("postgres")
-          .setPassword("postgres");
-      return new Database(options, pg);
+          .setPort(pg.port())
+          .setDatabase(EmbeddedSchema.APP_DATABASE)
+          .setUser(EmbeddedSchema.APP_ROLE)
+          .setPassword(pg.credentials().appPassword());
+      Database database = new Database(options, pg);
+      database.requireDurable();
+      return database;
     } catch (IOException e) {
-      throw new DatabaseUnavailableException("cannot start the embedded PostgreSQL in " + dir + ": " + e.getMessage(), e);
+      throw new DatabaseUnavailableException("cannot start the embedded PostgreSQL in " + dataDir.resolve("pg") + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  /** The settings that make an acknowledged commit survive a crash, with the value each one has on this server. */
+  Map<String, String> durabilitySettings() {
+    Map<String, String> settings = new LinkedHashMap<>();
+    try (Connection c = openJdbc(); Statement s = c.createStatement()) {
+      for (String name : DURABILITY_SETTINGS) {
+        try (ResultSet rs = s.executeQuery("SHOW " + name)) {
+          rs.next();
+          settings.put(name, rs.getString(1));
+        }
+      }
+    } catch (SQLException e) {
+      throw new DatabaseUnavailableException("PostgreSQL at " + describe() + " is not usable: " + e.getMessage(), e);
+    }
+    return settings;
+  }
+
+  private void requireDurable() {
+    Map<String, String> settings = durabilitySettings();
+    if (settings.values().stream().anyMatch("off"::equals)) {
+      close();
+      throw new DatabaseUnavailableException("the embedded PostgreSQL is not durable: " + settings, null);
+    }
+  }
+
+  /** An external server is the operator's to configure; we only say when it may lose acknowledged writes. */
+  private void warnIfNotDurable() {
+    try {
+      Map<String, String> settings = durabilitySettings();
+      if (settings.values().stream().anyMatch("off"::equals)) {
+        log.warn("PostgreSQL at {} may lose acknowledged writes in a crash: {}", describe(), settings);
+      }
+    } catch (DatabaseUnavailableException e) {
+      log.debug("durability settings not checked: {}", e.getMessage());
     }
   }
 
@@ -77,10 +124,21 @@ public final class Database implements AutoCloseable {
 
   public Pool pool(Vertx vertx, AppConfig config) {
     return PgBuilder.pool()
-        .with(new PoolOptions().setMaxSize(config.dbPoolSize()).setMaxWaitQueueSize(config.dbPoolWaitQueue()))
+        .with(new PoolOptions().setMaxSize(config.dbPoolSize()).setMaxWaitQueueSize(config.dbPoolWaitQueue())
+            .setConnectionTimeout((int) POOL_ACQUIRE_TIMEOUT.toMillis()).setConnectionTimeoutUnit(TimeUnit.MILLISECONDS))
         .connectingTo(connectOptions)
         .using(vertx)
         .build();
+  }
+
+  /** The pid of the embedded postmaster while it runs; empty for an external server. */
+  public Optional<Long> embeddedPostmasterPid() {
+    return Optional.ofNullable(embedded).flatMap(EmbeddedDatabase::postmaster).map(ProcessHandle::pid);
+  }
+
+  /** How many times the supervisor has restarted the embedded server since it was opened. */
+  public int embeddedRestarts() {
+    return embedded == null ? 0 : embedded.restarts();
   }
 
   public PgConnectOptions connectOptions() {
@@ -106,11 +164,7 @@ public final class Database implements AutoCloseable {
   @Override
   public void close() {
     if (embedded != null) {
-      try {
-        embedded.close();
-      } catch (IOException e) {
-        log.warn("embedded PostgreSQL did not stop cleanly", e);
-      }
+      embedded.close();
     }
   }
 }
