@@ -21,7 +21,8 @@ import java.util.Arrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Entry point of the jar: {@code serve} (default), {@code import solutions|postings FILE}, {@code reindex}, {@code eval DIR}. */
+/** Entry point of the jar: {@code serve} (default), {@code import solutions|postings FILE}, {@code reindex}, {@code eval DIR},
+ * {@code backup FILE}, {@code restore FILE}. */
 public final class Main {
   private static final Logger log = LoggerFactory.getLogger(Main.class);
 
@@ -37,8 +38,10 @@ public final class Main {
         case "import" -> System.exit(ImportCommand.run(config, Arrays.copyOfRange(args, 1, args.length)));
         case "reindex" -> System.exit(ReindexCommand.run(config));
         case "eval" -> System.exit(EvalCommand.run(Arrays.copyOfRange(args, 1, args.length)));
+        case "backup" -> System.exit(BackupCommand.run(config, Arrays.copyOfRange(args, 1, args.length)));
+        case "restore" -> System.exit(RestoreCommand.run(config, Arrays.copyOfRange(args, 1, args.length)));
         default -> {
-          System.err.println("usage: java -jar scenariohub-all.jar [serve | import solutions|postings FILE | reindex | eval DIR]");
+          System.err.println("usage: java -jar scenariohub-all.jar [serve | import solutions|postings FILE | reindex | eval DIR | backup FILE | restore FILE]");
           System.exit(2);
         }
       }

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,13 +54,7 @@ public final class Database implements AutoCloseable {
     try {
       EmbeddedDatabase pg = EmbeddedDatabase.start(dataDir);
       log.info("embedded PostgreSQL running on 127.0.0.1:{} with data in {}", pg.port(), pg.pgData());
-      PgConnectOptions options = new PgConnectOptions()
-          .setHost("localhost")
-          .setPort(pg.port())
-          .setDatabase(EmbeddedSchema.APP_DATABASE)
-          .setUser(EmbeddedSchema.APP_ROLE)
-          .setPassword(pg.credentials().appPassword());
-      Database database = new Database(options, pg);
+      Database database = new Database(EmbeddedSchema.appConnectOptions(pg.port(), pg.credentials()), pg);
       database.requireDurable();
       return database;
     } catch (IOException e) {
@@ -104,13 +99,37 @@ public final class Database implements AutoCloseable {
     }
   }
 
+  /**
+   * For commands that may run beside a live server (backup): the database of the server that runs on this data
+   * directory, or the embedded one started here when none runs.
+   */
+  public static Database openShared(AppConfig config) {
+    if (config.pgUrl() == null) {
+      Optional<PgConnectOptions> running = EmbeddedDatabase.runningElsewhere(config.dataDir());
+      if (running.isPresent()) {
+        return new Database(running.get(), null);
+      }
+    }
+    return open(config);
+  }
+
   /** Applies the Flyway migrations shipped in the migrations module. */
   public void migrate() {
+    migrate(MigrationVersion.LATEST);
+  }
+
+  /** Applies the migrations up to {@code version} only (a restore loads a backup at its own schema version). */
+  public void migrateTo(String version) {
+    migrate(MigrationVersion.fromVersion(version));
+  }
+
+  private void migrate(MigrationVersion target) {
     try {
       Flyway.configure()
           .dataSource(jdbcUrl(), connectOptions.getUser(), connectOptions.getPassword())
           .locations("classpath:db/migration")
           .connectRetries(0)
+          .target(target)
           .load()
           .migrate();
     } catch (RuntimeException e) {
@@ -120,6 +139,18 @@ public final class Database implements AutoCloseable {
 
   public Connection openJdbc() throws SQLException {
     return DriverManager.getConnection(jdbcUrl(), connectOptions.getUser(), connectOptions.getPassword());
+  }
+
+  /** A superuser connection to the embedded database, searching the application's schema (restore only). */
+  public Connection openSuperuserJdbc() throws SQLException {
+    if (embedded == null) {
+      throw new SQLException("only the embedded database can be restored by this command");
+    }
+    Connection c = EmbeddedSchema.superuser(embedded, EmbeddedSchema.APP_DATABASE);
+    try (Statement s = c.createStatement()) {
+      s.execute("SET search_path = " + EmbeddedSchema.APP_SCHEMA);
+    }
+    return c;
   }
 
   public Pool pool(Vertx vertx, AppConfig config) {

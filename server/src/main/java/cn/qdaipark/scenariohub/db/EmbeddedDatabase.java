@@ -1,5 +1,6 @@
 package cn.qdaipark.scenariohub.db;
 
+import io.vertx.pgclient.PgConnectOptions;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -92,6 +94,27 @@ final class EmbeddedDatabase implements AutoCloseable {
       lock.release();
       channel.close();
       throw e;
+    }
+  }
+
+  /** The application's connection to the embedded database of a server that runs on {@code dataDir} now, if one does. */
+  static Optional<PgConnectOptions> runningElsewhere(Path dataDir) {
+    Path lockFile = dataDir.resolve("db.lock");
+    if (!Files.exists(lockFile) || !DatabaseCredentials.exist(dataDir)) {
+      return Optional.empty();
+    }
+    try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
+      FileLock lock = channel.tryLock();
+      if (lock != null) {
+        lock.release();
+        return Optional.empty();
+      }
+      List<String> pid = Files.readAllLines(dataDir.resolve("pg/postmaster.pid"), StandardCharsets.UTF_8);
+      return Optional.of(EmbeddedSchema.appConnectOptions(Integer.parseInt(pid.get(3).trim()),
+          DatabaseCredentials.loadOrCreate(dataDir)));
+    } catch (IOException | RuntimeException e) {
+      throw new DatabaseUnavailableException("another process holds " + lockFile + " but its database cannot be reached: "
+          + e.getMessage(), e);
     }
   }
 

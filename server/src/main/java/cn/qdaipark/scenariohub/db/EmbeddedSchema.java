@@ -1,5 +1,6 @@
 package cn.qdaipark.scenariohub.db;
 
+import io.vertx.pgclient.PgConnectOptions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -20,6 +21,15 @@ final class EmbeddedSchema {
   private static final String LEGACY_DATABASE = "postgres";
 
   private EmbeddedSchema() {
+  }
+
+  static PgConnectOptions appConnectOptions(int port, DatabaseCredentials credentials) {
+    return new PgConnectOptions()
+        .setHost("localhost")
+        .setPort(port)
+        .setDatabase(APP_DATABASE)
+        .setUser(APP_ROLE)
+        .setPassword(credentials.appPassword());
   }
 
   static void prepare(EmbeddedDatabase db, boolean legacy) {
