@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,11 +28,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The fault suite: writers record every acknowledged write while the server or its database is killed; after
  * recovery every acknowledged write must be in PostgreSQL exactly once and findable in search, and the first
- * restart must succeed. Figures are printed as {@code FAULT …} lines for the closing note.
+ * restart must succeed; a stopped database must not hold requests beyond their deadline. Figures are printed as {@code FAULT …} lines for the closing note.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CrashRecoveryFaultTest {
   private static final Duration WRITE_PHASE = Duration.ofSeconds(4);
+  private static final Duration STALL = Duration.ofSeconds(20);
   private static Path dataDir;
   private static int port;
   private static ServerProcess server;
@@ -100,6 +102,49 @@ class CrashRecoveryFaultTest {
     assertThat(writer.refused.keySet()).as("answers while the database was down").isSubsetOf(Set.of(503, -1));
     assertPresentExactlyOnce(writer.acknowledged);
     assertSearchable(writer.acknowledged);
+  }
+
+  @Test
+  @Order(3)
+  @DisplayName("the database stopped (SIGSTOP) for 20 s: every request answers within the request deadline, readiness "
+      + "says 503 quickly, and afterwards nothing acknowledged is lost")
+  void stallDatabase() throws Exception {
+    AcknowledgedWriter writer = new AcknowledgedWriter(server.base(), providerToken, "数据库停顿", 4);
+    Thread.sleep(WRITE_PHASE.toMillis());
+    int before = writer.acknowledged.size();
+    List<ProcessHandle> database = server.databaseProcesses();
+    ReadinessProbe probe = new ReadinessProbe(server.base());
+    signal("STOP", database);
+    try {
+      Thread.sleep(STALL.toMillis());
+    } finally {
+      signal("CONT", database);
+    }
+    long resumed = System.nanoTime();
+    int atResume = writer.acknowledged.size();
+    while (writer.acknowledged.size() <= atResume + 4 && System.nanoTime() - resumed < Duration.ofSeconds(60).toNanos()) {
+      Thread.sleep(100);
+    }
+    long recovered = (System.nanoTime() - resumed) / 1_000_000;
+    probe.close();
+    writer.close();
+    System.out.printf("FAULT SIGSTOP database %d s: acknowledged %d (%d before the stall), refused %s, longest request "
+        + "%d ms, /health/ready answers %s longest %d ms, writes again %d ms after SIGCONT%n", STALL.toSeconds(),
+        writer.acknowledged.size(), before, writer.refused, writer.longestMillis(), probe.statuses,
+        probe.longestMillis(), recovered);
+    assertThat(writer.longestMillis()).as("longest write during the stall").isLessThan(STALL.toMillis() / 2);
+    assertThat(probe.statuses).as("readiness during the stall").containsKey(503);
+    assertThat(probe.longestMillis()).as("longest readiness probe").isLessThan(5_000);
+    assertThat(writer.refused.keySet()).as("answers while the database was stopped").isSubsetOf(Set.of(503, -1));
+    assertThat(writer.acknowledged.size()).as("writes after the stall").isGreaterThan(atResume);
+    assertPresentExactlyOnce(writer.acknowledged);
+    assertSearchable(writer.acknowledged);
+  }
+
+  private static void signal(String signal, List<ProcessHandle> processes) throws Exception {
+    List<String> command = new ArrayList<>(List.of("kill", "-" + signal));
+    processes.forEach(p -> command.add(Long.toString(p.pid())));
+    assertThat(new ProcessBuilder(command).inheritIO().start().waitFor()).isZero();
   }
 
   private static void assertPresentExactlyOnce(Map<String, Long> acknowledged) throws Exception {

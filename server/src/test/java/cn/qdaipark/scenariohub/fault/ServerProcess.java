@@ -102,6 +102,14 @@ final class ServerProcess implements AutoCloseable {
     return Long.parseLong(Files.readAllLines(dataDir.resolve("pg/postmaster.pid")).get(0).trim());
   }
 
+  /** The postmaster and its backends, the processes a stall of the database stops. */
+  List<ProcessHandle> databaseProcesses() throws IOException {
+    ProcessHandle postmaster = ProcessHandle.of(postmasterPid()).orElseThrow();
+    List<ProcessHandle> all = new java.util.ArrayList<>(postmaster.descendants().toList());
+    all.add(0, postmaster);
+    return all;
+  }
+
   /** Kills the postmaster and every backend with SIGKILL, as the OOM killer or an operator's mistake would. */
   void kill9Postmaster() throws IOException {
     ProcessHandle postmaster = ProcessHandle.of(postmasterPid()).orElseThrow();
