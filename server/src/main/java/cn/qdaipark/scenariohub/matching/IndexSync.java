@@ -344,8 +344,13 @@ public final class IndexSync {
     });
   }
 
+  /** The first cause: a writer closed by a failed flush reports only that it is closed, with the failure as cause. */
   private static String describe(Throwable cause) {
-    return cause instanceof IndexWriteException ? "index: " + cause.getCause() : cause.toString();
+    Throwable root = cause;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return (cause instanceof IndexWriteException ? "index: " : "") + root;
   }
 
   /** A failure of the index itself (not of PostgreSQL), which reopening or rebuilding the index can cure. */
