@@ -68,6 +68,7 @@ class IndexHealTest {
       Eventually.within(Duration.ofSeconds(20), () -> searchable(app).keySet().equals(before));
       assertThat(app.api.get("/health/ready", null).status()).isEqualTo(200);
 
+      long deletedAt = System.nanoTime();
       deleteTree(app.dataDir().resolve("index"));
       Set<Long> all = new HashSet<>(before);
       for (int i = 0; i < 3; i++) {
@@ -80,13 +81,14 @@ class IndexHealTest {
           "index rebuilding");
       assertThat(counter(metrics, "scenariohub.index.apply.failures")).isGreaterThanOrEqualTo(3);
 
-      long healedInMs = Eventually.within(Duration.ofSeconds(60), () -> app.api.get("/health/ready", null).status() == 200);
+      Eventually.within(Duration.ofSeconds(60), () -> app.api.get("/health/ready", null).status() == 200);
       assertThat(searchable(app).keySet()).isEqualTo(all);
+      long healedInMs = (System.nanoTime() - deletedAt) / 1_000_000;
       assertThat(counter(metrics, "scenariohub.index.heals")).isEqualTo(1);
       assertThat(metrics.find("scenariohub.index.state").tag("state", "ready").gauge().value()).isEqualTo(1);
       assertThat(metrics.find("scenariohub.index.outbox.lag").gauge().value()).isZero();
       assertThat(app.api.get("/health", null).json().getJsonObject("index").getString("status")).isEqualTo("ready");
-      System.out.println("healed " + healedInMs + " ms after readiness turned 503");
+      System.out.println("index deleted -> every record searchable again: " + healedInMs + " ms");
     }
   }
 
