@@ -65,6 +65,7 @@ import cn.qdaipark.scenariohub.index.CachingEmbedder;
 import cn.qdaipark.scenariohub.index.Embedder;
 import cn.qdaipark.scenariohub.index.SavedSearchMonitor;
 import cn.qdaipark.scenariohub.index.ScenarioIndex;
+import cn.qdaipark.scenariohub.matching.IndexMetrics;
 import cn.qdaipark.scenariohub.matching.IndexStatus;
 import cn.qdaipark.scenariohub.matching.IndexSync;
 import cn.qdaipark.scenariohub.matching.InstanceId;
@@ -183,7 +184,10 @@ public final class App {
     this.digests = new DigestJob(pool, clock);
     this.indexSync = new IndexSync(vertx, pool, connectOptions, index, embedder, indexWriter,
         InstanceId.load(config.dataDir()), indexStatus, solutionRepository, postingRepository, notifications, indexReaders,
-        clock, new SavedSearchAlerts(pool, monitor, indexReaders, notifications, clock));
+        clock, new SavedSearchAlerts(pool, monitor, indexReaders, notifications, clock), config.indexHealAfterMs());
+    if (metrics != null) {
+      new IndexMetrics(indexStatus).bindTo(metrics);
+    }
     this.matching = new MatchingService(index, new CachingEmbedder(embedder, 2048), indexReaders, indexStatus, pool,
         solutions, postings, solutionRepository, postingRepository, clock);
     this.reviews = new ReviewService(pool, new ReviewRepository(), applicationRepository, postingRepository, postings,
@@ -198,7 +202,7 @@ public final class App {
 
   public Router router() {
     Router root = Router.router(vertx);
-    new HealthRoutes(pool, indexStatus::toJson).mount(root);
+    new HealthRoutes(vertx, pool, indexStatus, config.healthDbTimeoutMs()).mount(root);
     if (metrics != null) {
       root.get("/metrics").handler(PrometheusScrapingHandler.create(metrics));
     }

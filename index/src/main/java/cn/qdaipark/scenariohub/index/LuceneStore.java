@@ -13,6 +13,8 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.Directory;
+import org.apache.lucene.util.IOSupplier;
+import org.apache.lucene.util.IOUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,31 +29,58 @@ final class LuceneStore implements Closeable {
     private static final String UNREADABLE = "unreadable: ";
 
     private final String name;
-    private final Directory directory;
-    private final IndexWriter writer;
-    private final SearcherManager searchers;
+    private final IOSupplier<Directory> directories;
+    private final double ramBufferMb;
+    // Replaced together by reopen(), on the writing thread; readers take each once per call.
+    private volatile Directory directory;
+    private volatile IndexWriter writer;
+    private volatile SearcherManager searchers;
     private volatile boolean needsRebuild;
 
     /**
+     * @param directories opens the directory, at first and again on {@link #reopen()}: a new one for a directory
+     *     on disk (which may have been deleted meanwhile), the same one for a directory in memory
      * @param ramBufferMb indexing memory before a flush: the larger it is, the fewer segments a rebuild leaves
      *     (every segment repeats the per-query work)
      */
-    LuceneStore(String name, Directory directory, double ramBufferMb) throws IOException {
+    LuceneStore(String name, IOSupplier<Directory> directories, double ramBufferMb) throws IOException {
         this.name = name;
-        this.directory = directory;
-        String problem = problemWith(directory);
-        this.needsRebuild = problem != null;
+        this.directories = directories;
+        this.ramBufferMb = ramBufferMb;
+        open(directories.get());
+    }
+
+    private void open(Directory opened) throws IOException {
+        String problem = problemWith(opened);
+        needsRebuild = problem != null;
         if (needsRebuild) {
             LOG.info("{} index needs a rebuild: {}", name, problem);
             if (problem.startsWith(UNREADABLE)) {
                 // Even OpenMode.CREATE reads the old commit point; a corrupt one has to go first.
-                for (String file : directory.listAll()) {
-                    directory.deleteFile(file);
+                for (String file : opened.listAll()) {
+                    opened.deleteFile(file);
                 }
             }
         }
-        this.writer = new IndexWriter(directory, writerConfig(needsRebuild, ramBufferMb));
-        this.searchers = new SearcherManager(writer, null);
+        IndexWriter opening = new IndexWriter(opened, writerConfig(needsRebuild, ramBufferMb));
+        directory = opened;
+        writer = opening;
+        searchers = new SearcherManager(opening, null);
+    }
+
+    /**
+     * Drops the writer and readers, which may be broken for good (a failed flush closes an IndexWriter), and opens
+     * the directory again as at startup: {@link #needsRebuild()} then says whether what is on disk is usable.
+     */
+    void reopen() throws IOException {
+        Directory old = directory;
+        IOUtils.closeWhileHandlingException(searchers, writer);
+        Directory opened = directories.get();
+        if (opened != old) {
+            IOUtils.closeWhileHandlingException(old);
+        }
+        open(opened);
+        LOG.info("{} index reopened", name);
     }
 
     /** Why the index in this directory cannot be used as is, or null when it can. */
@@ -130,11 +159,12 @@ final class LuceneStore implements Closeable {
     }
 
     <T> T withSearcher(SearcherFunction<T> fn) throws IOException {
-        IndexSearcher searcher = searchers.acquire();
+        SearcherManager manager = searchers;
+        IndexSearcher searcher = manager.acquire();
         try {
             return fn.apply(searcher);
         } finally {
-            searchers.release(searcher);
+            manager.release(searcher);
         }
     }
 

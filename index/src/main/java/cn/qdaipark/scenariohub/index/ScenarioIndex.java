@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.IOSupplier;
 
 /**
  * The search and matching engine: a solutions index and a postings index, derived from the database and rebuilt
@@ -40,8 +41,8 @@ public final class ScenarioIndex implements Closeable {
     private final ScenarioSearcher searcher;
     private final PairFitScorer pairs;
 
-    private ScenarioIndex(Directory solutionsDir, Directory postingsDir, Thesaurus thesaurus, HybridWeights weights)
-            throws IOException {
+    private ScenarioIndex(IOSupplier<Directory> solutionsDir, IOSupplier<Directory> postingsDir, Thesaurus thesaurus,
+            HybridWeights weights) throws IOException {
         this.solutions = new LuceneStore("solutions", solutionsDir, SOLUTIONS_RAM_BUFFER_MB);
         try {
             this.postings = new LuceneStore("postings", postingsDir, POSTINGS_RAM_BUFFER_MB);
@@ -57,8 +58,8 @@ public final class ScenarioIndex implements Closeable {
     /** Opens (or creates) the index under {@code directory}, one subdirectory per side. */
     public static ScenarioIndex open(Path directory) {
         try {
-            return new ScenarioIndex(FSDirectory.open(directory.resolve("solutions")),
-                    FSDirectory.open(directory.resolve("postings")), Thesaurus.loadDefault(), HybridWeights.DEFAULT);
+            return new ScenarioIndex(() -> FSDirectory.open(directory.resolve("solutions")),
+                    () -> FSDirectory.open(directory.resolve("postings")), Thesaurus.loadDefault(), HybridWeights.DEFAULT);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open index at " + directory, e);
         }
@@ -71,7 +72,7 @@ public final class ScenarioIndex implements Closeable {
 
     static ScenarioIndex open(Directory solutionsDir, Directory postingsDir, HybridWeights weights) {
         try {
-            return new ScenarioIndex(solutionsDir, postingsDir, Thesaurus.loadDefault(), weights);
+            return new ScenarioIndex(() -> solutionsDir, () -> postingsDir, Thesaurus.loadDefault(), weights);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open index", e);
         }
@@ -127,6 +128,19 @@ public final class ScenarioIndex implements Closeable {
             postings.compact();
             solutions.compact();
             refreshBoth();
+        });
+    }
+
+    /**
+     * Throws away the writers and readers and opens the index again as {@link #open(Path)} does, for when writing
+     * keeps failing (the directory deleted, a failed flush that closed a writer for good): afterwards
+     * {@link #needsRebuild()} says whether the index on disk can be resumed from its last commit. Changes not
+     * committed are lost. Call it from the thread that writes, with no writes running.
+     */
+    public void reopen() {
+        io(() -> {
+            solutions.reopen();
+            postings.reopen();
         });
     }
 

@@ -30,7 +30,9 @@ public record AppConfig(
     int bodyLimitBytes,
     int importBodyLimitBytes,
     int loginMaxFailures,
-    int loginWindowSeconds) {
+    int loginWindowSeconds,
+    int healthDbTimeoutMs,
+    int indexHealAfterMs) {
 
   public static AppConfig load(Map<String, String> env) {
     Map<String, String> settings = new HashMap<>();
@@ -61,13 +63,15 @@ public record AppConfig(
         in.integer("BODY_LIMIT_BYTES", 1024 * 1024, 1024, Integer.MAX_VALUE),
         in.integer("IMPORT_BODY_LIMIT_BYTES", 32 * 1024 * 1024, 1024, Integer.MAX_VALUE),
         in.integer("LOGIN_MAX_FAILURES", 5, 1, 1000),
-        in.integer("LOGIN_WINDOW_SECONDS", 15 * 60, 1, 24 * 3600));
+        in.integer("LOGIN_WINDOW_SECONDS", 15 * 60, 1, 24 * 3600),
+        in.integer("HEALTH_DB_TIMEOUT_MS", 2000, 50, 60_000),
+        in.integer("INDEX_HEAL_AFTER_MS", 10_000, 0, 3_600_000));
   }
 
   public AppConfig withPort(int newPort) {
     return new AppConfig(host, newPort, dataDir, pgUrl, dbPoolSize, dbPoolWaitQueue, jwtSecret, jwtIssuer,
         jwtAudience, tokenTtlSeconds, adminEmail, adminPassword, demoData, bodyLimitBytes,
-        importBodyLimitBytes, loginMaxFailures, loginWindowSeconds);
+        importBodyLimitBytes, loginMaxFailures, loginWindowSeconds, healthDbTimeoutMs, indexHealAfterMs);
   }
 
   private static Map<String, String> readProperties(Path file) {

@@ -1,36 +1,96 @@
 package cn.qdaipark.scenariohub.health;
 
 import cn.qdaipark.scenariohub.http.Responses;
+import cn.qdaipark.scenariohub.matching.IndexStatus;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
-import java.util.function.Supplier;
 
-/** Liveness and readiness: 200 while the database answers, 503 with the reason otherwise. */
+/**
+ * Liveness (the process answers), readiness (the database answers within the timeout and the index is ready) and
+ * the combined view. The database check is bounded by a timer, not by the query: a stalled PostgreSQL still gets
+ * an answer in time.
+ */
 public final class HealthRoutes {
+  private final Vertx vertx;
   private final Pool pool;
-  private final Supplier<JsonObject> indexState;
+  private final IndexStatus index;
+  private final long dbTimeoutMs;
+  /** The query still waiting for PostgreSQL: probes during a stall share it instead of queueing up in the pool. */
+  private Future<Void> pendingCheck;
 
-  public HealthRoutes(Pool pool, Supplier<JsonObject> indexState) {
+  public HealthRoutes(Vertx vertx, Pool pool, IndexStatus index, long dbTimeoutMs) {
+    this.vertx = vertx;
     this.pool = pool;
-    this.indexState = indexState;
+    this.index = index;
+    this.dbTimeoutMs = dbTimeoutMs;
   }
 
   public void mount(Router root) {
+    root.get("/health/live").handler(this::live);
+    root.get("/health/ready").handler(this::ready);
     root.get("/health").handler(this::health);
   }
 
+  private void live(RoutingContext ctx) {
+    Responses.json(ctx, 200, new JsonObject().put("status", "up"));
+  }
+
+  private void ready(RoutingContext ctx) {
+    database().onSuccess(db -> {
+      JsonArray reasons = new JsonArray();
+      if (!isUp(db)) {
+        reasons.add("database: " + db.getString("error"));
+      }
+      String indexReason = index.notReadyReason();
+      if (indexReason != null) {
+        reasons.add(indexReason);
+      }
+      JsonObject body = new JsonObject().put("status", reasons.isEmpty() ? "ready" : "unready");
+      if (!reasons.isEmpty()) {
+        body.put("reasons", reasons);
+      }
+      Responses.json(ctx, reasons.isEmpty() ? 200 : 503, body.put("database", db).put("index", index.toJson()));
+    });
+  }
+
   private void health(RoutingContext ctx) {
-    pool.query("SELECT 1").execute()
-        .map(rows -> new JsonObject().put("status", "up"))
-        .otherwise(e -> new JsonObject().put("status", "down").put("error", e.getClass().getSimpleName()))
-        .onSuccess(db -> {
-          boolean up = "up".equals(db.getString("status"));
-          Responses.json(ctx, up ? 200 : 503, new JsonObject()
-              .put("status", up ? "up" : "degraded")
-              .put("database", db)
-              .put("index", indexState.get()));
-        });
+    database().onSuccess(db -> Responses.json(ctx, isUp(db) ? 200 : 503, new JsonObject()
+        .put("status", isUp(db) ? "up" : "degraded")
+        .put("database", db)
+        .put("index", index.toJson())));
+  }
+
+  private static boolean isUp(JsonObject db) {
+    return "up".equals(db.getString("status"));
+  }
+
+  /** The database's state, answered within the timeout whatever PostgreSQL does. */
+  private Future<JsonObject> database() {
+    Promise<JsonObject> answer = Promise.promise();
+    long timer = vertx.setTimer(dbTimeoutMs,
+        t -> answer.tryComplete(down("no answer within " + dbTimeoutMs + " ms")));
+    check().onComplete(done -> {
+      vertx.cancelTimer(timer);
+      answer.tryComplete(done.succeeded() ? new JsonObject().put("status", "up")
+          : down(done.cause().getClass().getSimpleName()));
+    });
+    return answer.future();
+  }
+
+  private synchronized Future<Void> check() {
+    if (pendingCheck == null || pendingCheck.isComplete()) {
+      pendingCheck = pool.query("SELECT 1").execute().mapEmpty();
+    }
+    return pendingCheck;
+  }
+
+  private static JsonObject down(String error) {
+    return new JsonObject().put("status", "down").put("error", error);
   }
 }

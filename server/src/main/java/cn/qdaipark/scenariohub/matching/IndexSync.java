@@ -24,6 +24,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -43,6 +44,11 @@ public final class IndexSync {
   private static final long PRUNE_MILLIS = 60_000;
   private static final int LIVE_REPLICA_SECONDS = 600;
   private static final long HOLE_TIMEOUT_MILLIS = 10_000;
+  /** Failures in a row, or time failing, after which the sync counts as failing (readiness 503). */
+  private static final int FAILING_AFTER_FAILURES = 3;
+  private static final long FAILING_AFTER_MILLIS = 10_000;
+  /** Wait between attempts to heal when one failed (PostgreSQL down meanwhile, the disk still unwritable). */
+  private static final long HEAL_RETRY_MILLIS = 5_000;
 
   private final Vertx vertx;
   private final Pool pool;
@@ -60,6 +66,12 @@ public final class IndexSync {
   private final IndexStatus status;
   private final AtomicBoolean draining = new AtomicBoolean();
   private final AtomicBoolean drainRequested = new AtomicBoolean();
+  private final long healAfterMillis;
+  // Touched only by the one drain or heal running at a time (the draining flag orders them).
+  private int consecutiveFailures;
+  private long failingSince = -1;
+  private boolean healPending;
+  private long nextHealAt;
   private OutboxCursor cursor;
   private long highestApplied;
   private PgSubscriber subscriber;
@@ -69,7 +81,7 @@ public final class IndexSync {
   public IndexSync(Vertx vertx, Pool pool, PgConnectOptions connectOptions, ScenarioIndex index, Embedder embedder,
                    WorkerExecutor writer, String instanceId, IndexStatus status, SolutionRepository solutions,
                    PostingRepository postings, NotificationRepository notifications, WorkerExecutor readers, Clock clock,
-                   SavedSearchAlerts savedSearchAlerts) {
+                   SavedSearchAlerts savedSearchAlerts, long healAfterMillis) {
     // Standing matches only read the index: on the reader pool they never hold up the writer (after a rebuild
     // there is one match per open posting).
     this.standingMatches = new StandingMatches(pool, index, readers, postings, notifications, clock);
@@ -87,10 +99,18 @@ public final class IndexSync {
     this.compaction = vertx.createSharedWorkerExecutor("index-compaction", 1, 10, TimeUnit.MINUTES);
     this.instanceId = instanceId;
     this.status = status;
+    this.healAfterMillis = healAfterMillis;
   }
 
   /** Resumes from the committed outbox position, or rebuilds first when needed; then follows the outbox. */
   public Future<Void> start() {
+    return catchUp()
+        .compose(done -> follow())
+        .onSuccess(done -> requestDrain());
+  }
+
+  /** Resumes from the index's committed outbox position, or rebuilds it from PostgreSQL when it cannot. */
+  private Future<Void> catchUp() {
     return writer.executeBlocking(() -> new long[] {index.needsRebuild() ? 1 : 0, index.lastAppliedOutboxId()}, true)
         .compose(state -> feed.prunedUpto(pool).compose(pruned -> {
           boolean rebuild = state[0] == 1 || state[1] < pruned;
@@ -105,9 +125,7 @@ public final class IndexSync {
           status.ready(state[1]);
           log.info("index resumes from outbox position {}", state[1]);
           return Future.succeededFuture();
-        }))
-        .compose(done -> follow())
-        .onSuccess(done -> requestDrain());
+        }));
   }
 
   /**
@@ -233,22 +251,118 @@ public final class IndexSync {
         });
   }
 
-  /** Starts a drain, or asks the running one to go round again, so changes are never missed nor applied in parallel. */
+  /**
+   * Starts a drain (or the pending heal), or asks the running one to go round again, so changes are never missed
+   * nor applied in parallel.
+   */
   public void requestDrain() {
     drainRequested.set(true);
     if (cursor == null || !draining.compareAndSet(false, true)) {
       return;
     }
-    drainRequested.set(false);
-    drainAll().onComplete(done -> {
+    if (healPending && System.currentTimeMillis() < nextHealAt) {
       draining.set(false);
-      if (done.failed()) {
-        log.warn("applying the outbox failed, will retry: {}", done.cause().toString());
+      return;
+    }
+    drainRequested.set(false);
+    Future<Void> work = healPending ? heal() : drainAll().andThen(done -> {
+      if (done.succeeded()) {
+        drained();
+      } else {
+        drainFailed(done.cause());
       }
-      if (drainRequested.get()) {
+    });
+    work.onComplete(done -> {
+      draining.set(false);
+      if (drainRequested.get() || healPending) {
         requestDrain();
       }
     });
+  }
+
+  private void drained() {
+    if (failingSince >= 0) {
+      log.info("applying the outbox works again after {} failures in {} ms", consecutiveFailures,
+          System.currentTimeMillis() - failingSince);
+      if (status.isFailing()) {
+        status.ready(cursor.position());
+      }
+    }
+    consecutiveFailures = 0;
+    failingSince = -1;
+  }
+
+  /**
+   * Counts a failed drain; logged when it starts failing, when it counts as failing and when it heals rather than at
+   * every attempt. Heals when the index itself keeps failing.
+   */
+  private void drainFailed(Throwable cause) {
+    long now = System.currentTimeMillis();
+    status.applyFailed();
+    consecutiveFailures++;
+    if (failingSince < 0) {
+      failingSince = now;
+      log.warn("applying the outbox failed, retrying: {}", describe(cause));
+    } else {
+      log.debug("applying the outbox failed again ({} in a row): {}", consecutiveFailures, describe(cause));
+    }
+    long failingFor = now - failingSince;
+    if (status.isReady() && (consecutiveFailures >= FAILING_AFTER_FAILURES || failingFor >= FAILING_AFTER_MILLIS)) {
+      String reason = "applying the outbox failed " + consecutiveFailures + " times in a row: " + describe(cause);
+      status.failing(reason);
+      log.error("index sync failing, this instance reports not ready: {}", reason, cause);
+    }
+    if (status.isFailing() && cause instanceof IndexWriteException && failingFor >= healAfterMillis) {
+      healPending = true;
+    }
+  }
+
+  /**
+   * Reopens the index, which answers 503 index_rebuilding meanwhile, and resumes from its last commit or, when that
+   * is gone or unreadable, rebuilds it from PostgreSQL: for an index that cannot be written any more (its directory
+   * deleted, a writer closed by a failed flush). Runs in place of a drain.
+   */
+  private Future<Void> heal() {
+    healPending = false;
+    status.healing();
+    log.warn("index heals: reopening it after {} failures in {} ms", consecutiveFailures,
+        System.currentTimeMillis() - failingSince);
+    return writer.executeBlocking(() -> {
+      index.reopen();
+      return null;
+    }, true).compose(done -> catchUp()).andThen(done -> {
+      if (done.succeeded()) {
+        log.info("index healed at outbox position {}", cursor.position());
+        consecutiveFailures = 0;
+        failingSince = -1;
+      } else {
+        status.failed(done.cause());
+        healPending = true;
+        nextHealAt = System.currentTimeMillis() + HEAL_RETRY_MILLIS;
+        log.error("healing the index failed, retrying in {} ms: {}", HEAL_RETRY_MILLIS, done.cause().toString());
+      }
+    });
+  }
+
+  /** The first cause: a writer closed by a failed flush reports only that it is closed, with the failure as cause. */
+  private static String describe(Throwable cause) {
+    Throwable root = cause;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return (cause instanceof IndexWriteException ? "index: " : "") + root;
+  }
+
+  /** A failure of the index itself (not of PostgreSQL), which reopening or rebuilding the index can cure. */
+  private static final class IndexWriteException extends RuntimeException {
+    IndexWriteException(Throwable cause) {
+      super(cause.toString(), cause);
+    }
+  }
+
+  /** Runs on the writer thread, marking a failure as the index's own. */
+  private <T> Future<T> onWriter(Callable<T> work) {
+    return writer.executeBlocking(work, true).recover(e -> Future.failedFuture(new IndexWriteException(e)));
   }
 
   private Future<Void> drainAll() {
@@ -263,14 +377,15 @@ public final class IndexSync {
         return Future.succeededFuture(false);
       }
       List<IndexFeedRepository.OutboxEntry> fresh = entries.stream().filter(e -> e.id() > highestApplied).toList();
-      long position = cursor.advance(entries.stream().map(IndexFeedRepository.OutboxEntry::id).toList(),
+      long position = cursor.next(entries.stream().map(IndexFeedRepository.OutboxEntry::id).toList(),
           System.currentTimeMillis());
       long newest = entries.get(entries.size() - 1).id();
+      status.seen(newest);
       return apply(fresh)
-          .compose(written -> writer.executeBlocking(() -> {
+          .compose(written -> onWriter(() -> {
             index.commit(position);
             return written;
-          }, true))
+          }))
           .compose(written -> {
             // Notifying runs beside the follower: a batch of many new postings must not delay the next batch.
             standingMatches.notifyFor(written.postings())
@@ -281,6 +396,7 @@ public final class IndexSync {
             return Future.succeededFuture();
           })
           .compose(done -> {
+            cursor.moveTo(position);
             highestApplied = Math.max(highestApplied, newest);
             status.applied(position);
             return feed.report(pool, instanceId, position);
@@ -319,12 +435,12 @@ public final class IndexSync {
     return expanded
         .compose(done -> Future.all(solutions.findByIds(pool, solutionIds), feed.solutionVectors(pool, solutionIds),
             postings.findByIds(pool, postingIds), feed.postingVectors(pool, postingIds)))
-        .compose(loaded -> writer.executeBlocking(() -> {
+        .compose(loaded -> onWriter(() -> {
           List<Solution> foundSolutions = loaded.resultAt(0);
           List<Posting> foundPostings = loaded.resultAt(2);
           return write(solutionIds, foundSolutions.stream().map(IndexDocuments::of).toList(), loaded.resultAt(1),
               postingIds, foundPostings.stream().map(IndexDocuments::of).toList(), loaded.resultAt(3));
-        }, true));
+        }));
   }
 
   /** The stored vector, or (for records written before vectors were stored) one computed now. */

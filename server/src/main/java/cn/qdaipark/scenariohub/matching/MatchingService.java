@@ -179,7 +179,7 @@ public final class MatchingService {
   }
 
   private Future<Void> ready() {
-    return status.isReady() ? Future.succeededFuture()
+    return status.canSearch() ? Future.succeededFuture()
         : Future.failedFuture(new ApiException(503, "index_rebuilding", "索引正在重建，请稍后再试"));
   }
 

@@ -24,8 +24,11 @@ final class OutboxCursor {
     return position;
   }
 
-  /** Advances over the given ids (ascending, all greater than the position); returns the new position. */
-  long advance(List<Long> ids, long nowMillis) {
+  /**
+   * Where the cursor goes once the given ids (ascending, all greater than the position) are applied; it stays
+   * until {@link #moveTo}, so a batch that fails to apply is read again.
+   */
+  long next(List<Long> ids, long nowMillis) {
     long expected = position + 1;
     for (long id : ids) {
       if (id == expected) {
@@ -41,7 +44,10 @@ final class OutboxCursor {
       }
       expected = id + 1;
     }
-    position = expected - 1;
-    return position;
+    return expected - 1;
+  }
+
+  void moveTo(long applied) {
+    position = applied;
   }
 }

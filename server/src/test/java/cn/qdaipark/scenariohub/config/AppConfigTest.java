@@ -21,6 +21,8 @@ class AppConfigTest {
     assertThat(c.demoData()).isTrue();
     assertThat(c.bodyLimitBytes()).isEqualTo(1024 * 1024);
     assertThat(c.dataDir()).isEqualTo(Path.of("./data").toAbsolutePath().normalize());
+    assertThat(c.healthDbTimeoutMs()).isEqualTo(2000);
+    assertThat(c.indexHealAfterMs()).isEqualTo(10_000);
   }
 
   @Test
@@ -40,5 +42,6 @@ class AppConfigTest {
     assertThatThrownBy(() -> AppConfig.load(Map.of("PORT", "eighty"))).hasMessageContaining("PORT");
     assertThatThrownBy(() -> AppConfig.load(Map.of("DEMO_DATA", "maybe"))).hasMessageContaining("DEMO_DATA");
     assertThatThrownBy(() -> AppConfig.load(Map.of("DB_POOL_SIZE", "0"))).hasMessageContaining("DB_POOL_SIZE");
+    assertThatThrownBy(() -> AppConfig.load(Map.of("HEALTH_DB_TIMEOUT_MS", "0"))).hasMessageContaining("HEALTH_DB_TIMEOUT_MS");
   }
 }

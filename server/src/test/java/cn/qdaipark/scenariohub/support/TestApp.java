@@ -3,6 +3,7 @@ package cn.qdaipark.scenariohub.support;
 import cn.qdaipark.scenariohub.App;
 import cn.qdaipark.scenariohub.config.AppConfig;
 import cn.qdaipark.scenariohub.db.Database;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.sqlclient.Pool;
@@ -53,6 +54,16 @@ public final class TestApp implements AutoCloseable {
   }
 
   public static TestApp start(Map<String, String> overrides, boolean awaitIndex, Clock clock) {
+    return start(overrides, awaitIndex, clock, null);
+  }
+
+  /** Starts the app recording its metrics into {@code metrics}; the other starts record none. */
+  public static TestApp start(Map<String, String> overrides, PrometheusMeterRegistry metrics) {
+    return start(overrides, true, Clock.systemDefaultZone(), metrics);
+  }
+
+  private static TestApp start(Map<String, String> overrides, boolean awaitIndex, Clock clock,
+                               PrometheusMeterRegistry metrics) {
     try {
       Map<String, String> env = new HashMap<>();
       env.put("PORT", "0");
@@ -68,7 +79,7 @@ public final class TestApp implements AutoCloseable {
       Vertx vertx = Vertx.vertx();
       Database database = Database.open(config);
       Pool pool = database.pool(vertx, config);
-      App app = new App(vertx, config, pool, database.connectOptions(), SharedEmbedder.get(), null, clock);
+      App app = new App(vertx, config, pool, database.connectOptions(), SharedEmbedder.get(), metrics, clock);
       app.bootstrap().await();
       var indexing = app.startIndexing();
       if (awaitIndex) {
