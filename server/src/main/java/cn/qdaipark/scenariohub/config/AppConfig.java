@@ -30,7 +30,11 @@ public record AppConfig(
     int bodyLimitBytes,
     int importBodyLimitBytes,
     int loginMaxFailures,
-    int loginWindowSeconds) {
+    int loginWindowSeconds,
+    int loginBackoffSeconds,
+    int loginAccountMaxFailures,
+    int registrationsPerAddress,
+    int registrationWindowSeconds) {
 
   public static AppConfig load(Map<String, String> env) {
     Map<String, String> settings = new HashMap<>();
@@ -61,13 +65,18 @@ public record AppConfig(
         in.integer("BODY_LIMIT_BYTES", 1024 * 1024, 1024, Integer.MAX_VALUE),
         in.integer("IMPORT_BODY_LIMIT_BYTES", 32 * 1024 * 1024, 1024, Integer.MAX_VALUE),
         in.integer("LOGIN_MAX_FAILURES", 5, 1, 1000),
-        in.integer("LOGIN_WINDOW_SECONDS", 15 * 60, 1, 24 * 3600));
+        in.integer("LOGIN_WINDOW_SECONDS", 15 * 60, 1, 24 * 3600),
+        in.integer("LOGIN_BACKOFF_SECONDS", 30, 1, 24 * 3600),
+        in.integer("LOGIN_ACCOUNT_MAX_FAILURES", 100, 1, 100_000),
+        in.integer("REGISTRATIONS_PER_ADDRESS", 10, 1, 1_000_000),
+        in.integer("REGISTRATION_WINDOW_SECONDS", 3600, 1, 7 * 24 * 3600));
   }
 
   public AppConfig withPort(int newPort) {
     return new AppConfig(host, newPort, dataDir, pgUrl, dbPoolSize, dbPoolWaitQueue, jwtSecret, jwtIssuer,
         jwtAudience, tokenTtlSeconds, adminEmail, adminPassword, demoData, bodyLimitBytes,
-        importBodyLimitBytes, loginMaxFailures, loginWindowSeconds);
+        importBodyLimitBytes, loginMaxFailures, loginWindowSeconds, loginBackoffSeconds, loginAccountMaxFailures,
+        registrationsPerAddress, registrationWindowSeconds);
   }
 
   private static Map<String, String> readProperties(Path file) {
