@@ -196,7 +196,10 @@ public final class AuthService {
             }));
   }
 
-  /** Creates the first admin when there is none; returns the generated password when one had to be invented. */
+  /**
+   * Creates the first admin when there is none; returns the generated password when one had to be invented. A given
+   * ADMIN_PASSWORD meets the rule of every other account, or the first start fails: the admin is the best target.
+   */
   public Future<String> ensureAdmin(String email, String password) {
     return users.anyAdmin(pool).compose(exists -> {
       if (exists) {
@@ -204,11 +207,21 @@ public final class AuthService {
       }
       String address = email == null ? "admin@localhost" : email.toLowerCase();
       String secret = password == null ? RandomPassword.generate() : password;
-      return hash(secret)
+      return adminPasswordStrong(secret, address)
+          .compose(ok -> hash(secret))
           .compose(hash -> pool.withTransaction(db -> users.insert(db, address, hash, "平台管理员", Role.ADMIN, null)
               .compose(admin -> audit.record(db, null, "user.bootstrap_admin", "user", admin.id(), null))))
           .map(done -> password == null ? secret : null);
     });
+  }
+
+  private Future<Void> adminPasswordStrong(String password, String email) {
+    String problem = PasswordPolicy.lengthProblem(password);
+    return hashing.executeBlocking(() -> problem == null && !passwords.guessable(password, List.of(email)), false)
+        .compose(strong -> strong ? Future.succeededFuture() : Future.failedFuture(new IllegalStateException(
+            "ADMIN_PASSWORD is too weak for the first admin: at least " + PasswordPolicy.MIN_LENGTH
+                + " characters and hard to guess (a zxcvbn score of 3 or more); choose another or leave it unset "
+                + "to have one generated")));
   }
 
   public Future<String> hash(String password) {

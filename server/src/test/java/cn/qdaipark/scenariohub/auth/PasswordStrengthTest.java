@@ -1,6 +1,7 @@
 package cn.qdaipark.scenariohub.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.qdaipark.scenariohub.support.Api;
 import cn.qdaipark.scenariohub.support.TestApp;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -58,6 +60,16 @@ class PasswordStrengthTest {
   @DisplayName("a long passphrase without symbols or capitals is accepted: the estimate, not character classes, decides")
   void passphraseAccepted() {
     assertThat(register("phrase@example.cn", "violet harbour tractor seven").status()).isEqualTo(201);
+  }
+
+  @Test
+  @DisplayName("a weak ADMIN_PASSWORD fails the first start instead of creating an admin anyone can guess")
+  void weakAdminPasswordRefused() {
+    for (String weak : List.of("Password123", "admin")) {
+      assertThatThrownBy(() -> TestApp.start(Map.of("ADMIN_PASSWORD", weak))).as(weak)
+          .hasRootCauseMessage("ADMIN_PASSWORD is too weak for the first admin: at least 10 characters and hard to guess "
+              + "(a zxcvbn score of 3 or more); choose another or leave it unset to have one generated");
+    }
   }
 
   @Test
