@@ -22,6 +22,7 @@ import cn.qdaipark.scenariohub.auth.AuthRoutes;
 import cn.qdaipark.scenariohub.auth.AuthService;
 import cn.qdaipark.scenariohub.auth.Authenticator;
 import cn.qdaipark.scenariohub.auth.LoginThrottle;
+import cn.qdaipark.scenariohub.auth.RegistrationLimit;
 import cn.qdaipark.scenariohub.auth.PasswordHasher;
 import cn.qdaipark.scenariohub.auth.SigningKey;
 import cn.qdaipark.scenariohub.auth.TokenService;
@@ -85,6 +86,7 @@ import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -154,8 +156,9 @@ public final class App {
     TextEmbeddings embeddings = new TextEmbeddings(embedder, embeddingWorkers, EMBEDDING_THREADS);
     TokenService tokens = new TokenService(vertx, config, SigningKey.load(config));
     this.auth = new AuthService(pool, hashing, new PasswordHasher(), tokens,
-        new LoginThrottle(config.loginMaxFailures(), config.loginWindowSeconds(), clock), users, organizations, invitations,
-        audit, clock);
+        new LoginThrottle(pool, LoginThrottle.Limits.from(config), clock),
+        new RegistrationLimit(pool, config.registrationsPerAddress(), Duration.ofSeconds(config.registrationWindowSeconds()),
+            clock), users, organizations, invitations, audit, clock);
     this.organizationService = new OrganizationService(pool, organizations, invitations, audit, clock);
     this.solutions = new SolutionService(pool, solutionRepository, organizations, audit, embeddings);
     this.postings = new PostingService(pool, postingRepository, organizations, audit, embeddings,

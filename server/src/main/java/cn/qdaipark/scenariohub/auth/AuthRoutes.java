@@ -28,25 +28,27 @@ public final class AuthRoutes {
 
   private void register(RoutingContext ctx) {
     AuthService.Registration registration = AuthService.validateRegistration(Params.body(ctx));
-    auth.register(registration)
+    auth.register(registration, ClientAddress.of(ctx))
         .onSuccess(user -> Responses.json(ctx, 201, user.toJson()))
-        .onFailure(ctx::fail);
+        .onFailure(failure -> fail(ctx, failure));
   }
 
   private void login(RoutingContext ctx) {
     JsonObject body = Params.body(ctx);
     auth.login(body.getValue("email") instanceof String e ? e : "", body.getValue("password") instanceof String p ? p : "",
-            ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress())
+            ClientAddress.of(ctx))
         .onSuccess(login -> Responses.json(ctx, 200, new JsonObject()
             .put("token", login.token())
             .put("expiresIn", login.expiresIn())
             .put("user", login.user().toJson())))
-        .onFailure(failure -> {
-          if (failure instanceof TooManyAttemptsException tooMany) {
-            ctx.response().putHeader("Retry-After", Long.toString(tooMany.retryAfterSeconds()));
-          }
-          ctx.fail(failure);
-        });
+        .onFailure(failure -> fail(ctx, failure));
+  }
+
+  private static void fail(RoutingContext ctx, Throwable failure) {
+    if (failure instanceof TooManyAttemptsException tooMany) {
+      ctx.response().putHeader("Retry-After", Long.toString(tooMany.retryAfterSeconds()));
+    }
+    ctx.fail(failure);
   }
 
   private void logout(RoutingContext ctx) {

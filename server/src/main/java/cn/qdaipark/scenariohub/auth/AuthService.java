@@ -32,6 +32,8 @@ public final class AuthService {
   private final PasswordHasher hasher;
   private final TokenService tokens;
   private final LoginThrottle throttle;
+  private final RegistrationLimit registrations;
+  private final PasswordPolicy passwords = new PasswordPolicy();
   private final UserRepository users;
   private final OrganizationRepository organizations;
   private final InvitationRepository invitations;
@@ -40,13 +42,14 @@ public final class AuthService {
   private final String dummyHash;
 
   public AuthService(Pool pool, WorkerExecutor hashing, PasswordHasher hasher, TokenService tokens, LoginThrottle throttle,
-                     UserRepository users, OrganizationRepository organizations, InvitationRepository invitations,
+                     RegistrationLimit registrations, UserRepository users, OrganizationRepository organizations, InvitationRepository invitations,
                      AuditLog audit, Clock clock) {
     this.pool = pool;
     this.hashing = hashing;
     this.hasher = hasher;
     this.tokens = tokens;
     this.throttle = throttle;
+    this.registrations = registrations;
     this.users = users;
     this.organizations = organizations;
     this.invitations = invitations;
@@ -67,7 +70,7 @@ public final class AuthService {
     String email = v.text("email", true, 3, 254);
     v.check(v.hasError("email") || EMAIL.matcher(email).matches(), "email", "邮箱格式不正确");
     String password = body.getValue("password") instanceof String s ? s : "";
-    v.check(passwordProblem(password, email) == null, "password", passwordProblem(password, email));
+    v.check(PasswordPolicy.lengthProblem(password) == null, "password", PasswordPolicy.lengthProblem(password));
     String displayName = v.text("displayName", true, 1, 60);
     String role = v.oneOf("role", SELF_SERVICE_ROLES, Map.of());
     String orgName = v.text("orgName", true, 2, 100);
@@ -79,27 +82,25 @@ public final class AuthService {
         creditCode.isEmpty() ? null : creditCode, invitationCode.isEmpty() ? null : invitationCode);
   }
 
-  /** Why a password is too weak, or null when it is strong enough. */
-  static String passwordProblem(String password, String email) {
-    if (password.length() < 10) {
-      return "密码至少 10 位";
-    }
-    if (password.length() > 128) {
-      return "密码不能超过 128 位";
-    }
-    int classes = (password.matches(".*[a-z].*") ? 1 : 0) + (password.matches(".*[A-Z].*") ? 1 : 0)
-        + (password.matches(".*[0-9].*") ? 1 : 0) + (password.matches(".*[^A-Za-z0-9].*") ? 1 : 0);
-    if (classes < 3) {
-      return "密码需包含大写字母、小写字母、数字、符号中的至少三类";
-    }
-    String local = email.contains("@") ? email.substring(0, email.indexOf('@')).toLowerCase() : "";
-    if (local.length() >= 4 && password.toLowerCase().contains(local)) {
-      return "密码不能包含邮箱用户名";
-    }
-    return null;
+  /** A registration from a client: counted against its address before the password is hashed. */
+  public Future<UserAccount> register(Registration r, String address) {
+    return strongEnough(r).compose(ok -> registrations.reserve(address)).compose(ok -> create(r));
   }
 
+  /** A registration by the platform itself (the demo accounts): no per-address limit. */
   public Future<UserAccount> register(Registration r) {
+    return strongEnough(r).compose(ok -> create(r));
+  }
+
+  private Future<Void> strongEnough(Registration r) {
+    List<String> known = List.of(r.email(), r.email().substring(0, r.email().indexOf('@')), r.displayName(), r.orgName());
+    return hashing.executeBlocking(() -> passwords.guessable(r.password(), known), false)
+        .compose(guessable -> guessable
+            ? Future.failedFuture(ApiException.validation(Map.of("password", PasswordPolicy.TOO_GUESSABLE)))
+            : Future.succeededFuture());
+  }
+
+  private Future<UserAccount> create(Registration r) {
     return hash(r.password())
         .compose(hash -> pool.withTransaction(db -> users.findByEmail(db, r.email())
             .compose(existing -> existing.isPresent()
@@ -154,40 +155,51 @@ public final class AuthService {
 
   public Future<Login> login(String email, String password, String address) {
     String account = email == null ? "" : email.strip().toLowerCase();
-    long wait = throttle.retryAfterSeconds(account, address);
-    if (wait > 0) {
-      return Future.failedFuture(new TooManyAttemptsException(wait));
-    }
-    return users.findByEmail(pool, account)
+    return throttle.reserve(account, address)
+        .compose(reserved -> users.findByEmail(pool, account))
         .compose(found -> verify(password == null ? "" : password, found.map(UserAccount::passwordHash).orElse(dummyHash))
             .map(ok -> ok && found.isPresent() ? found.get() : null))
         .compose(user -> {
           if (user == null) {
-            throttle.recordFailure(account, address);
             return Future.failedFuture(ApiException.unauthorized("邮箱或密码不正确"));
           }
-          throttle.recordSuccess(account);
-          return Future.succeededFuture(new Login(tokens.issue(user), tokens.ttlSeconds(), user));
+          return throttle.succeeded(account, address).map(done -> new Login(tokens.issue(user), tokens.ttlSeconds(), user));
         });
+  }
+
+  /** Binds a value to the server's key (see {@link TokenService#mac}), e.g. a page's form token to its session. */
+  public String mac(String value) {
+    return tokens.mac(value);
   }
 
   public Future<Void> logout(CurrentUser user) {
     return users.revoke(pool, user.tokenId(), user.expiresAtEpochSecond());
   }
 
-  /** The caller of a token: verified signature and claims, and not revoked by a logout. */
+  /**
+   * The caller of a token: verified signature and claims, not revoked by a logout, and an account that still exists,
+   * whose role and organization are read afresh rather than trusted from the token.
+   */
   public Future<CurrentUser> authenticate(String token) {
     return tokens.verify(token)
-        .compose(user -> users.isRevoked(pool, user.tokenId())
-            .map(revoked -> {
-              if (revoked) {
+        .compose(claimed -> users.holder(pool, claimed.id(), claimed.tokenId())
+            .map(holder -> {
+              if (holder.isEmpty()) {
+                throw ApiException.unauthorized("账号不存在或已停用，请重新登录");
+              }
+              if (holder.get().revoked()) {
                 throw ApiException.unauthorized("登录凭证已注销，请重新登录");
               }
-              return user;
+              UserAccount account = holder.get().account();
+              return new CurrentUser(account.id(), account.email(), account.role(), account.organizationId(),
+                  claimed.tokenId(), claimed.expiresAtEpochSecond());
             }));
   }
 
-  /** Creates the first admin when there is none; returns the generated password when one had to be invented. */
+  /**
+   * Creates the first admin when there is none; returns the generated password when one had to be invented. A given
+   * ADMIN_PASSWORD meets the rule of every other account, or the first start fails: the admin is the best target.
+   */
   public Future<String> ensureAdmin(String email, String password) {
     return users.anyAdmin(pool).compose(exists -> {
       if (exists) {
@@ -195,11 +207,21 @@ public final class AuthService {
       }
       String address = email == null ? "admin@localhost" : email.toLowerCase();
       String secret = password == null ? RandomPassword.generate() : password;
-      return hash(secret)
+      return adminPasswordStrong(secret, address)
+          .compose(ok -> hash(secret))
           .compose(hash -> pool.withTransaction(db -> users.insert(db, address, hash, "平台管理员", Role.ADMIN, null)
               .compose(admin -> audit.record(db, null, "user.bootstrap_admin", "user", admin.id(), null))))
           .map(done -> password == null ? secret : null);
     });
+  }
+
+  private Future<Void> adminPasswordStrong(String password, String email) {
+    String problem = PasswordPolicy.lengthProblem(password);
+    return hashing.executeBlocking(() -> problem == null && !passwords.guessable(password, List.of(email)), false)
+        .compose(strong -> strong ? Future.succeededFuture() : Future.failedFuture(new IllegalStateException(
+            "ADMIN_PASSWORD is too weak for the first admin: at least " + PasswordPolicy.MIN_LENGTH
+                + " characters and hard to guess (a zxcvbn score of 3 or more); choose another or leave it unset "
+                + "to have one generated")));
   }
 
   public Future<String> hash(String password) {

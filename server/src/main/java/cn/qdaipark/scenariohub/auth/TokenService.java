@@ -10,8 +10,13 @@ import io.vertx.ext.auth.PubSecKeyOptions;
 import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /** Issues and verifies the platform's HS256 JWTs; every token carries and is checked for exp, iss and aud. */
 public final class TokenService {
@@ -19,10 +24,12 @@ public final class TokenService {
   private final JWTOptions issueOptions;
   private final String issuer;
   private final String audience;
+  private final byte[] macKey;
 
   public TokenService(Vertx vertx, AppConfig config, String secret) {
     this.issuer = config.jwtIssuer();
     this.audience = config.jwtAudience();
+    this.macKey = hmac(secret.getBytes(StandardCharsets.UTF_8), "scenariohub session binding");
     this.issueOptions = new JWTOptions()
         .setAlgorithm("HS256")
         .setIssuer(issuer)
@@ -54,6 +61,24 @@ public final class TokenService {
     return jwt.authenticate(new TokenCredentials(token))
         .recover(e -> Future.failedFuture(ApiException.unauthorized("登录凭证无效或已过期，请重新登录")))
         .map(user -> toCurrentUser(user.attributes().getJsonObject("accessToken", new JsonObject())));
+  }
+
+  /**
+   * An HMAC-SHA256 of {@code value} (base64url), under a key derived from the signing secret: ties a value such as a
+   * form token to a session without a second secret to keep, and without signing anything that could pass for a JWT.
+   */
+  public String mac(String value) {
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(hmac(macKey, value));
+  }
+
+  private static byte[] hmac(byte[] key, String value) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key, "HmacSHA256"));
+      return mac.doFinal(value.getBytes(StandardCharsets.UTF_8));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+    }
   }
 
   private CurrentUser toCurrentUser(JsonObject claims) {

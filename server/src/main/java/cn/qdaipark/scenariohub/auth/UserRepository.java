@@ -25,7 +25,8 @@ public final class UserRepository {
   private static final String ANY_ADMIN = "SELECT count(*) AS n FROM users WHERE role = 'admin'";
   private static final String REVOKE = "INSERT INTO revoked_tokens (jti, expires_at) VALUES (#{jti}, #{exp}) "
       + "ON CONFLICT (jti) DO NOTHING";
-  private static final String IS_REVOKED = "SELECT 1 FROM revoked_tokens WHERE jti = #{jti}";
+  private static final String HOLDER = "SELECT " + COLUMNS + ", EXISTS (SELECT 1 FROM revoked_tokens WHERE jti = #{jti}) "
+      + "AS revoked FROM users WHERE id = #{id}";
   private static final String PRUNE_REVOKED = "DELETE FROM revoked_tokens WHERE expires_at < now()";
 
   public Future<Optional<UserAccount>> findByEmail(SqlClient db, String email) {
@@ -64,7 +65,13 @@ public final class UserRepository {
         .mapEmpty();
   }
 
-  public Future<Boolean> isRevoked(SqlClient db, UUID jti) {
-    return SqlTemplate.forQuery(db, IS_REVOKED).execute(Map.of("jti", jti)).map(rows -> rows.size() > 0);
+  /** The account a token was issued to and whether that token was revoked; empty when the account is gone. */
+  public Future<Optional<TokenHolder>> holder(SqlClient db, long id, UUID jti) {
+    return SqlTemplate.forQuery(db, HOLDER)
+        .mapTo(row -> new TokenHolder(UserAccount.fromRow(row), row.getBoolean("revoked")))
+        .execute(Map.of("id", id, "jti", jti)).map(Rows::first);
+  }
+
+  public record TokenHolder(UserAccount account, boolean revoked) {
   }
 }

@@ -31,6 +31,10 @@ public record AppConfig(
     int importBodyLimitBytes,
     int loginMaxFailures,
     int loginWindowSeconds,
+    int loginBackoffSeconds,
+    int loginAccountMaxFailures,
+    int registrationsPerAddress,
+    int registrationWindowSeconds,
     int healthDbTimeoutMs,
     int indexHealAfterMs) {
 
@@ -64,6 +68,10 @@ public record AppConfig(
         in.integer("IMPORT_BODY_LIMIT_BYTES", 32 * 1024 * 1024, 1024, Integer.MAX_VALUE),
         in.integer("LOGIN_MAX_FAILURES", 5, 1, 1000),
         in.integer("LOGIN_WINDOW_SECONDS", 15 * 60, 1, 24 * 3600),
+        in.integer("LOGIN_BACKOFF_SECONDS", 30, 1, 24 * 3600),
+        in.integer("LOGIN_ACCOUNT_MAX_FAILURES", 100, 1, 100_000),
+        in.integer("REGISTRATIONS_PER_ADDRESS", 10, 1, 1_000_000),
+        in.integer("REGISTRATION_WINDOW_SECONDS", 3600, 1, 7 * 24 * 3600),
         in.integer("HEALTH_DB_TIMEOUT_MS", 2000, 50, 60_000),
         in.integer("INDEX_HEAL_AFTER_MS", 10_000, 0, 3_600_000));
   }
@@ -71,7 +79,8 @@ public record AppConfig(
   public AppConfig withPort(int newPort) {
     return new AppConfig(host, newPort, dataDir, pgUrl, dbPoolSize, dbPoolWaitQueue, jwtSecret, jwtIssuer,
         jwtAudience, tokenTtlSeconds, adminEmail, adminPassword, demoData, bodyLimitBytes,
-        importBodyLimitBytes, loginMaxFailures, loginWindowSeconds, healthDbTimeoutMs, indexHealAfterMs);
+        importBodyLimitBytes, loginMaxFailures, loginWindowSeconds, loginBackoffSeconds, loginAccountMaxFailures,
+        registrationsPerAddress, registrationWindowSeconds, healthDbTimeoutMs, indexHealAfterMs);
   }
 
   private static Map<String, String> readProperties(Path file) {

@@ -1,6 +1,7 @@
 package cn.qdaipark.scenariohub.page;
 
 import cn.qdaipark.scenariohub.auth.AuthService;
+import cn.qdaipark.scenariohub.auth.ClientAddress;
 import cn.qdaipark.scenariohub.auth.CurrentUser;
 import cn.qdaipark.scenariohub.auth.TooManyAttemptsException;
 import cn.qdaipark.scenariohub.http.ApiException;
@@ -17,10 +18,12 @@ final class AuthPages {
 
   private final Views views;
   private final AuthService auth;
+  private final Csrf csrf;
 
-  AuthPages(Views views, AuthService auth) {
+  AuthPages(Views views, AuthService auth, Csrf csrf) {
     this.views = views;
     this.auth = auth;
+    this.csrf = csrf;
   }
 
   void loginForm(RoutingContext ctx) {
@@ -31,16 +34,16 @@ final class AuthPages {
     String email = ctx.request().getFormAttribute("email");
     String next = safeNext(ctx.request().getFormAttribute("next"));
     Map<String, Object> typed = Map.of("email", email == null ? "" : email, "next", next);
-    auth.login(email, ctx.request().getFormAttribute("password"), address(ctx))
+    auth.login(email, ctx.request().getFormAttribute("password"), ClientAddress.of(ctx))
         .onSuccess(login -> {
           SessionCookie.set(ctx, login.token(), login.expiresIn());
-          Csrf.renew(ctx);
+          csrf.renew(ctx, login.token());
           Views.redirect(ctx, next);
         })
         .onFailure(failure -> {
           Messages m = Views.messages(ctx);
           String error = failure instanceof TooManyAttemptsException tooMany
-              ? m.format("login_throttled", (tooMany.retryAfterSeconds() + 59) / 60)
+              ? m.format("login_throttled", retryAfter(ctx, tooMany))
               : m.get("login_failed");
           showLogin(ctx, failure instanceof TooManyAttemptsException ? 429 : 401, typed, error);
         });
@@ -61,22 +64,28 @@ final class AuthPages {
       showRegister(ctx, 400, form, Forms.problems(invalid).orElseThrow(() -> invalid));
       return;
     }
-    auth.register(registration)
-        .compose(user -> auth.login(registration.email(), registration.password(), address(ctx)))
+    auth.register(registration, ClientAddress.of(ctx))
+        .compose(user -> auth.login(registration.email(), registration.password(), ClientAddress.of(ctx)))
         .onSuccess(login -> {
           SessionCookie.set(ctx, login.token(), login.expiresIn());
-          Csrf.renew(ctx);
+          csrf.renew(ctx, login.token());
           Views.redirect(ctx, "/workspace");
         })
-        .onFailure(failure -> Forms.problems(failure).ifPresentOrElse(
-            errors -> showRegister(ctx, 400, form, errors), () -> ctx.fail(failure)));
+        .onFailure(failure -> {
+          if (failure instanceof TooManyAttemptsException tooMany) {
+            retryAfter(ctx, tooMany);
+            showRegister(ctx, 429, form, Map.of("form", MessageTranslator.translate(tooMany.getMessage(), Views.messages(ctx))));
+            return;
+          }
+          Forms.problems(failure).ifPresentOrElse(errors -> showRegister(ctx, 400, form, errors), () -> ctx.fail(failure));
+        });
   }
 
   void logout(RoutingContext ctx) {
     Future<Void> revoked = CurrentUser.of(ctx).map(auth::logout).orElse(Future.succeededFuture());
     revoked.onComplete(done -> {
       SessionCookie.clear(ctx);
-      Csrf.renew(ctx);
+      csrf.renew(ctx, null);
       Views.redirect(ctx, "/");
     });
   }
@@ -109,7 +118,9 @@ final class AuthPages {
         && next.chars().noneMatch(c -> c <= ' ' || c == 0x7f) ? next : "/workspace";
   }
 
-  private static String address(RoutingContext ctx) {
-    return ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
+  /** Sets Retry-After and answers the wait in whole minutes, as the pages say it. */
+  private static long retryAfter(RoutingContext ctx, TooManyAttemptsException tooMany) {
+    ctx.response().putHeader("Retry-After", Long.toString(tooMany.retryAfterSeconds()));
+    return (tooMany.retryAfterSeconds() + 59) / 60;
   }
 }

@@ -1,5 +1,7 @@
 package cn.qdaipark.scenariohub.page;
 
+import cn.qdaipark.scenariohub.auth.AuthService;
+import cn.qdaipark.scenariohub.auth.CurrentUser;
 import io.vertx.core.Handler;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpMethod;
@@ -10,8 +12,11 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * Double-submit CSRF protection: a random token lives in a cookie and every form repeats it in {@code _csrf};
- * a POST whose field does not match the cookie is refused. Login and logout issue a fresh token.
+ * Signed double-submit CSRF protection: the token is a random nonce with an HMAC, under the server's key, of that
+ * nonce and the session (the session cookie's JWT; nothing for a visitor). It lives in a cookie and every form
+ * repeats it in {@code _csrf}; a POST is refused unless the field equals the cookie and the token is one this server
+ * made for this session, so neither an empty pair nor a token planted from another session passes. Login and
+ * logout issue a fresh token for the new session; a token of an ended session is replaced on the next page.
  */
 final class Csrf implements Handler<RoutingContext> {
   static final String COOKIE = "sh_csrf";
@@ -19,32 +24,57 @@ final class Csrf implements Handler<RoutingContext> {
   private static final String KEY = "csrfToken";
   private static final SecureRandom RANDOM = new SecureRandom();
 
+  private final AuthService auth;
+
+  Csrf(AuthService auth) {
+    this.auth = auth;
+  }
+
   @Override
   public void handle(RoutingContext ctx) {
     Cookie cookie = ctx.request().getCookie(COOKIE);
-    String token = cookie == null ? null : cookie.getValue();
+    String token = cookie == null ? "" : cookie.getValue();
+    boolean valid = madeFor(token, session(ctx));
     if (ctx.request().method() == HttpMethod.POST) {
       String sent = ctx.request().getFormAttribute(FIELD);
-      if (token == null || sent == null || !MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8),
-          sent.getBytes(StandardCharsets.UTF_8))) {
+      if (!valid || sent == null
+          || !MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8), sent.getBytes(StandardCharsets.UTF_8))) {
         ctx.fail(new Rejected());
         return;
       }
     }
-    if (token == null || token.isBlank()) {
-      renew(ctx);
-    } else {
+    if (valid) {
       ctx.put(KEY, token);
+    } else {
+      renew(ctx, session(ctx));
     }
     ctx.next();
   }
 
-  static void renew(RoutingContext ctx) {
+  /** A fresh token for the session that {@code sessionToken} (null: none) starts, e.g. at login and logout. */
+  void renew(RoutingContext ctx, String sessionToken) {
     byte[] bytes = new byte[24];
     RANDOM.nextBytes(bytes);
-    String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    String nonce = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    String token = nonce + "." + auth.mac(nonce + "|" + (sessionToken == null ? "" : sessionToken));
     ctx.response().addCookie(SessionCookie.cookie(ctx, COOKIE, token));
     ctx.put(KEY, token);
+  }
+
+  private boolean madeFor(String token, String sessionToken) {
+    int dot = token.indexOf('.');
+    if (dot <= 0) {
+      return false;
+    }
+    String expected = auth.mac(token.substring(0, dot) + "|" + (sessionToken == null ? "" : sessionToken));
+    return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
+        token.substring(dot + 1).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The JWT of the request's session, when its session cookie logged it in. */
+  private static String session(RoutingContext ctx) {
+    Cookie cookie = ctx.request().getCookie(SessionCookie.NAME);
+    return CurrentUser.of(ctx).isPresent() && cookie != null ? cookie.getValue() : null;
   }
 
   static String token(RoutingContext ctx) {

@@ -44,8 +44,8 @@ final class MessageTranslator {
     rule("统一社会信用代码无效（校验位不符）", "msg_credit_code_invalid");
     rule("密码至少 (\\d+) 位", "msg_password_short");
     rule("密码不能超过 (\\d+) 位", "msg_password_long");
-    rule("密码需包含大写字母、小写字母、数字、符号中的至少三类", "msg_password_classes");
-    rule("密码不能包含邮箱用户名", "msg_password_email");
+    rule("密码太容易被猜到：.*", "msg_password_guessable");
+    rule("该网络地址注册的账号过多，请 (\\d+) 分钟后再试", "msg_register_throttled");
     rule("该邮箱已注册", "msg_email_taken");
     rule("该组织已登记为其他类型，不能以此角色加入", "msg_org_other_kind");
     rule("与该组织已登记的统一社会信用代码不一致", "msg_credit_code_mismatch");
@@ -93,6 +93,7 @@ final class MessageTranslator {
     rule("请先将至少一份申报列入入围名单", "msg_shortlist_first");
     rule("异议期已于 (.+) 结束", "msg_objection_closed");
     rule("该榜单尚未公示结果，不能提出异议", "msg_objection_no_result");
+    rule("每个单位对同一公示结果最多提出 (\\d+) 条异议，本单位已提出 (\\d+) 条；请等待发布单位答复", "msg_objection_limit");
     // application.PdfUpload, AttachmentService, AttachmentRoutes
     rule("附件不能超过 10 MB", "msg_attach_too_large");
     rule("附件必须是 PDF 文件.*", "msg_attach_not_pdf");

@@ -37,7 +37,7 @@ import java.time.Clock;
 /** The server-rendered web pages: the whole page route table, each route behind cookie login and CSRF. */
 public final class PageRoutes {
   private final SessionCookie session;
-  private final Csrf csrf = new Csrf();
+  private final Csrf csrf;
   private final PageErrors errors;
   private final BodyHandler forms;
   private final BodyHandler uploads;
@@ -78,6 +78,7 @@ public final class PageRoutes {
   public PageRoutes(Vertx vertx, Services s, Workflow w, Alerts alerts, int bodyLimit, long importBodyLimit) {
     Views views = new Views(vertx);
     this.session = new SessionCookie(s.auth());
+    this.csrf = new Csrf(s.auth());
     this.errors = new PageErrors(views);
     this.forms = BodyHandler.create(false).setBodyLimit(bodyLimit);
     String uploadsDirectory = Path.of(System.getProperty("java.io.tmpdir"), "scenariohub-uploads").toString();
@@ -86,7 +87,7 @@ public final class PageRoutes {
     this.attachmentUploads = BodyHandler.create(true).setBodyLimit(AttachmentRoutes.UPLOAD_BODY_LIMIT)
         .setDeleteUploadedFilesOnEnd(true).setUploadsDirectory(uploadsDirectory);
     this.home = new HomePages(views, s.matching(), s.postings(), s.clock());
-    this.auth = new AuthPages(views, s.auth());
+    this.auth = new AuthPages(views, s.auth(), csrf);
     this.catalogue = new CatalogPages(views, s.matching(), s.solutions(), s.clock());
     this.boards = new BoardPages(views, s.postings(), s.matching(), s.clock());
     this.solutionForms = new SolutionFormPages(views, s.solutions());

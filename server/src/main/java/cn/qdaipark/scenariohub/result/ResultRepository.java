@@ -39,6 +39,11 @@ public final class ResultRepository {
       + "AND (#{all} OR author_id = #{author}) ORDER BY id";
   private static final String ANSWER = "UPDATE objections SET answer = #{answer}, answered_by = #{user}, answered_at = #{at} "
       + "WHERE id = #{id} AND answer IS NULL RETURNING " + OBJECTION_COLUMNS;
+  private static final String LOCK_RESULT = "SELECT 1 FROM challenge_results WHERE posting_id = #{posting} FOR UPDATE";
+  private static final String BY_ORGANIZATION = "SELECT count(*) AS n FROM objections o JOIN users u ON u.id = o.author_id "
+      + "WHERE o.posting_id = #{posting} AND u.organization_id = #{org}";
+  private static final String BY_AUTHOR = "SELECT count(*) AS n FROM objections WHERE posting_id = #{posting} "
+      + "AND author_id = #{author}";
   private static final String UNANSWERED = "SELECT count(*) AS n FROM objections WHERE posting_id = #{posting} AND answer IS NULL";
 
   public record Result(OffsetDateTime publishedAt, OffsetDateTime objectionUntil) {
@@ -152,6 +157,18 @@ public final class ResultRepository {
   public Future<Optional<Objection>> answer(SqlClient db, long id, String answer, long userId, OffsetDateTime at) {
     return SqlTemplate.forQuery(db, ANSWER).mapTo(Objection::fromRow)
         .execute(Map.of("id", id, "answer", answer, "user", userId, "at", at)).map(Rows::first);
+  }
+
+  /**
+   * How many objections to a result the organization (or, for an account without one, the author) has filed; locks
+   * the result until the transaction ends, so that parallel filings are counted one after the other.
+   */
+  public Future<Long> filedBy(SqlClient db, long postingId, Long organizationId, long authorId) {
+    return SqlTemplate.forQuery(db, LOCK_RESULT).execute(Map.of("posting", postingId))
+        .compose(locked -> organizationId == null
+            ? SqlTemplate.forQuery(db, BY_AUTHOR).execute(Map.of("posting", postingId, "author", authorId))
+            : SqlTemplate.forQuery(db, BY_ORGANIZATION).execute(Map.of("posting", postingId, "org", organizationId)))
+        .map(rows -> rows.iterator().next().getLong("n"));
   }
 
   public Future<Long> unanswered(SqlClient db, long postingId) {

@@ -22,6 +22,8 @@ import java.util.Optional;
 public final class ResultService {
   private static final List<String> PUBLISHED = List.of(PostingStatus.RESULT_PUBLISHED, PostingStatus.IN_DELIVERY,
       PostingStatus.LANDED);
+  /** Enough to raise every point against one result; a limit, so that one member cannot bury the issuer in filings. */
+  static final int OBJECTIONS_PER_ORGANIZATION = 3;
   private static final DateTimeFormatter DISPLAY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
   private final Pool pool;
@@ -59,7 +61,11 @@ public final class ResultService {
           if (!now.isBefore(result.get().objectionUntil())) {
             return Future.failedFuture(ApiException.conflict("异议期已于 " + display(result.get().objectionUntil()) + " 结束"));
           }
-          return pool.withTransaction(db -> results.insertObjection(db, postingId, user.id(), text, now)
+          return pool.withTransaction(db -> results.filedBy(db, postingId, user.organizationId(), user.id())
+              .compose(filed -> filed < OBJECTIONS_PER_ORGANIZATION ? Future.succeededFuture()
+                  : Future.failedFuture(ApiException.conflict("每个单位对同一公示结果最多提出 " + OBJECTIONS_PER_ORGANIZATION
+                      + " 条异议，本单位已提出 " + filed + " 条；请等待发布单位答复")))
+              .compose(ok -> results.insertObjection(db, postingId, user.id(), text, now))
               .compose(objection -> audit.record(db, user.id(), "objection.file", "objection", objection.id(),
                   new JsonObject().put("postingId", postingId)).map(objection))
               .compose(objection -> notifications.notifyOrganizations(db, List.of(posting.organizationId()),

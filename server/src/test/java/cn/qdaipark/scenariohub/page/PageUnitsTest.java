@@ -93,9 +93,14 @@ class PageUnitsTest {
         Map.entry("日期格式应为 YYYY-MM-DD", "Enter the date as YYYY-MM-DD"),
         Map.entry("邮箱格式不正确", "Not a valid e-mail address"),
         Map.entry("密码至少 10 位", "The password needs at least 10 characters"),
-        Map.entry("密码需包含大写字母、小写字母、数字、符号中的至少三类",
-            "The password needs at least three of: upper case, lower case, digits, symbols"),
-        Map.entry("密码不能包含邮箱用户名", "The password must not contain the user name of the e-mail address"),
+        Map.entry("密码太容易被猜到：请避开常见密码、单词加数字或年份、键盘顺序和邮箱、姓名、单位名，可以用几个不相关的词组成更长的密码",
+            "This password is too easy to guess: avoid common passwords, a word plus digits or a year, keyboard runs and "
+                + "your e-mail, name or organization; several unrelated words make a longer, stronger password"),
+        Map.entry("该网络地址注册的账号过多，请 60 分钟后再试",
+            "Too many accounts were registered from this network address; try again in 60 minutes."),
+        Map.entry("每个单位对同一公示结果最多提出 3 条异议，本单位已提出 3 条；请等待发布单位答复",
+            "Each organization may file at most 3 objections against one result, and yours has filed 3; please wait for "
+                + "the issuer's answers."),
         Map.entry("该邮箱已注册", "This e-mail address is already registered"),
         Map.entry("截止日期不能早于今天", "The deadline cannot be before today"),
         Map.entry("页面不存在", "The page does not exist or is not public"),

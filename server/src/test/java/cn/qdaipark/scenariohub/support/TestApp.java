@@ -74,6 +74,8 @@ public final class TestApp implements AutoCloseable {
       env.put("ADMIN_EMAIL", ADMIN_EMAIL);
       env.put("ADMIN_PASSWORD", ADMIN_PASSWORD);
       env.put("JWT_SECRET", JWT_SECRET);
+      // every test registers its accounts from 127.0.0.1; RegistrationLimitTest sets a low limit of its own
+      env.put("REGISTRATIONS_PER_ADDRESS", "1000000");
       env.putAll(overrides);
       AppConfig config = AppConfig.from(env);
       Vertx vertx = Vertx.vertx();
