@@ -38,6 +38,7 @@ import cn.qdaipark.scenariohub.export.ExportService;
 import cn.qdaipark.scenariohub.health.HealthRoutes;
 import cn.qdaipark.scenariohub.http.ApiException;
 import cn.qdaipark.scenariohub.http.FailureHandler;
+import cn.qdaipark.scenariohub.http.IdempotencyHandler;
 import cn.qdaipark.scenariohub.http.OpenApiDocument;
 import cn.qdaipark.scenariohub.importer.ImportRoutes;
 import cn.qdaipark.scenariohub.importer.ImportService;
@@ -215,6 +216,8 @@ public final class App {
     api.post(AttachmentRoutes.UPLOAD_PATH).handler(AttachmentRoutes.uploadBodyHandler(config.dataDir()));
     api.route().handler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()));
     api.route().handler(new Authenticator(auth));
+    IdempotencyHandler idempotency = new IdempotencyHandler(vertx, pool);
+    api.post().handler(idempotency).failureHandler(idempotency::released);
     api.get("/openapi.yaml").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "application/yaml; charset=utf-8")
         .end(openApi));
