@@ -5,7 +5,7 @@ CREATE TABLE idempotency_keys (
     id            BIGSERIAL PRIMARY KEY,
     owner         TEXT        NOT NULL,  -- 'user:<id>', or 'address:<client address>' for a request without a token
     key           TEXT        NOT NULL,
-    fingerprint   BYTEA       NOT NULL,  -- SHA-256 of the method, the path with its query and the body
+    fingerprint   BYTEA       NOT NULL,  -- HMAC-SHA256, keyed by the token secret, of the method, path and body
     lease         UUID,                  -- the attempt running the request; NULL once its answer is stored
     locked_until  TIMESTAMPTZ NOT NULL,
     status        INT,

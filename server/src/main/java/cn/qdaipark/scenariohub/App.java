@@ -133,6 +133,7 @@ public final class App {
   private final SavedSearchService savedSearches;
   private final NotificationSettingsService notificationSettings;
   private final DigestJob digests;
+  private final IdempotencyHandler idempotency;
   private long deadlineTimer = -1;
   private long alertsTimer = -1;
 
@@ -152,7 +153,9 @@ public final class App {
     this.hashing = vertx.createSharedWorkerExecutor("password-hashing", 2);
     this.embeddingWorkers = vertx.createSharedWorkerExecutor("embedding", EMBEDDING_THREADS);
     TextEmbeddings embeddings = new TextEmbeddings(embedder, embeddingWorkers, EMBEDDING_THREADS);
-    TokenService tokens = new TokenService(vertx, config, SigningKey.load(config));
+    String signingKey = SigningKey.load(config);
+    TokenService tokens = new TokenService(vertx, config, signingKey);
+    this.idempotency = new IdempotencyHandler(vertx, pool, signingKey);
     this.auth = new AuthService(pool, hashing, new PasswordHasher(), tokens,
         new LoginThrottle(config.loginMaxFailures(), config.loginWindowSeconds(), clock), users, organizations, invitations,
         audit, clock);
@@ -216,7 +219,6 @@ public final class App {
     api.post(AttachmentRoutes.UPLOAD_PATH).handler(AttachmentRoutes.uploadBodyHandler(config.dataDir()));
     api.route().handler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()));
     api.route().handler(new Authenticator(auth));
-    IdempotencyHandler idempotency = new IdempotencyHandler(vertx, pool);
     api.post().handler(idempotency).failureHandler(idempotency::released);
     api.get("/openapi.yaml").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "application/yaml; charset=utf-8")

@@ -15,14 +15,16 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,15 +41,19 @@ public final class IdempotencyHandler implements Handler<RoutingContext> {
   private static final long PRUNE_EVERY_NANOS = TimeUnit.MINUTES.toNanos(10);
   /** A login's answer is a credential, which is never stored; the key of a login is ignored. */
   private static final String LOGIN_PATH = "/auth/login";
+  private static final String HMAC = "HmacSHA256";
 
   private final Vertx vertx;
   private final Pool pool;
+  private final SecretKeySpec fingerprintKey;
   private final IdempotencyRepository keys = new IdempotencyRepository();
   private final AtomicLong lastPrune = new AtomicLong(System.nanoTime() - PRUNE_EVERY_NANOS);
 
-  public IdempotencyHandler(Vertx vertx, Pool pool) {
+  /** {@code secret} is shared by every replica (the token signing secret): a fingerprint is keyed by it. */
+  public IdempotencyHandler(Vertx vertx, Pool pool, String secret) {
     this.vertx = vertx;
     this.pool = pool;
+    this.fingerprintKey = fingerprintKey(secret);
   }
 
   @Override
@@ -135,36 +141,46 @@ public final class IdempotencyHandler implements Handler<RoutingContext> {
             : ctx.request().remoteAddress().hostAddress()));
   }
 
-  /** SHA-256 of the method, the path with its query and the body; of an upload, its form and files' contents. */
+  /**
+   * HMAC-SHA256 of the method, the path with its query and the body; of an upload, its form and files' contents.
+   * Keyed, because a body may hold a password (a registration): a bare hash stored in the database could be
+   * guessed against far faster than the password's own slow hash.
+   */
   private Future<byte[]> fingerprint(RoutingContext ctx) {
     Buffer body = ctx.body() == null ? null : ctx.body().buffer();
-    MessageDigest sha = requestDigest(ctx.request().method().name(), ctx.request().uri(),
+    Mac mac = requestMac(fingerprintKey, ctx.request().method().name(), ctx.request().uri(),
         body == null ? new byte[0] : body.getBytes());
     List<FileUpload> uploads = ctx.fileUploads();
     if (uploads.isEmpty()) {
-      return Future.succeededFuture(sha.digest());
+      return Future.succeededFuture(mac.doFinal());
     }
     for (Map.Entry<String, String> attribute : ctx.request().formAttributes()) {
-      field(sha, attribute.getKey());
-      field(sha, attribute.getValue());
+      field(mac, attribute.getKey());
+      field(mac, attribute.getValue());
     }
     return vertx.executeBlocking(() -> {
       for (FileUpload upload : uploads) {
-        field(sha, upload.name());
-        field(sha, upload.fileName());
-        field(sha, String.valueOf(upload.contentType()));
-        field(sha, fileDigest(Path.of(upload.uploadedFileName())));
+        field(mac, upload.name());
+        field(mac, upload.fileName());
+        field(mac, String.valueOf(upload.contentType()));
+        field(mac, fileDigest(Path.of(upload.uploadedFileName())));
       }
-      return sha.digest();
+      return mac.doFinal();
     }, false);
   }
 
-  static MessageDigest requestDigest(String method, String uri, byte[] body) {
-    MessageDigest sha = sha256();
-    field(sha, method);
-    field(sha, uri);
-    field(sha, body);
-    return sha;
+  static Mac requestMac(SecretKeySpec key, String method, String uri, byte[] body) {
+    Mac mac = hmac(key);
+    field(mac, method);
+    field(mac, uri);
+    field(mac, body);
+    return mac;
+  }
+
+  /** A key of its own derived from the shared secret, so that no fingerprint is ever a token signature. */
+  static SecretKeySpec fingerprintKey(String secret) {
+    Mac derive = hmac(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), HMAC));
+    return new SecretKeySpec(derive.doFinal("Idempotency-Key fingerprint".getBytes(StandardCharsets.UTF_8)), HMAC);
   }
 
   private void pruneIfDue() {
@@ -178,17 +194,22 @@ public final class IdempotencyHandler implements Handler<RoutingContext> {
   }
 
   /** Length-prefixed, so that no two different requests hash the same bytes. */
-  private static void field(MessageDigest sha, String value) {
-    field(sha, value.getBytes(StandardCharsets.UTF_8));
+  private static void field(Mac mac, String value) {
+    field(mac, value.getBytes(StandardCharsets.UTF_8));
   }
 
-  private static void field(MessageDigest sha, byte[] value) {
-    sha.update(ByteBuffer.allocate(Integer.BYTES).putInt(value.length).array());
-    sha.update(value);
+  private static void field(Mac mac, byte[] value) {
+    mac.update(ByteBuffer.allocate(Integer.BYTES).putInt(value.length).array());
+    mac.update(value);
   }
 
   private static byte[] fileDigest(Path file) {
-    MessageDigest sha = sha256();
+    MessageDigest sha;
+    try {
+      sha = MessageDigest.getInstance("SHA-256");
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+    }
     try (InputStream in = Files.newInputStream(file)) {
       byte[] chunk = new byte[64 * 1024];
       for (int n = in.read(chunk); n > 0; n = in.read(chunk)) {
@@ -200,11 +221,13 @@ public final class IdempotencyHandler implements Handler<RoutingContext> {
     }
   }
 
-  private static MessageDigest sha256() {
+  private static Mac hmac(SecretKeySpec key) {
     try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+      Mac mac = Mac.getInstance(HMAC);
+      mac.init(key);
+      return mac;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HMAC-SHA256 is part of every Java runtime", e);
     }
   }
 }

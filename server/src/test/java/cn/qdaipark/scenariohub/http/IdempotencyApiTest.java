@@ -96,6 +96,22 @@ class IdempotencyApiTest {
   }
 
   @Test
+  @DisplayName("a saved search retried with its key exists once, the retry answering the same id")
+  void savedSearchRetry() {
+    String key = newKey();
+    String name = title("重试订阅");
+    JsonObject search = new JsonObject().put("name", name).put("query", "智能巡检").put("target", "postings");
+    Api.Response first = post("/api/v1/saved-searches", government.token(), search, key);
+    Api.Response retry = post("/api/v1/saved-searches", government.token(), search, key);
+
+    assertThat(first.status()).as(first.body()).isEqualTo(201);
+    assertThat(retry.status()).isEqualTo(201);
+    assertThat(retry.json().getLong("id")).isEqualTo(first.json().getLong("id"));
+    assertThat(retry.headers().firstValue("Idempotent-Replayed")).contains("true");
+    assertThat(app.count("SELECT count(*) FROM saved_searches WHERE name = '" + name + "'")).isEqualTo(1);
+  }
+
+  @Test
   @DisplayName("a registration without a token is keyed by the client address: its retry answers the same account")
   void registrationRetry() {
     String key = newKey();
@@ -109,6 +125,14 @@ class IdempotencyApiTest {
     assertThat(retry.status()).isEqualTo(201);
     assertThat(retry.json().getLong("id")).isEqualTo(first.json().getLong("id"));
     assertThat(app.count("SELECT count(*) FROM users WHERE email = '" + email + "'")).isEqualTo(1);
+    byte[] stored = app.pool().query("SELECT fingerprint FROM idempotency_keys WHERE key = '" + key + "'").execute()
+        .await().iterator().next().getBuffer(0).getBytes();
+    byte[] bytes = body.encode().getBytes(StandardCharsets.UTF_8);
+    assertThat(stored).as("keyed by the server's secret: the password in the body cannot be guessed against it")
+        .isEqualTo(IdempotencyHandler.requestMac(IdempotencyHandler.fingerprintKey(TestApp.JWT_SECRET), "POST",
+            "/api/v1/auth/register", bytes).doFinal())
+        .isNotEqualTo(IdempotencyHandler.requestMac(IdempotencyHandler.fingerprintKey("another-secret"), "POST",
+            "/api/v1/auth/register", bytes).doFinal());
   }
 
   @Test
@@ -244,8 +268,8 @@ class IdempotencyApiTest {
   void inProgressThenTakenOver() {
     String key = newKey();
     JsonObject solution = Fixtures.solution(title("租约方案"));
-    byte[] fingerprint = IdempotencyHandler.requestDigest("POST", "/api/v1/solutions",
-        solution.encode().getBytes(StandardCharsets.UTF_8)).digest();
+    byte[] fingerprint = IdempotencyHandler.requestMac(IdempotencyHandler.fingerprintKey(TestApp.JWT_SECRET), "POST",
+        "/api/v1/solutions", solution.encode().getBytes(StandardCharsets.UTF_8)).doFinal();
     app.pool().query("INSERT INTO idempotency_keys (owner, key, fingerprint, lease, locked_until) VALUES ('user:"
         + provider.userId() + "', '" + key + "', '\\x" + hex(fingerprint) + "', gen_random_uuid(), now() + interval '1 minute')")
         .execute().await();
