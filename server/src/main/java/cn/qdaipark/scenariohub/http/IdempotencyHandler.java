@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
@@ -39,8 +40,11 @@ public final class IdempotencyHandler implements Handler<RoutingContext> {
   private static final Logger log = LoggerFactory.getLogger(IdempotencyHandler.class);
   private static final int MAX_KEY_LENGTH = 255;
   private static final long PRUNE_EVERY_NANOS = TimeUnit.MINUTES.toNanos(10);
-  /** A login's answer is a credential, which is never stored; the key of a login is ignored. */
-  private static final String LOGIN_PATH = "/auth/login";
+  /**
+   * The answers of a login (a token) and of an invitation (its code, kept only hashed) are credentials, which are
+   * never stored: their key is ignored.
+   */
+  private static final Pattern CREDENTIAL_ANSWERS = Pattern.compile(".*/(auth/login|organizations/[^/]+/invitations)/?");
   private static final String HMAC = "HmacSHA256";
 
   private final Vertx vertx;
@@ -59,7 +63,7 @@ public final class IdempotencyHandler implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     List<String> values = ctx.request().headers().getAll(HEADER);
-    if (values.isEmpty() || ctx.request().path().endsWith(LOGIN_PATH)) {
+    if (values.isEmpty() || CREDENTIAL_ANSWERS.matcher(ctx.request().path()).matches()) {
       ctx.next();
       return;
     }

@@ -345,8 +345,8 @@ class IdempotencyApiTest {
   }
 
   @Test
-  @DisplayName("a login's key is ignored: its answer, a credential, is never stored")
-  void loginIsNotStored() {
+  @DisplayName("the key of a login or an invitation is ignored: their answer, a credential, is never stored")
+  void credentialsAreNotStored() {
     String key = newKey();
     JsonObject login = new JsonObject().put("email", TestApp.ADMIN_EMAIL).put("password", TestApp.ADMIN_PASSWORD);
     Api.Response first = post("/api/v1/auth/login", null, login, key);
@@ -355,6 +355,15 @@ class IdempotencyApiTest {
     assertThat(first.status()).isEqualTo(200);
     assertThat(second.headers().firstValue("Idempotent-Replayed")).isEmpty();
     assertThat(app.count("SELECT count(*) FROM idempotency_keys WHERE key = '" + key + "'")).isZero();
+
+    String inviteKey = newKey();
+    String invitations = "/api/v1/organizations/" + government.organizationId() + "/invitations";
+    Api.Response invited = post(invitations, government.token(), new JsonObject(), inviteKey);
+    Api.Response invitedAgain = post(invitations, government.token(), new JsonObject(), inviteKey);
+    assertThat(invited.status()).as(invited.body()).isEqualTo(201);
+    assertThat(invitedAgain.headers().firstValue("Idempotent-Replayed")).isEmpty();
+    assertThat(invitedAgain.json().getString("code")).isNotEqualTo(invited.json().getString("code"));
+    assertThat(app.count("SELECT count(*) FROM idempotency_keys WHERE key = '" + inviteKey + "'")).isZero();
   }
 
   private static String newKey() {
