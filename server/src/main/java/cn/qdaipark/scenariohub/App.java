@@ -39,6 +39,7 @@ import cn.qdaipark.scenariohub.export.ExportService;
 import cn.qdaipark.scenariohub.health.HealthRoutes;
 import cn.qdaipark.scenariohub.http.ApiException;
 import cn.qdaipark.scenariohub.http.FailureHandler;
+import cn.qdaipark.scenariohub.http.IdempotencyHandler;
 import cn.qdaipark.scenariohub.http.OpenApiDocument;
 import cn.qdaipark.scenariohub.importer.ImportRoutes;
 import cn.qdaipark.scenariohub.importer.ImportService;
@@ -135,6 +136,7 @@ public final class App {
   private final SavedSearchService savedSearches;
   private final NotificationSettingsService notificationSettings;
   private final DigestJob digests;
+  private final IdempotencyHandler idempotency;
   private long deadlineTimer = -1;
   private long alertsTimer = -1;
 
@@ -154,7 +156,9 @@ public final class App {
     this.hashing = vertx.createSharedWorkerExecutor("password-hashing", 2);
     this.embeddingWorkers = vertx.createSharedWorkerExecutor("embedding", EMBEDDING_THREADS);
     TextEmbeddings embeddings = new TextEmbeddings(embedder, embeddingWorkers, EMBEDDING_THREADS);
-    TokenService tokens = new TokenService(vertx, config, SigningKey.load(config));
+    String signingKey = SigningKey.load(config);
+    TokenService tokens = new TokenService(vertx, config, signingKey);
+    this.idempotency = new IdempotencyHandler(vertx, pool, signingKey);
     this.auth = new AuthService(pool, hashing, new PasswordHasher(), tokens,
         new LoginThrottle(pool, LoginThrottle.Limits.from(config), clock),
         new RegistrationLimit(pool, config.registrationsPerAddress(), Duration.ofSeconds(config.registrationWindowSeconds()),
@@ -222,6 +226,7 @@ public final class App {
     api.post(AttachmentRoutes.UPLOAD_PATH).handler(AttachmentRoutes.uploadBodyHandler(config.dataDir()));
     api.route().handler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()));
     api.route().handler(new Authenticator(auth));
+    api.post().handler(idempotency).failureHandler(idempotency::released);
     api.get("/openapi.yaml").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "application/yaml; charset=utf-8")
         .end(openApi));

@@ -1,6 +1,7 @@
 package cn.qdaipark.scenariohub.alert;
 
 import cn.qdaipark.scenariohub.auth.CurrentUser;
+import cn.qdaipark.scenariohub.http.CreatedAnswer;
 import cn.qdaipark.scenariohub.http.Params;
 import cn.qdaipark.scenariohub.http.Responses;
 import io.vertx.core.json.JsonArray;
@@ -31,8 +32,9 @@ public final class SavedSearchRoutes {
   }
 
   private void create(RoutingContext ctx) {
-    searches.create(CurrentUser.required(ctx), Params.body(ctx))
-        .onSuccess(saved -> Responses.json(ctx, 201, saved.toJson()))
+    CreatedAnswer<SavedSearch> answer = CreatedAnswer.of(ctx, SavedSearch::toJson);
+    searches.create(CurrentUser.required(ctx), Params.body(ctx), answer)
+        .onSuccess(answer::send)
         .onFailure(ctx::fail);
   }
 

@@ -3,6 +3,7 @@ package cn.qdaipark.scenariohub.alert;
 import cn.qdaipark.scenariohub.audit.AuditLog;
 import cn.qdaipark.scenariohub.auth.CurrentUser;
 import cn.qdaipark.scenariohub.http.ApiException;
+import cn.qdaipark.scenariohub.http.InTransaction;
 import cn.qdaipark.scenariohub.index.SavedSearchMonitor;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
@@ -43,13 +44,19 @@ public final class SavedSearchService {
 
   /** Validation analyses the query text (smartcn), so it runs on a worker like the registration. */
   public Future<SavedSearch> create(CurrentUser user, JsonObject body) {
+    return create(user, body, InTransaction.nothing());
+  }
+
+  /** As above, running {@code alsoInTransaction} with the new saved search before the transaction commits. */
+  public Future<SavedSearch> create(CurrentUser user, JsonObject body, InTransaction<SavedSearch> alsoInTransaction) {
     return workers.executeBlocking(() -> SavedSearchInput.read(body), false)
         .compose(input -> pool.withTransaction(db -> searches.lockAndCount(db, user.id())
             .compose(n -> n >= MAX_PER_USER
                 ? Future.failedFuture(ApiException.conflict("最多保存 " + MAX_PER_USER + " 个订阅，请先删除不再需要的"))
                 : searches.insert(db, user.id(), input))
             .compose(saved -> audit.record(db, user.id(), "saved_search.create", "saved_search", saved.id(),
-                new JsonObject().put("name", saved.name()).put("target", saved.target())).map(saved))))
+                new JsonObject().put("name", saved.name()).put("target", saved.target())).map(saved))
+            .compose(saved -> alsoInTransaction.run(db, saved).map(saved))))
         .compose(saved -> workers.executeBlocking(() -> {
           monitor.register(saved.toQuery());
           return saved;

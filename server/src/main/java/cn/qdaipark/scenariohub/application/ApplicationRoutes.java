@@ -1,6 +1,7 @@
 package cn.qdaipark.scenariohub.application;
 
 import cn.qdaipark.scenariohub.auth.CurrentUser;
+import cn.qdaipark.scenariohub.http.CreatedAnswer;
 import cn.qdaipark.scenariohub.http.Params;
 import cn.qdaipark.scenariohub.http.Responses;
 import cn.qdaipark.scenariohub.validation.Validator;
@@ -26,8 +27,9 @@ public final class ApplicationRoutes {
   }
 
   private void submit(RoutingContext ctx) {
-    service.submit(CurrentUser.required(ctx), Params.pathId(ctx, "id"), Params.body(ctx))
-        .onSuccess(a -> Responses.json(ctx, 201, a.toJson()))
+    CreatedAnswer<Application> answer = CreatedAnswer.of(ctx, Application::toJson);
+    service.submit(CurrentUser.required(ctx), Params.pathId(ctx, "id"), Params.body(ctx), answer)
+        .onSuccess(answer::send)
         .onFailure(ctx::fail);
   }
 

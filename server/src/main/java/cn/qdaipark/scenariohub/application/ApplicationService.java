@@ -6,6 +6,7 @@ import cn.qdaipark.scenariohub.auth.CurrentUser;
 import cn.qdaipark.scenariohub.auth.Role;
 import cn.qdaipark.scenariohub.eligibility.RulesService;
 import cn.qdaipark.scenariohub.http.ApiException;
+import cn.qdaipark.scenariohub.http.InTransaction;
 import cn.qdaipark.scenariohub.organization.OrganizationRepository;
 import cn.qdaipark.scenariohub.posting.Posting;
 import cn.qdaipark.scenariohub.posting.PostingRepository;
@@ -57,6 +58,12 @@ public final class ApplicationService {
   }
 
   public Future<Application> submit(CurrentUser user, long postingId, JsonObject body) {
+    return submit(user, postingId, body, InTransaction.nothing());
+  }
+
+  /** As above, running {@code alsoInTransaction} with the new application before the transaction commits. */
+  public Future<Application> submit(CurrentUser user, long postingId, JsonObject body,
+                                    InTransaction<Application> alsoInTransaction) {
     if (user.role() != Role.PROVIDER) {
       return Future.failedFuture(ApiException.forbidden("只有供应商账号可以揭榜申报"));
     }
@@ -76,10 +83,11 @@ public final class ApplicationService {
                   new JsonObject().put("postingId", postingId)).map(id))
               .compose(id -> notifications.notifyOrganizations(db, List.of(posting.organizationId()),
                   "application_received", postingId, "收到新的揭榜申报：" + posting.title(),
-                  "揭榜单位已提交申报，截止后可在评审页查看。", "/postings/" + postingId + "/review").map(id)));
+                  "揭榜单位已提交申报，截止后可在评审页查看。", "/postings/" + postingId + "/review").map(id))
+              .compose(id -> applications.findById(db, id).map(Optional::orElseThrow))
+              .compose(created -> alsoInTransaction.run(db, created).map(created)));
         })
-        .recover(ApplicationService::duplicateAsConflict)
-        .compose(this::load);
+        .recover(ApplicationService::duplicateAsConflict);
   }
 
   /**
@@ -244,7 +252,7 @@ public final class ApplicationService {
     return ApiException.conflict("本单位已申报该榜单，每家牵头单位只能提交一份申报（可修改或撤回后重新申报）");
   }
 
-  private static Future<Long> duplicateAsConflict(Throwable failure) {
+  private static <T> Future<T> duplicateAsConflict(Throwable failure) {
     return failure instanceof PgException pg && "23505".equals(pg.getSqlState())
         ? Future.failedFuture(duplicate()) : Future.failedFuture(failure);
   }

@@ -2,6 +2,7 @@ package cn.qdaipark.scenariohub.application;
 
 import cn.qdaipark.scenariohub.auth.CurrentUser;
 import cn.qdaipark.scenariohub.http.ApiException;
+import cn.qdaipark.scenariohub.http.CreatedAnswer;
 import cn.qdaipark.scenariohub.http.Params;
 import cn.qdaipark.scenariohub.http.Responses;
 import io.vertx.ext.web.FileUpload;
@@ -58,8 +59,9 @@ public final class AttachmentRoutes {
   }
 
   private void upload(RoutingContext ctx) {
-    service.upload(CurrentUser.required(ctx), Params.pathId(ctx, "id"), singleFile(ctx))
-        .onSuccess(a -> Responses.json(ctx, 201, a.toJson()))
+    CreatedAnswer<Attachment> answer = CreatedAnswer.of(ctx, Attachment::toJson);
+    service.upload(CurrentUser.required(ctx), Params.pathId(ctx, "id"), singleFile(ctx), answer)
+        .onSuccess(answer::send)
         .onFailure(ctx::fail);
   }
 

@@ -3,6 +3,7 @@ package cn.qdaipark.scenariohub.application;
 import cn.qdaipark.scenariohub.audit.AuditLog;
 import cn.qdaipark.scenariohub.auth.CurrentUser;
 import cn.qdaipark.scenariohub.http.ApiException;
+import cn.qdaipark.scenariohub.http.InTransaction;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -35,6 +36,12 @@ public final class AttachmentService {
 
   /** Stores one uploaded file; the lead's right to edit is checked before the file is even read. */
   public Future<Attachment> upload(CurrentUser user, long applicationId, FileUpload upload) {
+    return upload(user, applicationId, upload, InTransaction.nothing());
+  }
+
+  /** As above, running {@code alsoInTransaction} with the new attachment before the transaction commits. */
+  public Future<Attachment> upload(CurrentUser user, long applicationId, FileUpload upload,
+                                   InTransaction<Attachment> alsoInTransaction) {
     return applications.leadAction(user, applicationId)
         .compose(editable -> PdfUpload.read(vertx, upload))
         .compose(file -> pool.withTransaction(db -> attachments.lockApplication(db, applicationId)
@@ -43,7 +50,8 @@ public final class AttachmentService {
             .compose(n -> n < MAX_ATTACHMENTS ? attachments.insert(db, applicationId, file, user.id())
                 : Future.failedFuture(ApiException.conflict("每份申报最多 " + MAX_ATTACHMENTS + " 个附件，请先删除不需要的附件")))
             .compose(a -> audit.record(db, user.id(), "application.attachment.add", "application", applicationId,
-                detail(a)).map(a))));
+                detail(a)).map(a))
+            .compose(a -> alsoInTransaction.run(db, a).map(a))));
   }
 
   public Future<List<Attachment>> list(CurrentUser user, long applicationId) {

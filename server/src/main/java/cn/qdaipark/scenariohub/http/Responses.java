@@ -1,5 +1,6 @@
 package cn.qdaipark.scenariohub.http;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -7,14 +8,31 @@ import java.util.List;
 import java.util.function.Function;
 
 public final class Responses {
+  static final String JSON = "application/json; charset=utf-8";
+
   private Responses() {
   }
 
   public static void json(RoutingContext ctx, int status, JsonObject body) {
+    IdempotencyScope idempotency = IdempotencyScope.of(ctx);
+    if (idempotency == null) {
+      send(ctx, status, body.toBuffer());
+      return;
+    }
+    Buffer bytes = body.toBuffer();
+    idempotency.keep(StoredResponse.json(ctx.response(), status, bytes)).onComplete(kept -> {
+      // a request answered by a timeout meanwhile has only its answer stored, for a retry
+      if (!ctx.response().ended()) {
+        send(ctx, status, bytes);
+      }
+    });
+  }
+
+  private static void send(RoutingContext ctx, int status, Buffer body) {
     ctx.response()
         .setStatusCode(status)
-        .putHeader("Content-Type", "application/json; charset=utf-8")
-        .end(body.encode());
+        .putHeader("Content-Type", JSON)
+        .end(body);
   }
 
   /** A whole (unpaged) list as {@code {items, total}}. */

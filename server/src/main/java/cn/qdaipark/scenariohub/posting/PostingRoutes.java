@@ -2,6 +2,7 @@ package cn.qdaipark.scenariohub.posting;
 
 import cn.qdaipark.scenariohub.auth.CurrentUser;
 import cn.qdaipark.scenariohub.auth.Role;
+import cn.qdaipark.scenariohub.http.CreatedAnswer;
 import cn.qdaipark.scenariohub.http.Moderation;
 import cn.qdaipark.scenariohub.http.PageRequest;
 import cn.qdaipark.scenariohub.http.Params;
@@ -59,8 +60,9 @@ public final class PostingRoutes {
     PostingInput input = PostingInput.readNew(v, LocalDate.now(clock));
     long org = v.wholeNumber("organizationId", 0, 0, Long.MAX_VALUE);
     v.throwIfInvalid();
-    service.create(user, kind, input, Boolean.TRUE.equals(body.getValue("draft")), org == 0 ? null : org)
-        .onSuccess(p -> Responses.json(ctx, 201, p.toJson()))
+    CreatedAnswer<Posting> answer = CreatedAnswer.of(ctx, Posting::toJson);
+    service.create(user, kind, input, Boolean.TRUE.equals(body.getValue("draft")), org == 0 ? null : org, answer)
+        .onSuccess(answer::send)
         .onFailure(ctx::fail);
   }
 

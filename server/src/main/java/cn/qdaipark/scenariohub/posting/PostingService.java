@@ -5,6 +5,7 @@ import cn.qdaipark.scenariohub.auth.CurrentUser;
 import cn.qdaipark.scenariohub.auth.Role;
 import cn.qdaipark.scenariohub.embedding.TextEmbeddings;
 import cn.qdaipark.scenariohub.http.ApiException;
+import cn.qdaipark.scenariohub.http.InTransaction;
 import cn.qdaipark.scenariohub.http.Page;
 import cn.qdaipark.scenariohub.http.PageRequest;
 import cn.qdaipark.scenariohub.organization.OrgKind;
@@ -49,6 +50,12 @@ public final class PostingService {
   }
 
   public Future<Posting> create(CurrentUser user, String kind, PostingInput input, boolean draft, Long organizationIdForAdmin) {
+    return create(user, kind, input, draft, organizationIdForAdmin, InTransaction.nothing());
+  }
+
+  /** As above, running {@code alsoInTransaction} with the new posting before the transaction commits. */
+  public Future<Posting> create(CurrentUser user, String kind, PostingInput input, boolean draft, Long organizationIdForAdmin,
+                                InTransaction<Posting> alsoInTransaction) {
     checkMayPost(user, kind);
     long orgId = user.isAdmin() ? requireOrg(organizationIdForAdmin) : user.organizationId();
     return embeddings.embed(input.matchText()).compose(vector -> pool.withTransaction(db -> organizations.findById(db, orgId)
@@ -62,8 +69,9 @@ public final class PostingService {
                   .compose(id -> events.record(db, id, null, status, user.id(), actor(user), null).map(id));
             })
             .compose(id -> audit.record(db, user.id(), "posting.create", "posting", id, new JsonObject().put("kind", kind))
-                .map(id))))
-        .compose(this::load);
+                .map(id))
+            .compose(id -> postings.findById(db, id).map(Optional::orElseThrow))
+            .compose(created -> alsoInTransaction.run(db, created).map(created))));
   }
 
   public Future<Posting> update(CurrentUser user, long id, int version, PostingInput input, boolean draft) {

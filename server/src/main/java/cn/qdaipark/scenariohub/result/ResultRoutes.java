@@ -1,6 +1,7 @@
 package cn.qdaipark.scenariohub.result;
 
 import cn.qdaipark.scenariohub.auth.CurrentUser;
+import cn.qdaipark.scenariohub.http.CreatedAnswer;
 import cn.qdaipark.scenariohub.http.PageRequest;
 import cn.qdaipark.scenariohub.http.Params;
 import cn.qdaipark.scenariohub.http.Responses;
@@ -33,8 +34,9 @@ public final class ResultRoutes {
   private void object(RoutingContext ctx) {
     CurrentUser user = CurrentUser.required(ctx);
     String text = text(ctx, 10);
-    service.object(user, Params.pathId(ctx, "id"), text)
-        .onSuccess(o -> Responses.json(ctx, 201, o.toJson()))
+    CreatedAnswer<ResultRepository.Objection> answer = CreatedAnswer.of(ctx, ResultRepository.Objection::toJson);
+    service.object(user, Params.pathId(ctx, "id"), text, answer)
+        .onSuccess(answer::send)
         .onFailure(ctx::fail);
   }
 

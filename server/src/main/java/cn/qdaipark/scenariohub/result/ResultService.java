@@ -4,6 +4,7 @@ import cn.qdaipark.scenariohub.alert.NotificationRepository;
 import cn.qdaipark.scenariohub.audit.AuditLog;
 import cn.qdaipark.scenariohub.auth.CurrentUser;
 import cn.qdaipark.scenariohub.http.ApiException;
+import cn.qdaipark.scenariohub.http.InTransaction;
 import cn.qdaipark.scenariohub.http.PageRequest;
 import cn.qdaipark.scenariohub.posting.PostingRepository;
 import cn.qdaipark.scenariohub.posting.PostingService;
@@ -52,6 +53,12 @@ public final class ResultService {
   }
 
   public Future<ResultRepository.Objection> object(CurrentUser user, long postingId, String text) {
+    return object(user, postingId, text, InTransaction.nothing());
+  }
+
+  /** As above, running {@code alsoInTransaction} with the new objection before the transaction commits. */
+  public Future<ResultRepository.Objection> object(CurrentUser user, long postingId, String text,
+                                                   InTransaction<ResultRepository.Objection> alsoInTransaction) {
     OffsetDateTime now = OffsetDateTime.now(clock);
     return postings.get(Optional.of(user), postingId)
         .compose(posting -> results.result(pool, postingId).compose(result -> {
@@ -70,7 +77,8 @@ public final class ResultService {
                   new JsonObject().put("postingId", postingId)).map(objection))
               .compose(objection -> notifications.notifyOrganizations(db, List.of(posting.organizationId()),
                   "objection_received", postingId, "收到对公示结果的异议：" + posting.title(),
-                  "请在异议处理完毕后再进入攻关阶段。", "/postings/" + postingId).map(objection)));
+                  "请在异议处理完毕后再进入攻关阶段。", "/postings/" + postingId).map(objection))
+              .compose(objection -> alsoInTransaction.run(db, objection).map(objection)));
         }));
   }
 

@@ -2,6 +2,7 @@ package cn.qdaipark.scenariohub.solution;
 
 import cn.qdaipark.scenariohub.auth.CurrentUser;
 import cn.qdaipark.scenariohub.auth.Role;
+import cn.qdaipark.scenariohub.http.CreatedAnswer;
 import cn.qdaipark.scenariohub.http.Moderation;
 import cn.qdaipark.scenariohub.http.PageRequest;
 import cn.qdaipark.scenariohub.http.Params;
@@ -53,8 +54,9 @@ public final class SolutionRoutes {
     SolutionInput input = SolutionInput.read(v);
     long org = v.wholeNumber("organizationId", 0, 0, Long.MAX_VALUE);
     v.throwIfInvalid();
-    service.create(user, input, Boolean.TRUE.equals(body.getValue("draft")), org == 0 ? null : org)
-        .onSuccess(s -> Responses.json(ctx, 201, s.toJson()))
+    CreatedAnswer<Solution> answer = CreatedAnswer.of(ctx, Solution::toJson);
+    service.create(user, input, Boolean.TRUE.equals(body.getValue("draft")), org == 0 ? null : org, answer)
+        .onSuccess(answer::send)
         .onFailure(ctx::fail);
   }
 

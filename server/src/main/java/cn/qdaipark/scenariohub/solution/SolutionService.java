@@ -5,6 +5,7 @@ import cn.qdaipark.scenariohub.auth.CurrentUser;
 import cn.qdaipark.scenariohub.auth.Role;
 import cn.qdaipark.scenariohub.embedding.TextEmbeddings;
 import cn.qdaipark.scenariohub.http.ApiException;
+import cn.qdaipark.scenariohub.http.InTransaction;
 import cn.qdaipark.scenariohub.http.Page;
 import cn.qdaipark.scenariohub.http.PageRequest;
 import cn.qdaipark.scenariohub.organization.OrgKind;
@@ -35,6 +36,12 @@ public final class SolutionService {
 
   /** A provider lists for its own organization; an admin names the provider organization. */
   public Future<Solution> create(CurrentUser user, SolutionInput input, boolean draft, Long organizationIdForAdmin) {
+    return create(user, input, draft, organizationIdForAdmin, InTransaction.nothing());
+  }
+
+  /** As above, running {@code alsoInTransaction} with the new solution before the transaction commits. */
+  public Future<Solution> create(CurrentUser user, SolutionInput input, boolean draft, Long organizationIdForAdmin,
+                                 InTransaction<Solution> alsoInTransaction) {
     long orgId = owningOrganization(user, organizationIdForAdmin);
     return embeddings.embed(input.matchText()).compose(vector -> pool.withTransaction(db -> organizations.findById(db, orgId)
             .compose(org -> org.filter(o -> o.kind() == OrgKind.PROVIDER)
@@ -42,8 +49,9 @@ public final class SolutionService {
                 .orElseGet(() -> Future.failedFuture(ApiException.validation(
                     java.util.Map.of("organizationId", "必须是已登记的供应商组织")))))
             .compose(org -> solutions.insert(db, null, org.id(), input, initialStatus(org, draft), vector))
-            .compose(id -> audit.record(db, user.id(), "solution.create", "solution", id, null).map(id))))
-        .compose(this::load);
+            .compose(id -> audit.record(db, user.id(), "solution.create", "solution", id, null).map(id))
+            .compose(id -> solutions.findById(db, id).map(Optional::orElseThrow))
+            .compose(created -> alsoInTransaction.run(db, created).map(created))));
   }
 
   public Future<Solution> update(CurrentUser user, long id, int version, SolutionInput input, boolean draft) {
