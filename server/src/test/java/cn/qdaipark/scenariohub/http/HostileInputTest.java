@@ -72,6 +72,7 @@ class HostileInputTest {
     System.out.printf("HostileInputTest: %d requests, statuses %s, 5xx %d%n", TALLY.requests(), TALLY.statuses(),
         TALLY.serverErrors());
     app.close();
+    assertThat(TALLY.serverErrors()).as("5xx answers to hostile requests").isZero();
   }
 
   private enum Type { TEXT, LIST, INTEGER }
@@ -160,6 +161,30 @@ class HostileInputTest {
     JsonObject valid = new JsonObject().put("region", "青岛市").put("version", version(path, provider.token()));
     assertThat(fuzz("PUT", path, provider.token(), valid, text("region"), text("creditCode"), integer("version")))
         .isEmpty();
+  }
+
+  @Test
+  @DisplayName("a name that only looks like a verified organization's is that organization, or refused; never a second one")
+  void lookAlikeOrganizations() {
+    Account verified = ChallengeFixtures.verified(app, "provider", "青岛 ＡＩ 谷科技有限公司");
+    assertThat(api.get("/api/v1/organizations/" + verified.organizationId(), null).json().getString("name"))
+        .isEqualTo("青岛 AI 谷科技有限公司");
+    for (String lookAlike : List.of("青岛　AI　谷科技有限公司", "青岛\u00A0ＡＩ\u00A0谷科技有限公司", " 青岛  AI 谷科技有限公司")) {
+      Api.Response r = api.post("/api/v1/auth/register", null, new JsonObject()
+          .put("email", "look-" + UUID.randomUUID() + "@example.cn").put("password", Api.PASSWORD)
+          .put("displayName", "仿冒者").put("role", "provider").put("orgName", lookAlike));
+      assertThat(r.status()).as(lookAlike).isEqualTo(400);
+      assertThat(r.error().getJsonObject("fields").getString("orgName")).as(lookAlike).contains("邀请码");
+    }
+    for (String lookAlike : List.of("青岛 AI 谷\u200B科技有限公司", "青岛 AI 谷科技有限公司\u200D", "\u202E青岛 AI 谷科技有限公司",
+        "青岛 AI 谷\u2060科技有限公司", "青岛 AI 谷\u00AD科技有限公司")) {
+      Api.Response r = api.post("/api/v1/auth/register", null, new JsonObject()
+          .put("email", "look-" + UUID.randomUUID() + "@example.cn").put("password", Api.PASSWORD)
+          .put("displayName", "仿冒者").put("role", "provider").put("orgName", lookAlike));
+      assertThat(r.status()).as(lookAlike).isEqualTo(400);
+      assertThat(r.error().getJsonObject("fields").getString("orgName")).as(lookAlike).contains("字符");
+    }
+    assertThat(app.count("SELECT count(*) FROM organizations WHERE name LIKE '%谷科技有限公司%'")).isEqualTo(1);
   }
 
   @Test
@@ -278,7 +303,7 @@ class HostileInputTest {
     JsonObject valid = new JsonObject().put("sub", String.valueOf(provider.userId())).put("role", "provider")
         .put("jti", UUID.randomUUID().toString()).put("iss", "scenariohub").put("aud", "scenariohub-api").put("exp", exp);
     assertThat(api.get("/api/v1/auth/me", sign(valid)).status()).isEqualTo(200);
-    List<JsonObject> forged = List.of(valid.copy().put("exp", String.valueOf(exp)), valid.copy().put("exp", exp + 0.5),
+    List<JsonObject> forged = List.of(valid.copy().put("exp", String.valueOf(exp)), valid.copy().put("exp", true),
         valid.copy().put("exp", new JsonObject()), valid.copy().put("exp", new JsonArray().add(exp)),
         valid.copy().put("iat", "yesterday"), valid.copy().put("nbf", "now"), valid.copy().put("sub", 7),
         valid.copy().put("sub", "not-a-number"), valid.copy().put("role", 3), valid.copy().put("jti", 5),

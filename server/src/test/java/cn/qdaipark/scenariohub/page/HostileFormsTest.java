@@ -54,6 +54,7 @@ class HostileFormsTest {
     System.out.printf("HostileFormsTest: %d requests, statuses %s, 5xx %d%n", TALLY.requests(), TALLY.statuses(),
         TALLY.serverErrors());
     app.close();
+    assertThat(TALLY.serverErrors()).as("5xx answers to hostile requests").isZero();
   }
 
   /** A form field and the id of the element that shows its message (null: the form has no place for it). */
@@ -104,6 +105,19 @@ class HostileFormsTest {
     HttpResponse<String> fraction = providerPages.post("/solutions/" + solution + "/edit", edit);
     TALLY.count(fraction.statusCode());
     assertThat(fraction.statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  @DisplayName("a description at its limit of 5,000 characters (15 KB of UTF-8, over the decoder's default 8 KB a field) is saved")
+  void longestDescriptionSaved() {
+    Map<String, String> form = new HashMap<>(solutionForm());
+    form.put("title", "表单最长描述方案");
+    form.put("description", "长".repeat(5_000));
+    HttpResponse<String> r = providerPages.post("/solutions/new", form);
+    TALLY.count(r.statusCode());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(303);
+    assertThat(app.count("SELECT count(*) FROM solutions WHERE title = '表单最长描述方案' AND length(description) = 5000"))
+        .isEqualTo(1);
   }
 
   @Test
