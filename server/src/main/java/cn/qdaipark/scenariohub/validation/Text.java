@@ -82,9 +82,14 @@ public final class Text {
     return SPACES.matcher(Normalizer.normalize(value, Normalizer.Form.NFKC)).replaceAll(" ").strip();
   }
 
-  /** Whether the value holds at least one character that shows (not only spaces and invisible formatting). */
+  /**
+   * Whether the value holds at least one character that shows: not only spaces and invisible formatting, nor only
+   * combining marks with nothing to sit on or replacement characters (U+FFFD, what undecodable bytes became), which
+   * the search's tokenizer drops as well, leaving it nothing to embed.
+   */
   public static boolean visible(String value) {
-    return value.codePoints().anyMatch(cp -> !isInvisible(cp));
+    return value.codePoints().anyMatch(cp -> !isInvisible(cp) && cp != 0xFFFD
+        && Character.getType(cp) != Character.NON_SPACING_MARK);
   }
 
   /**

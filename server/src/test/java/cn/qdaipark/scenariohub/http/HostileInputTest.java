@@ -173,6 +173,7 @@ class HostileInputTest {
       Api.Response r = api.post("/api/v1/auth/register", null, new JsonObject()
           .put("email", "look-" + UUID.randomUUID() + "@example.cn").put("password", Api.PASSWORD)
           .put("displayName", "仿冒者").put("role", "provider").put("orgName", lookAlike));
+      TALLY.count(r.status());
       assertThat(r.status()).as(lookAlike).isEqualTo(400);
       assertThat(r.error().getJsonObject("fields").getString("orgName")).as(lookAlike).contains("邀请码");
     }
@@ -181,6 +182,7 @@ class HostileInputTest {
       Api.Response r = api.post("/api/v1/auth/register", null, new JsonObject()
           .put("email", "look-" + UUID.randomUUID() + "@example.cn").put("password", Api.PASSWORD)
           .put("displayName", "仿冒者").put("role", "provider").put("orgName", lookAlike));
+      TALLY.count(r.status());
       assertThat(r.status()).as(lookAlike).isEqualTo(400);
       assertThat(r.error().getJsonObject("fields").getString("orgName")).as(lookAlike).contains("字符");
     }
@@ -264,9 +266,10 @@ class HostileInputTest {
   }
 
   @Test
-  @DisplayName("a search of only invisible characters finds nothing (200); NUL in a query is a 400 naming q")
+  @DisplayName("a search of only invisible characters, lone combining marks or undecodable bytes finds nothing (200); NUL in a query is a 400 naming q")
   void invisibleQueries() {
-    for (String q : List.of("\u00A0", "\u200B", "\uFEFF", "\u202E", "\u200D", "\u3000\u200B\u00A0", "\u2067\u2069")) {
+    for (String q : List.of("\u00A0", "\u200B", "\uFEFF", "\u202E", "\u200D", "\u3000\u200B\u00A0", "\u2067\u2069",
+        "\uFFFD", "\u0301\u0308")) {
       for (String type : List.of("solutions", "postings")) {
         Api.Response r = api.get("/api/v1/search?type=" + type + "&q=" + enc(q), null);
         TALLY.count(r.status());
@@ -294,6 +297,33 @@ class HostileInputTest {
     Api.Response long200 = api.get("/api/v1/search?q=" + enc(distinctWords(200)), null);
     TALLY.count(long200.status());
     assertThat(long200.status()).isEqualTo(200);
+  }
+
+  @Test
+  @DisplayName("every query parameter of the lists, searches and pages answers hostile values with a 200 or a 400, never a 5xx")
+  void queryParameters() {
+    List<String> values = new ArrayList<>(Hostile.strings().stream()
+        .filter(v -> !v.label().equals("lone surrogate") && !v.label().equals("900 KB")).map(v -> enc((String) v.json()))
+        .toList());
+    values.addAll(List.of("%ED%A0%80", "%FF%FE", "%CC%81", "%00", "1.5", "-1", "99999999999999999999", "%E2%80%AE1"));
+    List<String> common = List.of("q", "type", "kind", "status", "region", "domain", "track", "maturity", "sort", "mode",
+        "page", "pageSize", "limit", "organizationId", "deadlineFrom", "deadlineTo", "minBudgetWan", "maxBudgetWan",
+        "verified", "lang");
+    List<String> wrong = new ArrayList<>();
+    for (String path : List.of("/api/v1/search", "/api/v1/search/suggest", "/api/v1/postings", "/api/v1/solutions",
+        "/api/v1/organizations", "/api/v1/results", "/api/v1/notifications", "/", "/solutions",
+        "/challenges", "/demands", "/results", "/login", "/register")) {
+      for (String param : path.equals("/login") ? List.of("next") : path.equals("/register") ? List.of("role") : common) {
+        for (String value : values) {
+          Api.Response r = api.get(path + "?" + param + "=" + value, provider.token());
+          TALLY.count(r.status());
+          if (r.status() != 200 && r.status() != 400) {
+            wrong.add(path + "?" + param + "=" + value + ": " + r.status());
+          }
+        }
+      }
+    }
+    assertThat(wrong).isEmpty();
   }
 
   @Test

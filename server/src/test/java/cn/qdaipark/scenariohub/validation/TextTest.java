@@ -52,6 +52,10 @@ class TextTest {
     assertThat(Text.blank("\u00A0")).isFalse();
     assertThat(Text.visible("\u00A0\u200B\u3164")).isFalse();
     assertThat(Text.visible("\u200B焊")).isTrue();
+    assertThat(Text.visible("\uFFFD\uFFFD")).isFalse();
+    assertThat(Text.visible("\u0301\u0308")).isFalse();
+    assertThat(Text.visible("e\u0301")).isTrue();
+    assertThat(Text.problem("\u0301\uFFFD", Kind.LINE)).contains("不可见");
   }
 
   @Test
