@@ -79,6 +79,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -261,7 +262,9 @@ public final class App {
       sendDigests();
       savedSearches.reloadIfChanged().onFailure(e -> log.warn("reloading saved searches failed; the next tick retries", e));
     });
-    return vertx.createHttpServer()
+    // A form field may be as long as the body: the decoder's default of 8 KB a field refused a 5,000-character
+    // description (15 KB of UTF-8) before the form's validation could answer it.
+    return vertx.createHttpServer(new HttpServerOptions().setMaxFormAttributeSize(config.bodyLimitBytes()))
         .requestHandler(router())
         .listen(config.port(), config.host());
   }

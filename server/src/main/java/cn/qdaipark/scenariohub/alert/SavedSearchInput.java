@@ -22,8 +22,8 @@ record SavedSearchInput(String name, String query, String target, JsonObject fil
 
   static SavedSearchInput read(JsonObject body) {
     Validator v = new Validator(body);
-    String name = v.text("name", true, 1, MAX_NAME);
-    String query = v.text("query", false, 0, MAX_QUERY);
+    String name = v.title("name", true, 1, MAX_NAME);
+    String query = v.line("query", false, 0, MAX_QUERY);
     v.check(query.codePoints().noneMatch(Character::isLetterOrDigit) || SavedSearchMonitor.hasKeyWords(query), "query",
         "请至少包含一个两个字以上的词（单个字或纯数字无法用于搜索）");
     String target = v.oneOf("target", List.of(SavedSearch.POSTINGS, SavedSearch.SOLUTIONS), Map.of());
@@ -60,7 +60,7 @@ record SavedSearchInput(String name, String query, String target, JsonObject fil
     optionalOneOf(v, raw, filters, "track", Vocabulary.TRACKS);
     optionalOneOf(v, raw, filters, "maturity", Vocabulary.MATURITIES);
     optionalOneOf(v, raw, filters, "kind", Vocabulary.POSTING_KINDS);
-    String region = v.text("region", false, 0, 60);
+    String region = v.line("region", false, 0, 60);
     if (!region.isEmpty()) {
       filters.put("region", region);
     }

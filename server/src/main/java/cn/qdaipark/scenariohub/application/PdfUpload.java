@@ -1,6 +1,7 @@
 package cn.qdaipark.scenariohub.application;
 
 import cn.qdaipark.scenariohub.http.ApiException;
+import cn.qdaipark.scenariohub.validation.Text;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -48,11 +49,19 @@ public record PdfUpload(String fileName, Buffer content, String sha256) {
   /**
    * The name shown and sent back on download: no path, no control or quoting characters, at most 200 characters,
    * and ending in .pdf (a PDF sent as "scan.png" is kept, under the name "scan.png.pdf", so it opens as what it is).
+   * A name with characters that hide or reorder what it shows ("invoice\u202Efdp.exe") is refused: as a name of
+   * {@link Text.Kind#NAME}, it is NFKC-normalised and may hold nothing invisible.
    */
   static String fileName(String declared) {
-    String name = declared == null ? "" : declared;
+    String name = (declared == null ? "" : declared).codePoints().filter(c -> !Character.isISOControl(c))
+        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+    String problem = Text.problem(name, Text.Kind.NAME);
+    if (problem != null) {
+      throw ApiException.validation(Map.of("file", "文件名" + problem));
+    }
+    name = Text.clean(name, Text.Kind.NAME);
     name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
-    name = name.codePoints().filter(c -> !Character.isISOControl(c) && "\"<>:|?*".indexOf(c) < 0)
+    name = name.codePoints().filter(c -> "\"<>:|?*".indexOf(c) < 0)
         .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString().strip();
     if (!name.toLowerCase(Locale.ROOT).endsWith(".pdf")) {
       name = name + ".pdf";

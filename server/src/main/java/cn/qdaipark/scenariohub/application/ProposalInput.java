@@ -1,6 +1,7 @@
 package cn.qdaipark.scenariohub.application;
 
 import cn.qdaipark.scenariohub.posting.Posting;
+import cn.qdaipark.scenariohub.validation.Text;
 import cn.qdaipark.scenariohub.validation.Validator;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -50,11 +51,18 @@ public record ProposalInput(String approach, Map<String, String> requirementAnsw
         v.check(false, "requirementAnswers", "每一项都必须包含考核指标 requirement 和说明 answer");
         return answers;
       }
-      if (a.strip().codePointCount(0, a.strip().length()) > 2000) {
+      String problem = Text.problem(r, Text.Kind.LINE) != null ? Text.problem(r, Text.Kind.LINE)
+          : Text.problem(a, Text.Kind.MULTI_LINE);
+      if (problem != null) {
+        v.check(false, "requirementAnswers", "第 " + (answers.size() + 1) + " 项：" + problem);
+        return answers;
+      }
+      String answer = Text.clean(a, Text.Kind.MULTI_LINE);
+      if (answer.codePointCount(0, answer.length()) > 2000) {
         v.check(false, "requirementAnswers", "每项说明不能超过 2000 个字");
         return answers;
       }
-      answers.put(r.strip(), a.strip());
+      answers.put(Text.clean(r, Text.Kind.LINE), answer);
     }
     return answers;
   }

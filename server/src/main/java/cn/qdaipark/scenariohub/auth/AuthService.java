@@ -67,16 +67,16 @@ public final class AuthService {
 
   public static Registration validateRegistration(JsonObject body) {
     Validator v = new Validator(body);
-    String email = v.text("email", true, 3, 254);
+    String email = v.line("email", true, 3, 254);
     v.check(v.hasError("email") || EMAIL.matcher(email).matches(), "email", "邮箱格式不正确");
     String password = body.getValue("password") instanceof String s ? s : "";
     v.check(PasswordPolicy.lengthProblem(password) == null, "password", PasswordPolicy.lengthProblem(password));
-    String displayName = v.text("displayName", true, 1, 60);
+    String displayName = v.name("displayName", true, 1, 60);
     String role = v.oneOf("role", SELF_SERVICE_ROLES, Map.of());
-    String orgName = v.text("orgName", true, 2, 100);
-    String creditCode = v.text("creditCode", false, 18, 18).toUpperCase();
+    String orgName = v.name("orgName", true, 2, 100);
+    String creditCode = v.line("creditCode", false, 18, 18).toUpperCase();
     v.check(creditCode.isEmpty() || CreditCode.isValid(creditCode), "creditCode", "统一社会信用代码无效（校验位不符）");
-    String invitationCode = v.text("invitationCode", false, 0, 64);
+    String invitationCode = v.line("invitationCode", false, 0, 64);
     v.throwIfInvalid();
     return new Registration(email.toLowerCase(), password, displayName, Role.parse(role).orElseThrow(), orgName,
         creditCode.isEmpty() ? null : creditCode, invitationCode.isEmpty() ? null : invitationCode);

@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.PubSecKeyOptions;
+import io.vertx.ext.auth.User;
 import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
@@ -58,9 +59,18 @@ public final class TokenService {
 
   /** The caller described by the token, or a 401 for a forged, expired, foreign or incomplete token. */
   public Future<CurrentUser> verify(String token) {
-    return jwt.authenticate(new TokenCredentials(token))
+    return authenticate(token)
         .recover(e -> Future.failedFuture(ApiException.unauthorized("登录凭证无效或已过期，请重新登录")))
         .map(user -> toCurrentUser(user.attributes().getJsonObject("accessToken", new JsonObject())));
+  }
+
+  /** The provider throws, rather than failing, on a signed claim of the wrong type (an {@code exp} that is text). */
+  private Future<User> authenticate(String token) {
+    try {
+      return jwt.authenticate(new TokenCredentials(token));
+    } catch (RuntimeException wronglyTyped) {
+      return Future.failedFuture(wronglyTyped);
+    }
   }
 
   /**

@@ -1,5 +1,6 @@
 package cn.qdaipark.scenariohub.http;
 
+import cn.qdaipark.scenariohub.validation.BodyText;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -85,7 +86,7 @@ public final class Params {
     try {
       Object parsed = io.vertx.core.json.Json.decodeValue(text);
       if (parsed instanceof JsonObject obj) {
-        return obj;
+        return BodyText.check(obj);
       }
       throw ApiException.badRequest("请求体必须是 JSON 对象");
     } catch (DecodeException e) {

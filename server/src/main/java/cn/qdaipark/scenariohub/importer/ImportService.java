@@ -75,7 +75,7 @@ public final class ImportService {
   public Future<Integer> importSolutions(Long actorId, String ndjson, Progress progress) {
     return validated(ndjson, (v) -> {
       SolutionInput input = SolutionInput.read(v);
-      return new Parsed<>(null, v.text("provider", true, 2, 100), OrgKind.PROVIDER, input.region(), input, null);
+      return new Parsed<>(null, v.name("provider", true, 2, 100), OrgKind.PROVIDER, input.region(), input, null);
     }).compose(records -> withEmbeddings(records, SolutionInput::matchText, progress)).compose(embedded -> pool.withTransaction(db ->
         organizationIds(db, embedded)
             .compose(orgIds -> inBatches(embedded, progress, batch -> solutions.upsertAllBySourceRef(db, batch.stream()
@@ -91,7 +91,7 @@ public final class ImportService {
       String kind = PostingInput.readKind(v);
       PostingInput input = PostingInput.read(v);
       OrgKind orgKind = "challenge".equals(kind) ? OrgKind.GOVERNMENT : OrgKind.ENTERPRISE;
-      return new Parsed<>(null, v.text("issuer", true, 2, 100), orgKind, input.region(), new Posting(kind, input), null);
+      return new Parsed<>(null, v.name("issuer", true, 2, 100), orgKind, input.region(), new Posting(kind, input), null);
     }).compose(records -> withEmbeddings(records, p -> p.input().matchText(), progress)).compose(embedded -> pool.withTransaction(db ->
         organizationIds(db, embedded)
             .compose(orgIds -> inBatches(embedded, progress, batch -> postings.upsertAllBySourceRef(db, batch.stream()
@@ -121,7 +121,7 @@ public final class ImportService {
     Set<String> keys = new HashSet<>();
     for (NdjsonRecords.Line line : parsed.lines()) {
       Validator v = new Validator(line.json());
-      String key = v.text("key", true, 1, 100);
+      String key = v.line("key", true, 1, 100);
       Parsed<T> record = reader.apply(v);
       v.check(key.isEmpty() || keys.add(key), "key", "与前面的行重复：" + key);
       if (v.errors().isEmpty()) {

@@ -6,6 +6,7 @@ import cn.qdaipark.scenariohub.http.Params;
 import cn.qdaipark.scenariohub.http.Responses;
 import cn.qdaipark.scenariohub.index.MatchMode;
 import cn.qdaipark.scenariohub.index.SearchQuery;
+import cn.qdaipark.scenariohub.validation.Text;
 import cn.qdaipark.scenariohub.validation.Validator;
 import cn.qdaipark.scenariohub.vocabulary.Vocabulary;
 import io.vertx.core.json.JsonArray;
@@ -95,16 +96,21 @@ public final class MatchingRoutes {
         .onFailure(ctx::fail);
   }
 
+  /** The query as typed; one of only invisible characters is passed on as it is, to find nothing. */
   private static String queryText(RoutingContext ctx, boolean required) {
-    Validator v = new Validator(new JsonObject().put("q", ctx.queryParams().get("q")));
-    String text = v.text("q", required, 0, MAX_QUERY_LENGTH);
+    String raw = ctx.queryParams().get("q");
+    if (raw != null && !Text.blank(raw) && !Text.visible(raw)) {
+      return raw;
+    }
+    Validator v = new Validator(new JsonObject().put("q", raw));
+    String text = v.line("q", required, 0, MAX_QUERY_LENGTH);
     v.throwIfInvalid();
     return text;
   }
 
   private static String regionParam(RoutingContext ctx) {
     Validator v = new Validator(new JsonObject().put("region", ctx.queryParams().get("region")));
-    String region = v.text("region", false, 0, 60);
+    String region = v.line("region", false, 0, 60);
     v.throwIfInvalid();
     return region.isEmpty() ? null : region;
   }

@@ -19,6 +19,7 @@ import cn.qdaipark.scenariohub.posting.PostingStatus;
 import cn.qdaipark.scenariohub.solution.Solution;
 import cn.qdaipark.scenariohub.solution.SolutionRepository;
 import cn.qdaipark.scenariohub.solution.SolutionService;
+import cn.qdaipark.scenariohub.validation.Text;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonArray;
@@ -138,8 +139,14 @@ public final class MatchingService {
             }));
   }
 
-  /** One page of catalogue search: hits as full records plus highlighted title and snippet, and facet counts. */
+  /**
+   * One page of catalogue search: hits as full records plus highlighted title and snippet, and facet counts. A text
+   * of only invisible characters (no-break or zero-width spaces, a byte order mark, a bidi control) finds nothing.
+   */
   public Future<JsonObject> search(SearchQuery.Builder query, String text) {
+    if (!Text.blank(text) && !Text.visible(text)) {
+      return ready().map(ok -> new JsonObject().put("items", new JsonArray()).put("total", 0L).put("facets", new JsonObject()));
+    }
     return ready()
         .compose(ok -> onIndex(() -> index.search(query.text(text)
             .queryVector(text.isBlank() ? null : queryEmbedder.embed(text)).build())))
@@ -160,6 +167,9 @@ public final class MatchingService {
   }
 
   public Future<List<String>> suggest(String prefix, int limit) {
+    if (!Text.visible(prefix)) {
+      return ready().map(ok -> List.of());
+    }
     return ready().compose(ok -> onIndex(() -> index.suggest(prefix, limit)));
   }
 

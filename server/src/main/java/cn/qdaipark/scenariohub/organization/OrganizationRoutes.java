@@ -57,9 +57,9 @@ public final class OrganizationRoutes {
     CurrentUser user = CurrentUser.required(ctx);
     JsonObject body = Params.body(ctx);
     Validator v = new Validator(body);
-    String creditCode = v.text("creditCode", false, 18, 18).toUpperCase();
+    String creditCode = v.line("creditCode", false, 18, 18).toUpperCase();
     v.check(creditCode.isEmpty() || CreditCode.isValid(creditCode), "creditCode", "统一社会信用代码无效（校验位不符）");
-    String region = body.containsKey("region") ? v.text("region", false, 0, 60) : null;
+    String region = body.containsKey("region") ? v.line("region", false, 0, 60) : null;
     Integer version = v.version("version");
     v.throwIfInvalid();
     service.update(user, Params.pathId(ctx, "id"), version, creditCode.isEmpty() ? null : creditCode, region)

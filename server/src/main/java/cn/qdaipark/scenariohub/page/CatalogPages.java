@@ -1,9 +1,11 @@
 package cn.qdaipark.scenariohub.page;
 
 import cn.qdaipark.scenariohub.auth.CurrentUser;
+import cn.qdaipark.scenariohub.http.ApiException;
 import cn.qdaipark.scenariohub.index.SearchQuery;
 import cn.qdaipark.scenariohub.matching.MatchingService;
 import cn.qdaipark.scenariohub.solution.SolutionService;
+import cn.qdaipark.scenariohub.validation.Text;
 import cn.qdaipark.scenariohub.vocabulary.Vocabulary;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -48,7 +50,11 @@ final class CatalogPages {
     Messages m = Views.messages(ctx);
     MultiMap params = ctx.queryParams();
     String q = Optional.ofNullable(params.get("q")).map(String::strip).orElse("");
-    q = q.length() > MAX_QUERY ? q.substring(0, MAX_QUERY) : q;
+    String problem = Text.visible(q) ? Text.problem(q, Text.Kind.LINE) : null;
+    if (problem != null) {
+      throw ApiException.validation(Map.of("q", problem));
+    }
+    q = q.codePointCount(0, q.length()) > MAX_QUERY ? q.substring(0, q.offsetByCodePoints(0, MAX_QUERY)) : q;
     String domain = BoardPages.oneOf(params.get("domain"), Vocabulary.DOMAINS);
     String track = BoardPages.oneOf(params.get("track"), Vocabulary.TRACKS);
     String maturity = BoardPages.oneOf(params.get("maturity"), Vocabulary.MATURITIES);

@@ -17,6 +17,7 @@ import cn.qdaipark.scenariohub.result.ResultRepository;
 import cn.qdaipark.scenariohub.solution.Solution;
 import cn.qdaipark.scenariohub.solution.SolutionRepository;
 import cn.qdaipark.scenariohub.solution.SolutionStatus;
+import cn.qdaipark.scenariohub.validation.Text;
 import cn.qdaipark.scenariohub.validation.Validator;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -293,7 +294,13 @@ final class ChallengePages {
   private Future<List<Organization>> resolvePartners(List<String> names, Application existing, Map<String, String> errors) {
     List<Organization> found = new ArrayList<>();
     Future<Void> chain = Future.succeededFuture();
-    for (String name : names) {
+    for (String typed : names) {
+      String problem = Text.problem(typed, Text.Kind.NAME);
+      if (problem != null) {
+        errors.merge("partners", "成员单位名称" + problem, (a, b) -> a + "；" + b);
+        continue;
+      }
+      String name = Text.clean(typed, Text.Kind.NAME);
       chain = chain.compose(ok -> s.organizations().findByName(s.pool(), name).map(org -> {
         if (org.isEmpty()) {
           errors.merge("partners", "「" + name + "」不存在", (a, b) -> a + "；" + b);

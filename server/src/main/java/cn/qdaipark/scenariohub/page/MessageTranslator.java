@@ -20,6 +20,8 @@ final class MessageTranslator {
   }
 
   private static final List<Rule> RULES = new ArrayList<>();
+  /** A list item's problem, as {@code validation.Validator} names it: "第 2 项：…". */
+  private static final Pattern ITEM = Pattern.compile("第 (\\d+) 项：(.+)");
 
   static {
     // validation.Validator
@@ -28,6 +30,12 @@ final class MessageTranslator {
     rule("至少 (\\d+) 个字", "msg_min_chars");
     rule("不能超过 (\\d+) 个字", "msg_max_chars");
     rule("含有不可见的控制字符", "msg_control_chars");
+    rule("含有改变文字显示方向的控制字符", "msg_bidi_chars");
+    rule("含有不可见的字符（如零宽空格）", "msg_invisible_chars");
+    rule("含有无效的字符（不成对的代理项）", "msg_lone_surrogate");
+    rule("含有无效的字符", "msg_invalid_chars");
+    rule("不能换行", "msg_no_line_breaks");
+    rule("不能只有不可见的字符", "msg_only_invisible");
     rule("取值必须是以下之一：(.+)", "msg_one_of");
     rule("必须是列表", "msg_not_list");
     rule("每一项都必须是非空文本", "msg_blank_item");
@@ -131,6 +139,10 @@ final class MessageTranslator {
   static String translate(String message, Messages m) {
     if (message == null || !m.english()) {
       return message;
+    }
+    Matcher item = ITEM.matcher(message.strip());
+    if (item.matches()) {
+      return m.format("msg_item_problem", Long.valueOf(item.group(1)), translate(item.group(2), m));
     }
     String whole = one(message.strip(), m);
     if (whole != null) {

@@ -8,6 +8,7 @@ import cn.qdaipark.scenariohub.http.ApiException;
 import cn.qdaipark.scenariohub.posting.Posting;
 import cn.qdaipark.scenariohub.posting.PostingStatus;
 import cn.qdaipark.scenariohub.review.Rubric;
+import cn.qdaipark.scenariohub.validation.Text;
 import cn.qdaipark.scenariohub.vocabulary.Vocabulary;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -113,8 +114,12 @@ final class ReviewPages {
     Future<ChallengeRules> saving;
     try {
       ChallengeRules read = ChallengeRules.read(body);
+      String problem = Text.problem(endorsing, Text.Kind.NAME);
+      if (problem != null) {
+        throw ApiException.validation(Map.of("endorsingOrganizationId", problem));
+      }
       saving = (endorsing.isEmpty() ? Future.succeededFuture(read)
-          : s.organizations().findByName(s.pool(), endorsing).compose(org -> org.isPresent()
+          : s.organizations().findByName(s.pool(), Text.clean(endorsing, Text.Kind.NAME)).compose(org -> org.isPresent()
               ? Future.succeededFuture(read.withEndorser(org.get().id()))
               : Future.<ChallengeRules>failedFuture(ApiException.validation(
                   Map.of("endorsingOrganizationId", "「" + endorsing + "」不存在")))))
@@ -134,8 +139,9 @@ final class ReviewPages {
     CurrentUser user = CurrentUser.required(ctx);
     long id = PageRoutes.pathId(ctx);
     String email = Optional.ofNullable(ctx.request().getFormAttribute("email")).map(String::strip).orElse("");
-    if (email.isEmpty()) {
-      show(ctx, 400, null, email, null, Map.of("reviewer", "必填"));
+    String problem = email.isEmpty() ? "必填" : Text.problem(email, Text.Kind.LINE);
+    if (problem != null) {
+      show(ctx, 400, null, email, null, Map.of("reviewer", problem));
       return;
     }
     w.users().findByEmail(s.pool(), email.toLowerCase(Locale.ROOT))

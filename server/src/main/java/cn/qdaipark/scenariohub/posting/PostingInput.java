@@ -15,13 +15,13 @@ public record PostingInput(String title, String description, String domain, long
 
   public static PostingInput read(Validator v) {
     return new PostingInput(
-        v.text("title", true, 2, 120),
+        v.title("title", true, 2, 120),
         v.text("description", true, 10, 5000),
         v.oneOf("domain", Vocabulary.DOMAINS, Vocabulary.DOMAIN_ALIASES),
         v.wholeNumber("budgetWan", 0, 0, MAX_BUDGET_WAN),
         v.date("deadline", true),
         v.list("requirements", 1, 10, 200),
-        v.text("region", false, 0, 60));
+        v.line("region", false, 0, 60));
   }
 
   /** Reads a posting typed by a person now: its deadline must not already have passed. */

@@ -73,7 +73,10 @@ public final class PostingRoutes {
   }
 
   private void byRef(RoutingContext ctx) {
-    service.getBySourceRef(CurrentUser.of(ctx), ctx.pathParam("ref"))
+    Validator v = new Validator(new JsonObject().put("ref", ctx.pathParam("ref")));
+    String ref = v.line("ref", true, 1, 100);
+    v.throwIfInvalid();
+    service.getBySourceRef(CurrentUser.of(ctx), ref)
         .onSuccess(p -> Responses.json(ctx, 200, p.toJson()))
         .onFailure(ctx::fail);
   }

@@ -15,6 +15,7 @@ import cn.qdaipark.scenariohub.posting.Posting;
 import cn.qdaipark.scenariohub.posting.PostingRepository;
 import cn.qdaipark.scenariohub.posting.PostingService;
 import cn.qdaipark.scenariohub.posting.PostingStatus;
+import cn.qdaipark.scenariohub.validation.Text;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -255,7 +256,12 @@ public final class ReviewService {
           throw invalid("「" + criterion + "」的分数必须是 0 到 100 之间的整数");
         }
         Object rawComment = o.getValue("comment");
-        String comment = rawComment instanceof String c ? c.strip() : "";
+        String problem = rawComment == null ? null : rawComment instanceof String c ? Text.problem(c, Text.Kind.MULTI_LINE)
+            : "必须是文本";
+        if (problem != null) {
+          throw invalid("「" + criterion + "」的评语" + problem);
+        }
+        String comment = rawComment instanceof String c ? Text.clean(c, Text.Kind.MULTI_LINE) : "";
         if (comment.codePointCount(0, comment.length()) > 1000) {
           throw invalid("「" + criterion + "」的评语不能超过 1000 个字");
         }

@@ -1,6 +1,7 @@
 package cn.qdaipark.scenariohub.review;
 
 import cn.qdaipark.scenariohub.http.ApiException;
+import cn.qdaipark.scenariohub.validation.Text;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -27,10 +28,14 @@ public record Rubric(List<Criterion> criteria) {
     List<Criterion> criteria = new ArrayList<>();
     Set<String> names = new HashSet<>();
     for (Object item : array) {
-      if (!(item instanceof JsonObject o) || !(o.getValue("name") instanceof String raw) || raw.isBlank()) {
+      if (!(item instanceof JsonObject o) || !(o.getValue("name") instanceof String raw) || Text.blank(raw)) {
         throw invalid("每项评分标准都必须有名称 name");
       }
-      String name = raw.strip();
+      String problem = Text.problem(raw, Text.Kind.TITLE);
+      String name = Text.clean(raw, Text.Kind.TITLE);
+      if (problem != null) {
+        throw invalid("评分标准名称" + problem);
+      }
       if (name.codePointCount(0, name.length()) > 40) {
         throw invalid("评分标准名称不能超过 40 个字：" + name);
       }

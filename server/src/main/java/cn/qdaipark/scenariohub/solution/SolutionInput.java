@@ -14,16 +14,16 @@ public record SolutionInput(String title, String summary, String description, Li
   /** Reads and checks every field, recording problems in the validator (the caller decides when to throw). */
   public static SolutionInput read(Validator v) {
     return new SolutionInput(
-        v.text("title", true, 2, 120),
-        v.text("summary", true, 4, 200),
+        v.title("title", true, 2, 120),
+        v.line("summary", true, 4, 200),
         v.text("description", true, 10, 5000),
         v.listOf("domains", 1, 2, Vocabulary.DOMAINS, Vocabulary.DOMAIN_ALIASES),
         v.oneOf("track", Vocabulary.TRACKS, Map.of()),
         v.list("tags", 0, 10, 30),
         v.oneOf("maturity", Vocabulary.MATURITIES, Map.of()),
-        v.text("region", false, 0, 60),
+        v.line("region", false, 0, 60),
         v.list("cases", 0, 5, 300),
-        v.text("priceRange", false, 0, 60));
+        v.line("priceRange", false, 0, 60));
   }
 
   /** The text whose embedding represents the solution; the same text the index builds from a stored record. */

@@ -1,7 +1,10 @@
 package cn.qdaipark.scenariohub.application;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cn.qdaipark.scenariohub.http.ApiException;
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -15,6 +18,17 @@ class AttachmentNamesTest {
     assertThat(PdfUpload.fileName("报告\"<1>\n\t.pdf")).isEqualTo("报告1.pdf");
     assertThat(PdfUpload.fileName("   ")).isEqualTo("attachment.pdf");
     assertThat(PdfUpload.fileName(null)).isEqualTo("attachment.pdf");
+  }
+
+  @Test
+  @DisplayName("a name that hides or reorders what it shows is refused; a look-alike name is stored NFKC-normalised")
+  void lookAlikeNames() {
+    for (String hiding : List.of("invoice\u202Efdp.exe", "报告\u2067.pdf", "方案\u200B.pdf", "\u200B\uFEFF.pdf",
+        "方案\u00AD一.pdf", "\u3164.pdf")) {
+      assertThatThrownBy(() -> PdfUpload.fileName(hiding)).as(hiding).isInstanceOfSatisfying(ApiException.class,
+          e -> assertThat(e.toJson().getJsonObject("error").getJsonObject("fields").getString("file")).startsWith("文件名"));
+    }
+    assertThat(PdfUpload.fileName("方案（最终版）\u3000ＡＢ.ＰＤＦ")).isEqualTo("方案(最终版) AB.PDF");
   }
 
   @Test
