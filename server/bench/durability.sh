@@ -41,14 +41,19 @@ start_server() { # name port [PG_URL]
     ADMIN_PASSWORD=$admin_password ${3:+PG_URL=$3} java -jar "$jar" > "$work/$1.log" 2>&1 &
   pids+=($!)
 }
-start_server a "$port_a"
-start_server b "$port_b" "$pg_url"
-for port in "$port_a" "$port_b"; do
-  until curl -sf "127.0.0.1:$port/health" | grep -q '"status":"ready"'; do
-    for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null || { tail -n 30 "$work"/*.log >&2; exit 1; }; done
+wait_ready() { # port
+  until curl -sf "127.0.0.1:$1/health" | grep -q '"status":"ready"'; do
+    for pid in "${pids[@]}"; do
+      kill -0 "$pid" 2>/dev/null || { grep -hv '^[[:space:]]*at ' "$work"/*.log | tail -n 40 >&2; exit 1; }
+    done
     sleep 1
   done
-done
+}
+# one after the other: two servers loading the embedding model at once on a small machine hit the pool's timeouts
+start_server a "$port_a"
+wait_ready "$port_a"
+start_server b "$port_b" "$pg_url"
+wait_ready "$port_b"
 
 echo "# $(date -u +%FT%TZ) on $(nproc) cores, $(git rev-parse --short HEAD), $(basename "$jar")"
 echo "# A: default embedded PostgreSQL $(cat "$work/a/pg/PG_VERSION") (the server starts it only when fsync, synchronous_commit, full_page_writes are on)"
