@@ -30,7 +30,7 @@ trap cleanup EXIT
 
 java -cp "$jar:$classes" cn.qdaipark.scenariohub.bench.NonDurablePostgres "$work/b-pg" > "$work/b-pg.log" 2>&1 &
 pids+=($!)
-until grep -q '^full_page_writes=' "$work/b-pg.log"; do
+until grep -q '^full_page_writes=' "$work/b-pg.log" 2>/dev/null; do
   kill -0 "${pids[0]}" 2>/dev/null || { cat "$work/b-pg.log" >&2; exit 1; }
   sleep 0.5
 done
