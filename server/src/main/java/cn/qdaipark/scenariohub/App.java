@@ -20,6 +20,7 @@ import cn.qdaipark.scenariohub.application.EndorsementService;
 import cn.qdaipark.scenariohub.audit.AuditLog;
 import cn.qdaipark.scenariohub.auth.AuthRoutes;
 import cn.qdaipark.scenariohub.auth.AuthService;
+import cn.qdaipark.scenariohub.auth.CredentialsFirst;
 import cn.qdaipark.scenariohub.auth.Authenticator;
 import cn.qdaipark.scenariohub.auth.LoginThrottle;
 import cn.qdaipark.scenariohub.auth.PasswordHasher;
@@ -36,9 +37,13 @@ import cn.qdaipark.scenariohub.eligibility.RulesService;
 import cn.qdaipark.scenariohub.export.ExportRoutes;
 import cn.qdaipark.scenariohub.export.ExportService;
 import cn.qdaipark.scenariohub.health.HealthRoutes;
+import cn.qdaipark.scenariohub.health.MetricsRoutes;
 import cn.qdaipark.scenariohub.http.ApiException;
 import cn.qdaipark.scenariohub.http.FailureHandler;
+import cn.qdaipark.scenariohub.http.HeaderDeadline;
 import cn.qdaipark.scenariohub.http.OpenApiDocument;
+import cn.qdaipark.scenariohub.http.RequestDeadline;
+import cn.qdaipark.scenariohub.http.SecurityHeaders;
 import cn.qdaipark.scenariohub.importer.ImportRoutes;
 import cn.qdaipark.scenariohub.importer.ImportService;
 import cn.qdaipark.scenariohub.organization.InvitationRepository;
@@ -76,11 +81,11 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
-import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
@@ -104,6 +109,7 @@ public final class App {
   private final WorkerExecutor hashing;
   private final WorkerExecutor embeddingWorkers;
   private final AuthService auth;
+  private final HeaderDeadline headerDeadline;
   private final UserRepository users;
   private final OrganizationRepository organizations;
   private final OrganizationService organizationService;
@@ -142,6 +148,7 @@ public final class App {
     this.pool = pool;
     this.metrics = metrics;
     this.clock = clock;
+    this.headerDeadline = new HeaderDeadline(vertx, config.headerTimeoutMs());
     AuditLog audit = new AuditLog();
     this.users = new UserRepository();
     this.organizations = new OrganizationRepository();
@@ -198,10 +205,10 @@ public final class App {
 
   public Router router() {
     Router root = Router.router(vertx);
+    root.route().handler(headerDeadline).handler(new SecurityHeaders())
+        .handler(new RequestDeadline(config.requestTimeoutMs(), config.longRequestTimeoutMs()));
     new HealthRoutes(pool, indexStatus::toJson).mount(root);
-    if (metrics != null) {
-      root.get("/metrics").handler(PrometheusScrapingHandler.create(metrics));
-    }
+    new MetricsRoutes(metrics, config.metricsToken()).mount(root);
     root.route("/api/v1/*").subRouter(apiRouter());
     pages.mount(root);
     root.route().handler(StaticHandler.create("web/static").setCachingEnabled(true));
@@ -210,8 +217,10 @@ public final class App {
 
   Router apiRouter() {
     Router api = Router.router(vertx);
+    // Bulk imports and uploads: the caller is verified before the body is read, and given the long deadline.
+    api.post("/admin/import/*").handler(CredentialsFirst.bearer(auth)).handler(RequestDeadline::extended);
     api.route("/admin/import/*").handler(BodyHandler.create(false).setBodyLimit(config.importBodyLimitBytes()));
-    api.post(AttachmentRoutes.UPLOAD_PATH).handler(AttachmentRoutes::credentialsFirst);
+    api.post(AttachmentRoutes.UPLOAD_PATH).handler(CredentialsFirst.bearer(auth)).handler(RequestDeadline::extended);
     api.post(AttachmentRoutes.UPLOAD_PATH).handler(AttachmentRoutes.uploadBodyHandler(config.dataDir()));
     api.route().handler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()));
     api.route().handler(new Authenticator(auth));
@@ -249,7 +258,10 @@ public final class App {
       sendDigests();
       savedSearches.reloadIfChanged().onFailure(e -> log.warn("reloading saved searches failed; the next tick retries", e));
     });
-    return vertx.createHttpServer()
+    // Without clear-text HTTP/2 a connection is set up as soon as it is accepted, so the header deadline starts then.
+    return vertx.createHttpServer(new HttpServerOptions().setIdleTimeout(config.idleTimeoutSeconds())
+            .setHttp2ClearTextEnabled(false))
+        .connectionHandler(headerDeadline::opened)
         .requestHandler(router())
         .listen(config.port(), config.host());
   }

@@ -30,7 +30,15 @@ public record AppConfig(
     int bodyLimitBytes,
     int importBodyLimitBytes,
     int loginMaxFailures,
-    int loginWindowSeconds) {
+    int loginWindowSeconds,
+    int requestTimeoutMs,
+    int longRequestTimeoutMs,
+    int headerTimeoutMs,
+    int idleTimeoutSeconds,
+    String metricsToken) {
+
+  /** A shorter bearer token for /metrics could be guessed. */
+  static final int MIN_METRICS_TOKEN = 24;
 
   public static AppConfig load(Map<String, String> env) {
     Map<String, String> settings = new HashMap<>();
@@ -61,13 +69,19 @@ public record AppConfig(
         in.integer("BODY_LIMIT_BYTES", 1024 * 1024, 1024, Integer.MAX_VALUE),
         in.integer("IMPORT_BODY_LIMIT_BYTES", 32 * 1024 * 1024, 1024, Integer.MAX_VALUE),
         in.integer("LOGIN_MAX_FAILURES", 5, 1, 1000),
-        in.integer("LOGIN_WINDOW_SECONDS", 15 * 60, 1, 24 * 3600));
+        in.integer("LOGIN_WINDOW_SECONDS", 15 * 60, 1, 24 * 3600),
+        in.integer("REQUEST_TIMEOUT_MS", 10_000, 100, 3_600_000),
+        in.integer("LONG_REQUEST_TIMEOUT_MS", 10 * 60_000, 100, 24 * 3_600_000),
+        in.integer("HEADER_TIMEOUT_MS", 10_000, 100, 3_600_000),
+        in.integer("IDLE_TIMEOUT_SECONDS", 30, 1, 24 * 3600),
+        in.secret("METRICS_TOKEN", MIN_METRICS_TOKEN));
   }
 
   public AppConfig withPort(int newPort) {
     return new AppConfig(host, newPort, dataDir, pgUrl, dbPoolSize, dbPoolWaitQueue, jwtSecret, jwtIssuer,
         jwtAudience, tokenTtlSeconds, adminEmail, adminPassword, demoData, bodyLimitBytes,
-        importBodyLimitBytes, loginMaxFailures, loginWindowSeconds);
+        importBodyLimitBytes, loginMaxFailures, loginWindowSeconds,
+        requestTimeoutMs, longRequestTimeoutMs, headerTimeoutMs, idleTimeoutSeconds, metricsToken);
   }
 
   private static Map<String, String> readProperties(Path file) {
@@ -102,6 +116,14 @@ public record AppConfig(
       } catch (NumberFormatException e) {
         throw new ConfigException(key + " must be a number, got " + v);
       }
+    }
+
+    String secret(String key, int minLength) {
+      String v = text(key, null);
+      if (v != null && v.length() < minLength) {
+        throw new ConfigException(key + " must be at least " + minLength + " characters long");
+      }
+      return v;
     }
 
     boolean bool(String key, boolean fallback) {

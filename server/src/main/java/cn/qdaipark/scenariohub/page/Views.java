@@ -52,11 +52,6 @@ final class Views {
         .onSuccess(html -> ctx.response().setStatusCode(status)
             .putHeader("Content-Type", "text/html; charset=utf-8")
             .putHeader("Cache-Control", "no-store")
-            .putHeader("X-Content-Type-Options", "nosniff")
-            .putHeader("Referrer-Policy", "same-origin")
-            // No other site may frame a page, so none can overlay a form button to make a user click it.
-            .putHeader("X-Frame-Options", "DENY")
-            .putHeader("Content-Security-Policy", "frame-ancestors 'none'")
             .end(html))
         .onFailure(ctx::fail);
   }

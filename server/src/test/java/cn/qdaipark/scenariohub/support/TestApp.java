@@ -3,6 +3,8 @@ package cn.qdaipark.scenariohub.support;
 import cn.qdaipark.scenariohub.App;
 import cn.qdaipark.scenariohub.config.AppConfig;
 import cn.qdaipark.scenariohub.db.Database;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.sqlclient.Pool;
@@ -68,7 +70,8 @@ public final class TestApp implements AutoCloseable {
       Vertx vertx = Vertx.vertx();
       Database database = Database.open(config);
       Pool pool = database.pool(vertx, config);
-      App app = new App(vertx, config, pool, database.connectOptions(), SharedEmbedder.get(), null, clock);
+      App app = new App(vertx, config, pool, database.connectOptions(), SharedEmbedder.get(),
+          new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), clock);
       app.bootstrap().await();
       var indexing = app.startIndexing();
       if (awaitIndex) {

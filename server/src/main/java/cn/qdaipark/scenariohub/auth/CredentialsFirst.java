@@ -1,0 +1,59 @@
+package cn.qdaipark.scenariohub.auth;
+
+import cn.qdaipark.scenariohub.http.ApiException;
+import io.vertx.core.Handler;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
+import java.util.function.Function;
+
+/**
+ * Mounted on its own route before the body handler of an upload or import: the caller's token is verified (the
+ * same check as on every route: signature, claims, not revoked) while the body waits unread, so a stranger cannot
+ * make the server store or buffer megabytes. A refusal is answered at once and its connection closed without
+ * reading the body. It only admits: the route's usual authentication still attaches the caller after the body.
+ */
+public final class CredentialsFirst implements Handler<RoutingContext> {
+  private final AuthService auth;
+  private final Function<HttpServerRequest, String> token;
+
+  private CredentialsFirst(AuthService auth, Function<HttpServerRequest, String> token) {
+    this.auth = auth;
+    this.token = token;
+  }
+
+  /** The API's {@code Authorization: Bearer} token. */
+  public static CredentialsFirst bearer(AuthService auth) {
+    return new CredentialsFirst(auth, request -> {
+      String header = request.getHeader("Authorization");
+      return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
+    });
+  }
+
+  /** The pages' session cookie of that name. */
+  public static CredentialsFirst cookie(AuthService auth, String name) {
+    return new CredentialsFirst(auth, request -> {
+      Cookie cookie = request.getCookie(name);
+      return cookie == null ? null : cookie.getValue();
+    });
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    String presented = token.apply(ctx.request());
+    if (presented == null || presented.isBlank()) {
+      refuse(ctx, ApiException.unauthorized("请先登录"));
+      return;
+    }
+    // The body handler after this one resumes the request; until then nothing of the body is read.
+    ctx.request().pause();
+    auth.authenticate(presented)
+        .onSuccess(user -> ctx.next())
+        .onFailure(failure -> refuse(ctx, failure));
+  }
+
+  private static void refuse(RoutingContext ctx, Throwable failure) {
+    ctx.response().putHeader("Connection", "close");
+    ctx.fail(failure);
+  }
+}
