@@ -44,6 +44,7 @@ import cn.qdaipark.scenariohub.http.HeaderDeadline;
 import cn.qdaipark.scenariohub.http.OpenApiDocument;
 import cn.qdaipark.scenariohub.http.RequestDeadline;
 import cn.qdaipark.scenariohub.http.SecurityHeaders;
+import cn.qdaipark.scenariohub.http.UploadCleanup;
 import cn.qdaipark.scenariohub.importer.ImportRoutes;
 import cn.qdaipark.scenariohub.importer.ImportService;
 import cn.qdaipark.scenariohub.organization.InvitationRepository;
@@ -206,7 +207,8 @@ public final class App {
   public Router router() {
     Router root = Router.router(vertx);
     root.route().handler(headerDeadline).handler(new SecurityHeaders())
-        .handler(new RequestDeadline(config.requestTimeoutMs(), config.longRequestTimeoutMs()));
+        .handler(new RequestDeadline(config.requestTimeoutMs(), config.longRequestTimeoutMs()))
+        .handler(new UploadCleanup());
     new HealthRoutes(pool, indexStatus::toJson).mount(root);
     new MetricsRoutes(metrics, config.metricsToken()).mount(root);
     root.route("/api/v1/*").subRouter(apiRouter());

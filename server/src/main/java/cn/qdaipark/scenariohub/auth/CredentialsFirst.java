@@ -1,6 +1,7 @@
 package cn.qdaipark.scenariohub.auth;
 
 import cn.qdaipark.scenariohub.http.ApiException;
+import cn.qdaipark.scenariohub.http.ClosingAnswer;
 import io.vertx.core.Handler;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpServerRequest;
@@ -53,7 +54,7 @@ public final class CredentialsFirst implements Handler<RoutingContext> {
   }
 
   private static void refuse(RoutingContext ctx, Throwable failure) {
-    ctx.response().putHeader("Connection", "close");
+    ClosingAnswer.closeAfter(ctx);
     ctx.fail(failure);
   }
 }

@@ -50,7 +50,7 @@ public final class RequestDeadline implements Handler<RoutingContext> {
       return;
     }
     if (!ctx.request().isEnded()) {
-      ctx.response().putHeader("Connection", "close");
+      ClosingAnswer.closeAfter(ctx);
       ctx.fail(new ApiException(408, "request_timeout", "请求体未能在限定时间内收到"));
       return;
     }
