@@ -11,6 +11,10 @@ public final class Responses {
   }
 
   public static void json(RoutingContext ctx, int status, JsonObject body) {
+    if (ctx.response().ended()) {
+      // answered already (503 at the request deadline): a result arriving after it has no one to go to
+      return;
+    }
     ctx.response()
         .setStatusCode(status)
         .putHeader("Content-Type", "application/json; charset=utf-8")
