@@ -24,6 +24,7 @@ import cn.qdaipark.scenariohub.auth.CredentialsFirst;
 import cn.qdaipark.scenariohub.auth.Authenticator;
 import cn.qdaipark.scenariohub.auth.LoginThrottle;
 import cn.qdaipark.scenariohub.auth.PasswordHasher;
+import cn.qdaipark.scenariohub.auth.Role;
 import cn.qdaipark.scenariohub.auth.SigningKey;
 import cn.qdaipark.scenariohub.auth.TokenService;
 import cn.qdaipark.scenariohub.auth.UserRepository;
@@ -220,7 +221,8 @@ public final class App {
   Router apiRouter() {
     Router api = Router.router(vertx);
     // Bulk imports and uploads: the caller is verified before the body is read, and given the long deadline.
-    api.post("/admin/import/*").handler(CredentialsFirst.bearer(auth)).handler(RequestDeadline::extended);
+    api.post("/admin/import/*").handler(CredentialsFirst.bearer(auth).requiring(Role.ADMIN))
+        .handler(RequestDeadline::extended);
     api.route("/admin/import/*").handler(BodyHandler.create(false).setBodyLimit(config.importBodyLimitBytes()));
     api.post(AttachmentRoutes.UPLOAD_PATH).handler(CredentialsFirst.bearer(auth)).handler(RequestDeadline::extended);
     api.post(AttachmentRoutes.UPLOAD_PATH).handler(AttachmentRoutes.uploadBodyHandler(config.dataDir()));

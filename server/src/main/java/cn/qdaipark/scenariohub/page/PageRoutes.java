@@ -11,6 +11,7 @@ import cn.qdaipark.scenariohub.application.AttachmentService;
 import cn.qdaipark.scenariohub.application.EndorsementService;
 import cn.qdaipark.scenariohub.auth.AuthService;
 import cn.qdaipark.scenariohub.auth.CredentialsFirst;
+import cn.qdaipark.scenariohub.auth.Role;
 import cn.qdaipark.scenariohub.auth.UserRepository;
 import cn.qdaipark.scenariohub.contact.ContactService;
 import cn.qdaipark.scenariohub.eligibility.RulesService;
@@ -168,7 +169,8 @@ public final class PageRoutes {
     post(root, "/alerts/settings", alertPages::saveSettings);
     post(root, "/alerts/saved-searches", alertPages::saveSearch);
     post(root, "/alerts/saved-searches/:id/delete", alertPages::deleteSearch);
-    root.route(HttpMethod.POST, "/workspace/import").handler(credentialsFirst).handler(RequestDeadline::extended)
+    root.route(HttpMethod.POST, "/workspace/import").handler(credentialsFirst.requiring(Role.ADMIN))
+        .handler(RequestDeadline::extended)
         .failureHandler(errors);
     root.route(HttpMethod.POST, "/workspace/import").handler(uploads).handler(session).handler(csrf)
         .handler(importPage::upload).failureHandler(errors);

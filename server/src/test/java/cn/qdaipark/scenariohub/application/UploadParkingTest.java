@@ -116,6 +116,16 @@ class UploadParkingTest {
   }
 
   @Test
+  @DisplayName("an import by a signed-in account that is not an admin is 403 before its body is read, on the API and the page")
+  void importByNonAdmin() {
+    String provider = app.api.register("provider@parking.test", "provider", "停车测试科技有限公司", null);
+    String api = refusedBeforeTheBody("/api/v1/admin/import/solutions", "Authorization: Bearer " + provider + "\r\n");
+    assertThat(api).startsWith("HTTP/1.1 403").contains("Connection: close");
+    String page = refusedBeforeTheBody("/workspace/import", "Cookie: sh_session=" + provider + "\r\n");
+    assertThat(page).startsWith("HTTP/1.1 403");
+  }
+
+  @Test
   @DisplayName("the page upload form and the page import with a stale session cookie go to the login form before the body is read")
   void pageUploadWithBadCookie() {
     for (String path : new String[] {"/applications/1/attachments", "/workspace/import"}) {
