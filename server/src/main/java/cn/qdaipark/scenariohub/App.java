@@ -221,7 +221,7 @@ public final class App {
   Router apiRouter() {
     Router api = Router.router(vertx);
     // Bulk imports and uploads: the caller is verified before the body is read, and given the long deadline.
-    api.post("/admin/import/*").handler(CredentialsFirst.bearer(auth).requiring(Role.ADMIN))
+    api.route("/admin/import/*").handler(CredentialsFirst.bearer(auth).requiring(Role.ADMIN))
         .handler(RequestDeadline::extended);
     api.route("/admin/import/*").handler(BodyHandler.create(false).setBodyLimit(config.importBodyLimitBytes()));
     api.post(AttachmentRoutes.UPLOAD_PATH).handler(CredentialsFirst.bearer(auth)).handler(RequestDeadline::extended);
