@@ -20,10 +20,12 @@ import cn.qdaipark.scenariohub.application.EndorsementService;
 import cn.qdaipark.scenariohub.audit.AuditLog;
 import cn.qdaipark.scenariohub.auth.AuthRoutes;
 import cn.qdaipark.scenariohub.auth.AuthService;
+import cn.qdaipark.scenariohub.auth.CredentialsFirst;
 import cn.qdaipark.scenariohub.auth.Authenticator;
 import cn.qdaipark.scenariohub.auth.LoginThrottle;
 import cn.qdaipark.scenariohub.auth.RegistrationLimit;
 import cn.qdaipark.scenariohub.auth.PasswordHasher;
+import cn.qdaipark.scenariohub.auth.Role;
 import cn.qdaipark.scenariohub.auth.SigningKey;
 import cn.qdaipark.scenariohub.auth.TokenService;
 import cn.qdaipark.scenariohub.auth.UserRepository;
@@ -37,10 +39,15 @@ import cn.qdaipark.scenariohub.eligibility.RulesService;
 import cn.qdaipark.scenariohub.export.ExportRoutes;
 import cn.qdaipark.scenariohub.export.ExportService;
 import cn.qdaipark.scenariohub.health.HealthRoutes;
+import cn.qdaipark.scenariohub.health.MetricsRoutes;
 import cn.qdaipark.scenariohub.http.ApiException;
 import cn.qdaipark.scenariohub.http.FailureHandler;
 import cn.qdaipark.scenariohub.http.IdempotencyHandler;
+import cn.qdaipark.scenariohub.http.HeaderDeadline;
 import cn.qdaipark.scenariohub.http.OpenApiDocument;
+import cn.qdaipark.scenariohub.http.RequestDeadline;
+import cn.qdaipark.scenariohub.http.SecurityHeaders;
+import cn.qdaipark.scenariohub.http.UploadCleanup;
 import cn.qdaipark.scenariohub.importer.ImportRoutes;
 import cn.qdaipark.scenariohub.importer.ImportService;
 import cn.qdaipark.scenariohub.organization.InvitationRepository;
@@ -84,7 +91,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
-import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
@@ -109,6 +115,7 @@ public final class App {
   private final WorkerExecutor hashing;
   private final WorkerExecutor embeddingWorkers;
   private final AuthService auth;
+  private final HeaderDeadline headerDeadline;
   private final UserRepository users;
   private final OrganizationRepository organizations;
   private final OrganizationService organizationService;
@@ -148,6 +155,7 @@ public final class App {
     this.pool = pool;
     this.metrics = metrics;
     this.clock = clock;
+    this.headerDeadline = new HeaderDeadline(vertx, config.headerTimeoutMs());
     AuditLog audit = new AuditLog();
     this.users = new UserRepository();
     this.organizations = new OrganizationRepository();
@@ -210,10 +218,11 @@ public final class App {
 
   public Router router() {
     Router root = Router.router(vertx);
+    root.route().handler(headerDeadline).handler(new SecurityHeaders())
+        .handler(new RequestDeadline(config.requestTimeoutMs(), config.longRequestTimeoutMs()))
+        .handler(new UploadCleanup());
     new HealthRoutes(vertx, pool, indexStatus, config.healthDbTimeoutMs()).mount(root);
-    if (metrics != null) {
-      root.get("/metrics").handler(PrometheusScrapingHandler.create(metrics));
-    }
+    new MetricsRoutes(metrics, config.metricsToken()).mount(root);
     root.route("/api/v1/*").subRouter(apiRouter());
     pages.mount(root);
     root.route().handler(StaticHandler.create("web/static").setCachingEnabled(true));
@@ -222,8 +231,11 @@ public final class App {
 
   Router apiRouter() {
     Router api = Router.router(vertx);
+    // Bulk imports and uploads: the caller is verified before the body is read, and given the long deadline.
+    api.route("/admin/import/*").handler(CredentialsFirst.bearer(auth).requiring(Role.ADMIN))
+        .handler(RequestDeadline::extended);
     api.route("/admin/import/*").handler(BodyHandler.create(false).setBodyLimit(config.importBodyLimitBytes()));
-    api.post(AttachmentRoutes.UPLOAD_PATH).handler(AttachmentRoutes::credentialsFirst);
+    api.post(AttachmentRoutes.UPLOAD_PATH).handler(CredentialsFirst.bearer(auth)).handler(RequestDeadline::extended);
     api.post(AttachmentRoutes.UPLOAD_PATH).handler(AttachmentRoutes.uploadBodyHandler(config.dataDir()));
     api.route().handler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()));
     api.route().handler(new Authenticator(auth));
@@ -264,7 +276,10 @@ public final class App {
     });
     // A form field may be as long as the body: the decoder's default of 8 KB a field refused a 5,000-character
     // description (15 KB of UTF-8) before the form's validation could answer it.
-    return vertx.createHttpServer(new HttpServerOptions().setMaxFormAttributeSize(config.bodyLimitBytes()))
+    // Without clear-text HTTP/2 a connection is set up as soon as it is accepted, so the header deadline starts then.
+    return vertx.createHttpServer(new HttpServerOptions().setMaxFormAttributeSize(config.bodyLimitBytes())
+            .setIdleTimeout(config.idleTimeoutSeconds()).setHttp2ClearTextEnabled(false))
+        .connectionHandler(headerDeadline::opened)
         .requestHandler(router())
         .listen(config.port(), config.host());
   }

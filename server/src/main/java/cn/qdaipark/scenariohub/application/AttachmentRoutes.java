@@ -36,21 +36,6 @@ public final class AttachmentRoutes {
         .setUploadsDirectory(dataDir.resolve("uploads").toString());
   }
 
-  /**
-   * Mounted on its own route before the upload's body handler: a request without credentials is answered 401
-   * before its file is parsed or stored, and the connection is closed after the answer. A token that is present is
-   * checked after the body, as on every route.
-   */
-  public static void credentialsFirst(RoutingContext ctx) {
-    String authorization = ctx.request().getHeader("Authorization");
-    if (authorization == null || authorization.isBlank()) {
-      ctx.response().putHeader("Connection", "close");
-      ctx.fail(ApiException.unauthorized("请先登录"));
-      return;
-    }
-    ctx.next();
-  }
-
   public void mount(Router api) {
     api.post(UPLOAD_PATH).handler(this::upload);
     api.get(UPLOAD_PATH).handler(this::list);

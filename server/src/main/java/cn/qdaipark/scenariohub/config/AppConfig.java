@@ -36,7 +36,15 @@ public record AppConfig(
     int registrationsPerAddress,
     int registrationWindowSeconds,
     int healthDbTimeoutMs,
-    int indexHealAfterMs) {
+    int indexHealAfterMs,
+    int requestTimeoutMs,
+    int longRequestTimeoutMs,
+    int headerTimeoutMs,
+    int idleTimeoutSeconds,
+    String metricsToken) {
+
+  /** A shorter bearer token for /metrics could be guessed. */
+  static final int MIN_METRICS_TOKEN = 24;
 
   public static AppConfig load(Map<String, String> env) {
     Map<String, String> settings = new HashMap<>();
@@ -73,14 +81,20 @@ public record AppConfig(
         in.integer("REGISTRATIONS_PER_ADDRESS", 10, 1, 1_000_000),
         in.integer("REGISTRATION_WINDOW_SECONDS", 3600, 1, 7 * 24 * 3600),
         in.integer("HEALTH_DB_TIMEOUT_MS", 2000, 50, 60_000),
-        in.integer("INDEX_HEAL_AFTER_MS", 10_000, 0, 3_600_000));
+        in.integer("INDEX_HEAL_AFTER_MS", 10_000, 0, 3_600_000),
+        in.integer("REQUEST_TIMEOUT_MS", 10_000, 100, 3_600_000),
+        in.integer("LONG_REQUEST_TIMEOUT_MS", 10 * 60_000, 100, 24 * 3_600_000),
+        in.integer("HEADER_TIMEOUT_MS", 10_000, 100, 3_600_000),
+        in.integer("IDLE_TIMEOUT_SECONDS", 30, 1, 24 * 3600),
+        in.secret("METRICS_TOKEN", MIN_METRICS_TOKEN));
   }
 
   public AppConfig withPort(int newPort) {
     return new AppConfig(host, newPort, dataDir, pgUrl, dbPoolSize, dbPoolWaitQueue, jwtSecret, jwtIssuer,
         jwtAudience, tokenTtlSeconds, adminEmail, adminPassword, demoData, bodyLimitBytes,
         importBodyLimitBytes, loginMaxFailures, loginWindowSeconds, loginBackoffSeconds, loginAccountMaxFailures,
-        registrationsPerAddress, registrationWindowSeconds, healthDbTimeoutMs, indexHealAfterMs);
+        registrationsPerAddress, registrationWindowSeconds, healthDbTimeoutMs, indexHealAfterMs,
+        requestTimeoutMs, longRequestTimeoutMs, headerTimeoutMs, idleTimeoutSeconds, metricsToken);
   }
 
   private static Map<String, String> readProperties(Path file) {
@@ -115,6 +129,14 @@ public record AppConfig(
       } catch (NumberFormatException e) {
         throw new ConfigException(key + " must be a number, got " + v);
       }
+    }
+
+    String secret(String key, int minLength) {
+      String v = text(key, null);
+      if (v != null && v.length() < minLength) {
+        throw new ConfigException(key + " must be at least " + minLength + " characters long");
+      }
+      return v;
     }
 
     boolean bool(String key, boolean fallback) {

@@ -2,6 +2,7 @@ package cn.qdaipark.scenariohub.export;
 
 import cn.qdaipark.scenariohub.auth.CurrentUser;
 import cn.qdaipark.scenariohub.http.Params;
+import cn.qdaipark.scenariohub.http.RequestDeadline;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.Router;
@@ -9,7 +10,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.LocalDate;
 import java.util.function.Function;
 
-/** CSV and XLSX downloads; writing the files runs on a worker thread. */
+/** CSV and XLSX downloads; writing the files runs on a worker thread, under the long request deadline. */
 public final class ExportRoutes {
   private static final String CSV = "text/csv; charset=utf-8";
   private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -35,6 +36,7 @@ public final class ExportRoutes {
   }
 
   private void send(RoutingContext ctx, Future<Table> table, boolean xlsx) {
+    RequestDeadline.extend(ctx);
     Function<Table, byte[]> writer = xlsx ? TableWriters::xlsx : TableWriters::csv;
     table.compose(t -> workers.executeBlocking(() -> writer.apply(t), false).map(bytes -> {
           String file = t.name() + "-" + LocalDate.now() + (xlsx ? ".xlsx" : ".csv");

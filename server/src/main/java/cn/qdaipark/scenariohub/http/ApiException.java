@@ -47,6 +47,11 @@ public class ApiException extends RuntimeException {
     return new ApiException(409, "conflict", message);
   }
 
+  /** The server cannot serve the request now (database down, deadline passed); the same request may succeed later. */
+  public static ApiException unavailable(String message) {
+    return new ApiException(503, "unavailable", message);
+  }
+
   public int status() {
     return status;
   }

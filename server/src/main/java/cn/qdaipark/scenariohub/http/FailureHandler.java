@@ -3,7 +3,6 @@ package cn.qdaipark.scenariohub.http;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.pgclient.PgException;
-import java.net.ConnectException;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,10 +13,17 @@ public final class FailureHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
+    if (ctx.response().ended()) {
+      // already answered, e.g. 503 by the request deadline before the late failure arrived
+      return;
+    }
     ApiException error = translate(ctx.failure(), ctx.statusCode());
     if (ctx.response().headWritten()) {
       ctx.response().reset();
       return;
+    }
+    if (error.status() == 503) {
+      ctx.response().putHeader("Retry-After", Unavailable.RETRY_AFTER_SECONDS);
     }
     ctx.response()
         .setStatusCode(error.status())
@@ -32,9 +38,9 @@ public final class FailureHandler implements Handler<RoutingContext> {
     if (failure instanceof PgException pg && "23505".equals(pg.getSqlState())) {
       return ApiException.conflict("记录已存在（唯一性冲突）");
     }
-    if (isDatabaseDown(failure)) {
+    if (Unavailable.is(failure)) {
       log.warn("database unavailable: {}", failure.toString());
-      return new ApiException(503, "unavailable", "数据库暂时不可用，请稍后重试");
+      return ApiException.unavailable("数据库暂时不可用，请稍后重试");
     }
     if (failure == null) {
       return switch (status) {
@@ -49,16 +55,6 @@ public final class FailureHandler implements Handler<RoutingContext> {
       };
     }
     return internal(failure);
-  }
-
-  private static boolean isDatabaseDown(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof ConnectException || t instanceof io.vertx.core.http.ConnectionPoolTooBusyException
-          || t instanceof io.vertx.sqlclient.ClosedConnectionException) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static ApiException internal(Throwable failure) {

@@ -88,11 +88,11 @@ final class IdempotencyScope {
   }
 
   /**
-   * The handler failed: nothing was created, so the key is freed for a retry. A timeout's bare 503 keeps it: the
-   * handler may still commit, and its answer is stored when it finishes.
+   * The handler failed: nothing was created, so the key is freed for a retry. A request answered 503 by its deadline
+   * keeps it: the handler may still commit, and its answer is stored for the retry when it finishes.
    */
   Future<Void> failed(RoutingContext ctx) {
-    if (state == State.RUNNING && ctx.failure() == null && ctx.statusCode() == 503) {
+    if (state == State.RUNNING && RequestDeadline.expired(ctx)) {
       state = State.ORPHANED;
       return Future.succeededFuture();
     }

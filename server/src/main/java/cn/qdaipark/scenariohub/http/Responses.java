@@ -20,15 +20,15 @@ public final class Responses {
       return;
     }
     Buffer bytes = body.toBuffer();
-    idempotency.keep(StoredResponse.json(ctx.response(), status, bytes)).onComplete(kept -> {
-      // a request answered by a timeout meanwhile has only its answer stored, for a retry
-      if (!ctx.response().ended()) {
-        send(ctx, status, bytes);
-      }
-    });
+    // a request answered by its deadline meanwhile has only its answer stored, for a retry
+    idempotency.keep(StoredResponse.json(ctx.response(), status, bytes)).onComplete(kept -> send(ctx, status, bytes));
   }
 
   private static void send(RoutingContext ctx, int status, Buffer body) {
+    if (ctx.response().ended()) {
+      // answered already (503 at the request deadline): a result arriving after it has no one to go to
+      return;
+    }
     ctx.response()
         .setStatusCode(status)
         .putHeader("Content-Type", JSON)

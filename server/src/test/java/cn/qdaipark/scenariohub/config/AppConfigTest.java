@@ -43,5 +43,18 @@ class AppConfigTest {
     assertThatThrownBy(() -> AppConfig.load(Map.of("DEMO_DATA", "maybe"))).hasMessageContaining("DEMO_DATA");
     assertThatThrownBy(() -> AppConfig.load(Map.of("DB_POOL_SIZE", "0"))).hasMessageContaining("DB_POOL_SIZE");
     assertThatThrownBy(() -> AppConfig.load(Map.of("HEALTH_DB_TIMEOUT_MS", "0"))).hasMessageContaining("HEALTH_DB_TIMEOUT_MS");
+    assertThatThrownBy(() -> AppConfig.load(Map.of("REQUEST_TIMEOUT_MS", "0"))).hasMessageContaining("REQUEST_TIMEOUT_MS");
+    assertThatThrownBy(() -> AppConfig.load(Map.of("METRICS_TOKEN", "short"))).hasMessageContaining("METRICS_TOKEN");
+  }
+
+  @Test
+  @DisplayName("requests and connections have bounded times by default, and /metrics no token (so it is not served)")
+  void boundedByDefault() {
+    AppConfig c = AppConfig.load(Map.of());
+    assertThat(c.requestTimeoutMs()).isEqualTo(10_000);
+    assertThat(c.longRequestTimeoutMs()).isEqualTo(600_000);
+    assertThat(c.headerTimeoutMs()).isEqualTo(10_000);
+    assertThat(c.idleTimeoutSeconds()).isEqualTo(30);
+    assertThat(c.metricsToken()).isNull();
   }
 }

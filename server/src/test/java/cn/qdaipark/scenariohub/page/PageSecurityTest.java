@@ -64,7 +64,7 @@ class PageSecurityTest {
     for (String path : new String[] {"/", "/login", "/solutions", "/no-such-page"}) {
       HttpResponse<String> r = visitor.get(path);
       assertThat(r.headers().firstValue("X-Frame-Options")).as(path).hasValue("DENY");
-      assertThat(r.headers().firstValue("Content-Security-Policy")).as(path).hasValue("frame-ancestors 'none'");
+      assertThat(r.headers().firstValue("Content-Security-Policy").orElseThrow()).as(path).contains("frame-ancestors 'none'");
     }
   }
 

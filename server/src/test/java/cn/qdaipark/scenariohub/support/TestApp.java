@@ -3,12 +3,17 @@ package cn.qdaipark.scenariohub.support;
 import cn.qdaipark.scenariohub.App;
 import cn.qdaipark.scenariohub.config.AppConfig;
 import cn.qdaipark.scenariohub.db.Database;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.sqlclient.Pool;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -54,10 +59,10 @@ public final class TestApp implements AutoCloseable {
   }
 
   public static TestApp start(Map<String, String> overrides, boolean awaitIndex, Clock clock) {
-    return start(overrides, awaitIndex, clock, null);
+    return start(overrides, awaitIndex, clock, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
   }
 
-  /** Starts the app recording its metrics into {@code metrics}; the other starts record none. */
+  /** Starts the app recording its metrics into {@code metrics}, for a test to read them. */
   public static TestApp start(Map<String, String> overrides, PrometheusMeterRegistry metrics) {
     return start(overrides, true, Clock.systemDefaultZone(), metrics);
   }
@@ -117,6 +122,14 @@ public final class TestApp implements AutoCloseable {
   /** Runs the first-start work again, as a restart would. */
   public void bootstrapAgain() {
     app.bootstrap().await();
+  }
+
+  /** A JDBC connection of its own to the test database, outside the server's pool (e.g. to hold a lock). */
+  public Connection jdbc() throws SQLException {
+    URI url = URI.create(config.pgUrl());
+    String[] user = url.getUserInfo().split(":");
+    return DriverManager.getConnection("jdbc:postgresql://" + url.getHost() + ":" + url.getPort() + url.getPath(),
+        user[0], user[1]);
   }
 
   public long count(String sql) {
