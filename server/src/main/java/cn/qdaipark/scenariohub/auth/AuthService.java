@@ -70,7 +70,7 @@ public final class AuthService {
     String email = v.line("email", true, 3, 254);
     v.check(v.hasError("email") || EMAIL.matcher(email).matches(), "email", "邮箱格式不正确");
     String password = body.getValue("password") instanceof String s ? s : "";
-    v.check(PasswordPolicy.lengthProblem(password) == null, "password", PasswordPolicy.lengthProblem(password));
+    v.check(PasswordPolicy.formProblem(password) == null, "password", PasswordPolicy.formProblem(password));
     String displayName = v.name("displayName", true, 1, 60);
     String role = v.oneOf("role", SELF_SERVICE_ROLES, Map.of());
     String orgName = v.name("orgName", true, 2, 100);
@@ -216,7 +216,7 @@ public final class AuthService {
   }
 
   private Future<Void> adminPasswordStrong(String password, String email) {
-    String problem = PasswordPolicy.lengthProblem(password);
+    String problem = PasswordPolicy.formProblem(password);
     return hashing.executeBlocking(() -> problem == null && !passwords.guessable(password, List.of(email)), false)
         .compose(strong -> strong ? Future.succeededFuture() : Future.failedFuture(new IllegalStateException(
             "ADMIN_PASSWORD is too weak for the first admin: at least " + PasswordPolicy.MIN_LENGTH

@@ -1,5 +1,6 @@
 package cn.qdaipark.scenariohub.auth;
 
+import cn.qdaipark.scenariohub.validation.Text;
 import com.nulabinc.zxcvbn.Zxcvbn;
 import java.util.List;
 
@@ -24,9 +25,16 @@ final class PasswordPolicy {
     this.zxcvbn = new Zxcvbn();
   }
 
-  /** Why the length is wrong, or null: cheap, checked with the other fields of the form. */
-  static String lengthProblem(String password) {
-    return password.length() < MIN_LENGTH ? TOO_SHORT : password.length() > MAX_LENGTH ? TOO_LONG : null;
+  /**
+   * Why the length or a character is wrong (a control or bidi character cannot be typed again at the next login),
+   * or null: cheap, checked with the other fields of the form.
+   */
+  static String formProblem(String password) {
+    if (password.length() < MIN_LENGTH || password.length() > MAX_LENGTH) {
+      return password.length() < MIN_LENGTH ? TOO_SHORT : TOO_LONG;
+    }
+    String characters = Text.problem(password, Text.Kind.LINE);
+    return characters == null ? null : "密码" + characters;
   }
 
   /** Whether the password is too easy to guess: up to ~200 ms for long repetitive input, so on a worker thread. */

@@ -57,6 +57,18 @@ class PasswordStrengthTest {
   }
 
   @Test
+  @DisplayName("a password with a NUL, another control or a bidi character is refused: it could not be typed again")
+  void unprintablePasswordRefused() {
+    for (String unprintable : List.of("长长的口令内容\u0000长长的口令内容", "长长的口令内容\u001B长长的口令内容",
+        "长长的口令内容\u202E长长的口令内容")) {
+      Api.Response r = register("unprintable@example.cn", unprintable);
+      assertThat(r.status()).isEqualTo(400);
+      assertThat(r.error().getJsonObject("fields").getString("password")).contains("含有");
+    }
+    assertThat(app.count("SELECT count(*) FROM users WHERE email = 'unprintable@example.cn'")).isZero();
+  }
+
+  @Test
   @DisplayName("a long passphrase without symbols or capitals is accepted: the estimate, not character classes, decides")
   void passphraseAccepted() {
     assertThat(register("phrase@example.cn", "violet harbour tractor seven").status()).isEqualTo(201);
@@ -87,7 +99,7 @@ class PasswordStrengthTest {
       assertThat(POLICY.guessable(RandomPassword.generate(), List.of("admin@localhost"))).isFalse();
     }
     for (String fixture : List.of(Api.PASSWORD, TestApp.ADMIN_PASSWORD, "Browser#Test2026")) {
-      assertThat(PasswordPolicy.lengthProblem(fixture)).as(fixture).isNull();
+      assertThat(PasswordPolicy.formProblem(fixture)).as(fixture).isNull();
       assertThat(POLICY.guessable(fixture, List.of())).as(fixture).isFalse();
     }
   }
