@@ -19,6 +19,7 @@ import sys
 import threading
 import time
 import urllib.parse
+import uuid
 
 DOMAINS = ["智能家居", "工业智能", "智慧城市", "智慧金融", "生命健康", "空天地海"]
 TRACKS = ["信创硬件制造", "复杂算法软件研发", "模型训练与数据服务"]
@@ -108,10 +109,19 @@ class Client:
             body = json.dumps(body, ensure_ascii=False)
         if isinstance(body, str):
             body = body.encode("utf-8")
-        self.conn.request(method, path, body=body, headers=headers)
-        r = self.conn.getresponse()
-        data = r.read()
-        return r.status, (json.loads(data) if data else None)
+        if method == "POST":
+            # the server closes a keep-alive connection idle past HEADER_TIMEOUT_MS: the key makes the retry safe
+            headers["Idempotency-Key"] = str(uuid.uuid4())
+        for attempt in (1, 2):
+            try:
+                self.conn.request(method, path, body=body, headers=headers)
+                r = self.conn.getresponse()
+                data = r.read()
+                return r.status, (json.loads(data) if data else None)
+            except (BrokenPipeError, ConnectionResetError, http.client.RemoteDisconnected):
+                self.conn.close()
+                if attempt == 2:
+                    raise
 
     def expect(self, status, method, path, body=None, content_type="application/json"):
         got, answer = self.call(method, path, body, content_type)
