@@ -27,7 +27,7 @@ public final class PostingRepository {
   private static final String BY_ID = SELECT + "WHERE p.id = #{id}";
   private static final String BY_REF = SELECT + "WHERE p.source_ref = #{ref}";
   private static final String BY_IDS = SELECT + "WHERE p.id = ANY(#{ids})";
-  private static final String BY_REFS_FOR_UPDATE = SELECT + "WHERE p.source_ref = ANY(#{refs}) FOR UPDATE OF p";
+  private static final String BY_REFS_FOR_UPDATE = SELECT + "WHERE p.source_ref = ANY(#{refs}) ORDER BY p.id FOR UPDATE OF p";
   private static final String AFTER = SELECT + "WHERE p.id > #{after} ORDER BY p.id LIMIT #{limit}";
   private static final String INSERT = "INSERT INTO postings (source_ref, kind, organization_id, title, description, "
       + "domain, budget_wan, deadline, requirements, region, status, embedding) VALUES (#{ref}, #{kind}, #{org}, #{title}, "
@@ -117,7 +117,10 @@ public final class PostingRepository {
         .map(rows -> rows.iterator().next().getLong("id"));
   }
 
-  /** The postings with these source references, locked until the transaction ends, by reference. */
+  /**
+   * The postings with these source references, by reference, locked until the transaction ends; in id order, so
+   * that two imports of overlapping files wait for each other instead of deadlocking.
+   */
   public Future<Map<String, Posting>> lockBySourceRefs(SqlClient db, Collection<String> refs) {
     return SqlTemplate.forQuery(db, BY_REFS_FOR_UPDATE).mapTo(Posting::fromRow)
         .execute(Map.of("refs", refs.toArray(String[]::new)))
