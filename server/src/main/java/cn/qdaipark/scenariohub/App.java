@@ -189,7 +189,8 @@ public final class App {
     this.attachments = new AttachmentService(vertx, pool, applications, attachmentRepository, audit);
     this.results = new ResultService(pool, resultRepository, postingRepository, postings, audit, clock, notifications);
     this.contacts = new ContactService(pool, postings, solutionRepository, audit, notifications);
-    this.importer = new ImportService(pool, solutionRepository, postingRepository, organizations, audit, embeddings);
+    this.importer = new ImportService(pool, solutionRepository, postingRepository, new PostingEventRepository(), organizations,
+        audit, embeddings);
     this.index = ScenarioIndex.open(config.dataDir().resolve("index"));
     this.openApi = OpenApiDocument.text();
     this.indexWriter = vertx.createSharedWorkerExecutor("index-writer", 1);

@@ -8,6 +8,7 @@ import cn.qdaipark.scenariohub.http.ApiException;
 import cn.qdaipark.scenariohub.index.BgeSmallZhEmbedder;
 import cn.qdaipark.scenariohub.importer.ImportService;
 import cn.qdaipark.scenariohub.organization.OrganizationRepository;
+import cn.qdaipark.scenariohub.posting.PostingEventRepository;
 import cn.qdaipark.scenariohub.posting.PostingRepository;
 import cn.qdaipark.scenariohub.solution.SolutionRepository;
 import io.vertx.core.Future;
@@ -44,7 +45,7 @@ final class ImportCommand {
       Pool pool = database.pool(vertx, config);
       int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
       WorkerExecutor workers = vertx.createSharedWorkerExecutor("embedding", threads);
-      ImportService importer = new ImportService(pool, new SolutionRepository(), new PostingRepository(),
+      ImportService importer = new ImportService(pool, new SolutionRepository(), new PostingRepository(), new PostingEventRepository(),
           new OrganizationRepository(), new AuditLog(), new TextEmbeddings(new BgeSmallZhEmbedder(), workers, threads));
       ImportService.Progress progress = (phase, done, total) -> {
         if (done % 50 == 0 || done == total) {

@@ -4,9 +4,14 @@ import cn.qdaipark.scenariohub.audit.AuditLog;
 import cn.qdaipark.scenariohub.embedding.TextEmbeddings;
 import cn.qdaipark.scenariohub.http.ApiException;
 import cn.qdaipark.scenariohub.organization.OrgKind;
+import cn.qdaipark.scenariohub.organization.Organization;
 import cn.qdaipark.scenariohub.organization.OrganizationRepository;
+import cn.qdaipark.scenariohub.posting.Posting;
+import cn.qdaipark.scenariohub.posting.PostingEventRepository;
 import cn.qdaipark.scenariohub.posting.PostingInput;
+import cn.qdaipark.scenariohub.posting.PostingLifecycle;
 import cn.qdaipark.scenariohub.posting.PostingRepository;
+import cn.qdaipark.scenariohub.posting.PostingService;
 import cn.qdaipark.scenariohub.posting.PostingStatus;
 import cn.qdaipark.scenariohub.solution.SolutionInput;
 import cn.qdaipark.scenariohub.solution.SolutionRepository;
@@ -30,30 +35,34 @@ import java.util.stream.Collectors;
 /**
  * Bulk import of FORMAT.md records: every line is validated first and the request fails naming each
  * bad line; otherwise all records are upserted by {@code key} (kept as sourceRef) in one transaction,
- * published at once, with unknown provider/issuer organizations created on the way.
+ * published at once, with unknown provider/issuer organizations created on the way. An import replaces content
+ * only: an existing posting keeps its status, and one past {@code open} keeps its content too.
  */
 public final class ImportService {
   private static final int BATCH_SIZE = 500;
   private final Pool pool;
   private final SolutionRepository solutions;
   private final PostingRepository postings;
+  private final PostingEventRepository events;
   private final OrganizationRepository organizations;
   private final AuditLog audit;
   private final TextEmbeddings embeddings;
 
-  public ImportService(Pool pool, SolutionRepository solutions, PostingRepository postings,
+  public ImportService(Pool pool, SolutionRepository solutions, PostingRepository postings, PostingEventRepository events,
                        OrganizationRepository organizations, AuditLog audit, TextEmbeddings embeddings) {
     this.pool = pool;
     this.embeddings = embeddings;
     this.solutions = solutions;
     this.postings = postings;
+    this.events = events;
     this.organizations = organizations;
     this.audit = audit;
   }
 
-  private record Parsed<T>(String key, String orgName, OrgKind orgKind, String region, T record, float[] embedding) {
+  private record Parsed<T>(int line, String key, String orgName, OrgKind orgKind, String region, T record,
+                           float[] embedding) {
     Parsed<T> withEmbedding(float[] vector) {
-      return new Parsed<>(key, orgName, orgKind, region, record, vector);
+      return new Parsed<>(line, key, orgName, orgKind, region, record, vector);
     }
   }
 
@@ -75,11 +84,11 @@ public final class ImportService {
   public Future<Integer> importSolutions(Long actorId, String ndjson, Progress progress) {
     return validated(ndjson, (v) -> {
       SolutionInput input = SolutionInput.read(v);
-      return new Parsed<>(null, v.name("provider", true, 2, 100), OrgKind.PROVIDER, input.region(), input, null);
+      return new Parsed<>(0, null, v.name("provider", true, 2, 100), OrgKind.PROVIDER, input.region(), input, null);
     }).compose(records -> withEmbeddings(records, SolutionInput::matchText, progress)).compose(embedded -> pool.withTransaction(db ->
-        organizationIds(db, embedded)
-            .compose(orgIds -> inBatches(embedded, progress, batch -> solutions.upsertAllBySourceRef(db, batch.stream()
-                .map(r -> new SolutionRepository.Imported(r.key(), orgIds.get(r.orgName()), r.record(), r.embedding()))
+        organizations(db, embedded)
+            .compose(orgs -> inBatches(embedded, progress, batch -> solutions.upsertAllBySourceRef(db, batch.stream()
+                .map(r -> new SolutionRepository.Imported(r.key(), orgs.get(r.orgName()).id(), r.record(), r.embedding()))
                 .toList(), SolutionStatus.PUBLISHED)))
             .compose(done -> audit.record(db, actorId, "import.solutions", "solution", null,
                 new JsonObject().put("count", embedded.size())))
@@ -91,19 +100,51 @@ public final class ImportService {
       String kind = PostingInput.readKind(v);
       PostingInput input = PostingInput.read(v);
       OrgKind orgKind = "challenge".equals(kind) ? OrgKind.GOVERNMENT : OrgKind.ENTERPRISE;
-      return new Parsed<>(null, v.name("issuer", true, 2, 100), orgKind, input.region(), new Posting(kind, input), null);
+      return new Parsed<>(0, null, v.name("issuer", true, 2, 100), orgKind, input.region(), new PostingLine(kind, input),
+          null);
     }).compose(records -> withEmbeddings(records, p -> p.input().matchText(), progress)).compose(embedded -> pool.withTransaction(db ->
-        organizationIds(db, embedded)
-            .compose(orgIds -> inBatches(embedded, progress, batch -> postings.upsertAllBySourceRef(db, batch.stream()
-                .map(r -> new PostingRepository.Imported(r.key(), r.record().kind(), orgIds.get(r.orgName()),
-                    r.record().input(), r.embedding()))
-                .toList(), PostingStatus.OPEN)))
+        organizations(db, embedded)
+            .compose(orgs -> postings.lockBySourceRefs(db, embedded.stream().map(Parsed::key).toList())
+                .compose(existing -> storable(embedded, orgs, existing))
+                .compose(toStore -> inBatches(toStore, progress, batch -> postings.upsertAllBySourceRef(db, batch.stream()
+                    .map(r -> new PostingRepository.Imported(r.key(), r.record().kind(), orgs.get(r.orgName()).id(),
+                        r.record().input(), r.embedding()))
+                    .toList(), PostingStatus.OPEN)
+                    .compose(created -> events.recordAll(db, created, null, PostingStatus.OPEN, actorId,
+                        actorId == null ? PostingLifecycle.Actor.SYSTEM : PostingLifecycle.Actor.ADMIN, "批量导入")))))
             .compose(done -> audit.record(db, actorId, "import.postings", "posting", null,
                 new JsonObject().put("count", embedded.size())))
             .map(embedded.size())));
   }
 
-  private record Posting(String kind, PostingInput input) {
+  private record PostingLine(String kind, PostingInput input) {
+  }
+
+  /**
+   * The records to store, or a failed future naming every line the stored data refuses: a kind of posting its
+   * issuer may not file, or new content for a posting past {@code open}. Such a posting given unchanged is left
+   * alone, so that a whole catalogue can be imported again.
+   */
+  private static Future<List<Parsed<PostingLine>>> storable(List<Parsed<PostingLine>> records,
+                                                           Map<String, Organization> orgs, Map<String, Posting> existing) {
+    JsonArray errors = new JsonArray();
+    List<Parsed<PostingLine>> out = new ArrayList<>();
+    for (Parsed<PostingLine> r : records) {
+      Organization org = orgs.get(r.orgName());
+      String kind = r.record().kind();
+      Posting current = existing.get(r.key());
+      if (!PostingService.mayIssue(org.kind(), kind)) {
+        errors.add(lineError(r.line(), "issuer：" + PostingService.issuerRefusal(kind) + "，「" + org.name() + "」登记为"
+            + kindName(org.kind())));
+      } else if (current == null || PostingStatus.UP_TO_OPEN.contains(current.status())) {
+        out.add(r);
+      } else if (!current.kind().equals(kind) || current.organizationId() != org.id()
+          || !current.content().equals(r.record().input())) {
+        errors.add(lineError(r.line(), "key：" + r.key() + " 已处于「" + PostingStatus.label(current.kind(), current.status())
+            + "」，导入不能再修改其内容"));
+      }
+    }
+    return errors.isEmpty() ? Future.succeededFuture(out) : Future.failedFuture(lineErrors(errors));
   }
 
   /** The records, or a failed future naming every bad line: callers compose, nothing is thrown at them. */
@@ -125,7 +166,8 @@ public final class ImportService {
       Parsed<T> record = reader.apply(v);
       v.check(key.isEmpty() || keys.add(key), "key", "与前面的行重复：" + key);
       if (v.errors().isEmpty()) {
-        records.add(new Parsed<>(key, record.orgName(), record.orgKind(), record.region(), record.record(), null));
+        records.add(new Parsed<>(line.number(), key, record.orgName(), record.orgKind(), record.region(), record.record(),
+            null));
       } else {
         parsed.error(line.number(), describe(v.errors()));
       }
@@ -134,11 +176,26 @@ public final class ImportService {
       throw ApiException.badRequest("导入内容为空：每行应是一条 JSON 记录");
     }
     if (parsed.hasErrors()) {
-      JsonArray errors = parsed.errors();
-      throw new ApiException(400, "validation_failed", "有 " + errors.size() + " 行数据有误，未导入任何记录",
-          Map.of(), errors);
+      throw lineErrors(parsed.errors());
     }
     return records;
+  }
+
+  private static String kindName(OrgKind kind) {
+    return switch (kind) {
+      case PROVIDER -> "服务商";
+      case GOVERNMENT -> "政府部门";
+      case ENTERPRISE -> "企业";
+    };
+  }
+
+  private static ApiException lineErrors(JsonArray errors) {
+    return new ApiException(400, "validation_failed", "有 " + errors.size() + " 行数据有误，未导入任何记录",
+        Map.of(), errors);
+  }
+
+  private static JsonObject lineError(int line, String message) {
+    return new JsonObject().put("line", line).put("message", message);
   }
 
   private static String describe(Map<String, String> errors) {
@@ -168,19 +225,23 @@ public final class ImportService {
     return chain;
   }
 
-  /** Resolves each distinct organization name once, creating the missing ones. */
-  private <T> Future<Map<String, Long>> organizationIds(SqlClient db, List<Parsed<T>> records) {
+  /**
+   * Resolves each distinct organization name once, creating the missing ones as the first record naming them
+   * asks, or as government bodies if any of their records is a challenge (which only those may issue).
+   */
+  private <T> Future<Map<String, Organization>> organizations(SqlClient db, List<Parsed<T>> records) {
     Map<String, Parsed<T>> firstByName = new LinkedHashMap<>();
-    records.forEach(r -> firstByName.putIfAbsent(r.orgName(), r));
-    Map<String, Long> ids = new HashMap<>();
+    records.forEach(r -> firstByName.merge(r.orgName(), r,
+        (first, later) -> later.orgKind() == OrgKind.GOVERNMENT ? later : first));
+    Map<String, Organization> found = new HashMap<>();
     Future<Void> chain = Future.succeededFuture();
     for (Parsed<T> r : firstByName.values()) {
       chain = chain.compose(done -> organizations.findOrCreate(db, r.orgName(), r.orgKind(), r.region())
           .map(org -> {
-            ids.put(r.orgName(), org.id());
+            found.put(r.orgName(), org);
             return null;
           }));
     }
-    return chain.map(ids);
+    return chain.map(found);
   }
 }

@@ -23,6 +23,11 @@ public record Posting(long id, String sourceRef, String kind, long organizationI
         row.getOffsetDateTime("created_at"), row.getOffsetDateTime("updated_at"), row.getInteger("version"));
   }
 
+  /** The content as it was entered, to compare with a new version of it. */
+  public PostingInput content() {
+    return new PostingInput(title, description, domain, budgetWan, deadline, requirements, region);
+  }
+
   public boolean isPublic() {
     return PostingStatus.PUBLIC.contains(status);
   }

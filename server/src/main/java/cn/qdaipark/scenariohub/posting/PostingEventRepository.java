@@ -27,6 +27,21 @@ public final class PostingEventRepository {
 
   public Future<Void> record(SqlClient db, long postingId, String from, String to, Long actorId,
                              PostingLifecycle.Actor actor, String note) {
+    return SqlTemplate.forUpdate(db, INSERT).execute(params(postingId, from, to, actorId, actor, note)).mapEmpty();
+  }
+
+  /** The same change of many postings, in one batch (an import's creations). */
+  public Future<Void> recordAll(SqlClient db, List<Long> postingIds, String from, String to, Long actorId,
+                                PostingLifecycle.Actor actor, String note) {
+    if (postingIds.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return SqlTemplate.forUpdate(db, INSERT)
+        .executeBatch(postingIds.stream().map(id -> params(id, from, to, actorId, actor, note)).toList()).mapEmpty();
+  }
+
+  private static Map<String, Object> params(long postingId, String from, String to, Long actorId,
+                                            PostingLifecycle.Actor actor, String note) {
     Map<String, Object> p = new HashMap<>();
     p.put("posting", postingId);
     p.put("from", from);
@@ -34,7 +49,7 @@ public final class PostingEventRepository {
     p.put("actor", actorId);
     p.put("kind", actor.wire());
     p.put("note", note);
-    return SqlTemplate.forUpdate(db, INSERT).execute(p).mapEmpty();
+    return p;
   }
 
   public Future<List<PostingEvent>> timeline(SqlClient db, long postingId) {

@@ -5,15 +5,19 @@ import cn.qdaipark.scenariohub.http.Page;
 import cn.qdaipark.scenariohub.http.PageRequest;
 import cn.qdaipark.scenariohub.embedding.TextEmbeddings;
 import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.templates.SqlTemplate;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 public final class PostingRepository {
   private static final String SELECT = "SELECT p.id, p.source_ref, p.kind, p.organization_id, o.name AS issuer, "
@@ -23,17 +27,20 @@ public final class PostingRepository {
   private static final String BY_ID = SELECT + "WHERE p.id = #{id}";
   private static final String BY_REF = SELECT + "WHERE p.source_ref = #{ref}";
   private static final String BY_IDS = SELECT + "WHERE p.id = ANY(#{ids})";
+  private static final String BY_REFS_FOR_UPDATE = SELECT + "WHERE p.source_ref = ANY(#{refs}) ORDER BY p.id FOR UPDATE OF p";
   private static final String AFTER = SELECT + "WHERE p.id > #{after} ORDER BY p.id LIMIT #{limit}";
   private static final String INSERT = "INSERT INTO postings (source_ref, kind, organization_id, title, description, "
       + "domain, budget_wan, deadline, requirements, region, status, embedding) VALUES (#{ref}, #{kind}, #{org}, #{title}, "
       + "#{description}, #{domain}, #{budget}, #{deadline}, #{requirements}, #{region}, #{status}, #{embedding}) RETURNING id";
+  // An update keeps the status: an import replaces content, it never moves a posting along its lifecycle.
+  // xmax is 0 only on a row this statement inserted.
   private static final String UPSERT_BY_REF = INSERT.replace(" RETURNING id", "")
       + " ON CONFLICT (source_ref) DO UPDATE SET kind = EXCLUDED.kind, organization_id = EXCLUDED.organization_id, "
       + "title = EXCLUDED.title, description = EXCLUDED.description, domain = EXCLUDED.domain, "
       + "budget_wan = EXCLUDED.budget_wan, deadline = EXCLUDED.deadline, requirements = EXCLUDED.requirements, "
-      + "region = EXCLUDED.region, status = EXCLUDED.status, embedding = EXCLUDED.embedding, updated_at = now(), "
+      + "region = EXCLUDED.region, embedding = EXCLUDED.embedding, updated_at = now(), "
       + "version = postings.version + 1 "
-      + "RETURNING id";
+      + "RETURNING id, (xmax = 0) AS inserted";
   private static final String UPDATE = "UPDATE postings SET title = #{title}, description = #{description}, "
       + "domain = #{domain}, budget_wan = #{budget}, deadline = #{deadline}, requirements = #{requirements}, "
       + "region = #{region}, status = #{status}, moderation_reason = NULL, embedding = #{embedding}, updated_at = now(), "
@@ -110,11 +117,34 @@ public final class PostingRepository {
         .map(rows -> rows.iterator().next().getLong("id"));
   }
 
-  /** Upserts many records by source reference in one batch. */
-  public Future<Void> upsertAllBySourceRef(SqlClient db, List<Imported> records, String status) {
+  /**
+   * The postings with these source references, by reference, locked until the transaction ends; in id order, so
+   * that two imports of overlapping files wait for each other instead of deadlocking.
+   */
+  public Future<Map<String, Posting>> lockBySourceRefs(SqlClient db, Collection<String> refs) {
+    return SqlTemplate.forQuery(db, BY_REFS_FOR_UPDATE).mapTo(Posting::fromRow)
+        .execute(Map.of("refs", refs.toArray(String[]::new)))
+        .map(rows -> Rows.all(rows).stream().collect(Collectors.toMap(Posting::sourceRef, p -> p)));
+  }
+
+  /**
+   * Upserts many records by source reference in one batch: new ones get {@code status}, existing ones keep theirs.
+   * Answers the ids of the postings it created.
+   */
+  public Future<List<Long>> upsertAllBySourceRef(SqlClient db, List<Imported> records, String status) {
     List<Map<String, Object>> batch = records.stream()
         .map(r -> params(r.sourceRef(), r.kind(), r.organizationId(), r.input(), status, r.embedding())).toList();
-    return SqlTemplate.forUpdate(db, UPSERT_BY_REF).executeBatch(batch).mapEmpty();
+    return SqlTemplate.forQuery(db, UPSERT_BY_REF).executeBatch(batch).map(first -> {
+      List<Long> created = new ArrayList<>();
+      for (RowSet<Row> rows = first; rows != null; rows = rows.next()) {
+        for (Row row : rows) {
+          if (row.getBoolean("inserted")) {
+            created.add(row.getLong("id"));
+          }
+        }
+      }
+      return created;
+    });
   }
 
   public record Imported(String sourceRef, String kind, long organizationId, PostingInput input, float[] embedding) {

@@ -20,7 +20,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The rules of posting: only government accounts issue 揭榜挂帅 challenges; buyers and government post
@@ -28,8 +27,6 @@ import java.util.Set;
  * recorded on the posting's timeline; status moves after publishing go through the lifecycle service.
  */
 public final class PostingService {
-  private static final Set<String> EDITABLE_CHALLENGE =
-      Set.of(PostingStatus.DRAFT, PostingStatus.PENDING, PostingStatus.REJECTED, PostingStatus.OPEN);
   private final Pool pool;
   private final PostingRepository postings;
   private final OrganizationRepository organizations;
@@ -62,7 +59,7 @@ public final class PostingService {
             .compose(org -> org.filter(o -> mayIssue(o.kind(), kind))
                 .map(Future::succeededFuture)
                 .orElseGet(() -> Future.failedFuture(ApiException.validation(Map.of("organizationId",
-                    "challenge".equals(kind) ? "揭榜挂帅榜单只能由政府部门发布" : "该组织不能发布场景需求")))))
+                    issuerRefusal(kind))))))
             .compose(org -> {
               String status = initialStatus(org, draft);
               return postings.insert(db, null, kind, org.id(), input, status, vector)
@@ -173,7 +170,7 @@ public final class PostingService {
       if (PostingStatus.ARCHIVED.equals(p.status())) {
         throw ApiException.conflict("该需求已归档，不能再修改");
       }
-      if ("challenge".equals(p.kind()) && !EDITABLE_CHALLENGE.contains(p.status())) {
+      if ("challenge".equals(p.kind()) && !PostingStatus.UP_TO_OPEN.contains(p.status())) {
         throw ApiException.conflict("榜单已截止申报，内容不能再修改");
       }
       return p;
@@ -204,8 +201,14 @@ public final class PostingService {
     }
   }
 
-  private static boolean mayIssue(OrgKind org, String kind) {
+  /** Whether an organization of this kind may issue this kind of posting, whoever files it (the API or an import). */
+  public static boolean mayIssue(OrgKind org, String kind) {
     return "challenge".equals(kind) ? org == OrgKind.GOVERNMENT : org != OrgKind.PROVIDER;
+  }
+
+  /** Why an organization that {@link #mayIssue may not issue} this kind of posting is refused. */
+  public static String issuerRefusal(String kind) {
+    return "challenge".equals(kind) ? "揭榜挂帅榜单只能由政府部门发布" : "该组织不能发布场景需求";
   }
 
   private static long requireOrg(Long organizationId) {

@@ -34,6 +34,8 @@ public final class PostingStatus {
   /** States in which the public may see a posting: every state but the hidden ones. */
   public static final Set<String> PUBLIC = Set.of(OPEN, CLOSED, REVIEW, SHORTLISTED, AWARDED, RESULT_PUBLISHED,
       IN_DELIVERY, UNAWARDED, IN_TALKS, PILOT, LANDED);
+  /** States up to publishing: a call's content may still change, and an import may still replace it. */
+  public static final Set<String> UP_TO_OPEN = Set.of(DRAFT, PENDING, REJECTED, OPEN);
   /** States in which a call counts as one demonstration scenario toward the park's target: it was awarded. */
   public static final Set<String> SCENARIO_CHALLENGE = Set.of(AWARDED, RESULT_PUBLISHED, IN_DELIVERY, LANDED);
   /** States that show a conversation has started: talks on a demand, or a call past its deadline with applicants. */
