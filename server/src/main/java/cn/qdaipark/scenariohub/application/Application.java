@@ -67,11 +67,23 @@ public record Application(long id, long postingId, String postingTitle, long pos
    * invitation not confirmed does not make a member).
    */
   public List<Long> memberOrganizations() {
-    return Stream.concat(Stream.of(leadOrganizationId),
-        partners.stream().filter(p -> p.confirmedAt() != null).map(Partner::organizationId)).toList();
+    return Stream.concat(Stream.of(leadOrganizationId), confirmedPartners().stream().map(Partner::organizationId)).toList();
   }
 
-  /** Whether an organization takes part: as the lead or as a partner (confirmed or not). */
+  /** The partners that confirmed, the consortium as the review, the exports and the results show it. */
+  public List<Partner> confirmedPartners() {
+    return partners.stream().filter(p -> p.confirmedAt() != null).toList();
+  }
+
+  /**
+   * Whether an organization is a member (the lead or a confirmed partner): what makes a conflict of interest. A bare
+   * invitation does not, or any lead could bar a reviewer by inviting its organization.
+   */
+  public boolean hasMember(Long organizationId) {
+    return organizationId != null && memberOrganizations().contains(organizationId);
+  }
+
+  /** Whether an organization takes part: as the lead or as a partner (confirmed or not), to see the application. */
   public boolean involves(Long organizationId) {
     return organizationId != null && (organizationId == leadOrganizationId
         || partners.stream().anyMatch(p -> p.organizationId() == organizationId));

@@ -29,6 +29,8 @@ import java.util.Optional;
  */
 public final class ApplicationService {
   static final int MAX_PARTNERS = 4;
+  /** The issuer would judge (and could award) its own consortium. */
+  private static final String ISSUER_AS_PARTNER = "发布单位不能加入申报本单位榜单的联合体";
 
   private final Pool pool;
   private final ApplicationRepository applications;
@@ -168,6 +170,8 @@ public final class ApplicationService {
     return applications.findById(pool, id)
         .map(found -> found.filter(a -> a.partners().stream().anyMatch(p -> p.organizationId() == partnerOrgId))
             .orElseThrow(() -> ApiException.notFound("联合体邀请")))
+        .compose(a -> partnerOrgId == a.postingOrganizationId()
+            ? Future.<Application>failedFuture(ApiException.forbidden(ISSUER_AS_PARTNER)) : Future.succeededFuture(a))
         .compose(a -> postingRepository.findById(pool, a.postingId()).map(Optional::orElseThrow))
         .compose(this::openForApplying)
         .compose(posting -> pool.withTransaction(db -> rules.checkPartner(db, posting.id(), partnerOrgId, false)
@@ -227,6 +231,9 @@ public final class ApplicationService {
   private Future<Void> partnerAllowed(SqlClient db, Application application, long partnerOrgId) {
     if (partnerOrgId == application.leadOrganizationId()) {
       return Future.failedFuture(ApiException.validation(Map.of("organizationId", "牵头单位不能同时作为联合体成员")));
+    }
+    if (partnerOrgId == application.postingOrganizationId()) {
+      return Future.failedFuture(ApiException.validation(Map.of("organizationId", ISSUER_AS_PARTNER)));
     }
     if (application.partners().size() >= MAX_PARTNERS) {
       return Future.failedFuture(ApiException.conflict("联合体除牵头单位外最多 " + MAX_PARTNERS + " 家成员单位，已达上限"));

@@ -85,15 +85,18 @@ final class MessageTranslator {
     rule("「(.+)」不存在", "msg_partner_unknown");
     rule("牵头单位不能同时作为联合体成员", "msg_partner_is_lead");
     rule("该单位已在联合体中", "msg_partner_duplicate");
+    rule("发布单位不能加入申报本单位榜单的联合体", "msg_partner_is_issuer");
     rule("申报单位「(.+)」尚未通过平台认证，认证后才能揭榜申报", "msg_apply_unverified");
     rule("各项权重之和必须为 100，当前为 (\\d+)", "msg_rubric_sum");
     rule("评审专家已开始评分，不能再修改评分标准", "msg_rubric_scored");
     rule("评审专家必须是平台上的政府部门账号", "msg_reviewer_government");
     rule("该专家已在评审名单中", "msg_reviewer_duplicate");
+    rule("该账号所属的政府部门尚未通过平台认证，不能担任评审专家", "msg_reviewer_unverified");
     rule("「(.+)」的分数必须是 0 到 100 之间的整数", "msg_score_range");
     rule("请为每项评分标准打分，尚未评分：(.+)", "msg_score_missing");
     rule("只有评审中的榜单可以评分，当前为「(.+)」", "msg_score_not_in_review");
     rule("利益冲突：评审专家不能评审本单位参与的申报", "msg_conflict_of_interest");
+    rule("利益冲突：发布单位是该申报联合体的成员，该申报不能入围或揭榜", "msg_issuer_in_consortium");
     rule("您不是该榜单的评审专家", "msg_not_reviewer");
     rule("只有发布单位可以变更榜单或需求的状态", "msg_issuer_moves_only");
     rule("当前状态不允许从「(.+)」变为「(.+)」", "msg_move_not_allowed");

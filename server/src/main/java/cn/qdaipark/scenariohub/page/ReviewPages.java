@@ -321,7 +321,7 @@ final class ReviewPages {
                       given.getJsonObject(i).getString("answer")));
                 }
                 return new Sheet(a.id(), a.leadOrganization(),
-                    Cards.partnerNames(a),
+                    Cards.names(a.confirmedPartners().stream().map(Application.Partner::name).toList()),
                     proposal.getString("approach"), answers, Cards.budget(proposal.getLong("budgetWan", 0L), m),
                     proposal.getString("schedule"), proposal.getString("team"),
                     AttachmentPages.views(files.getOrDefault(a.id(), List.of())), rows,

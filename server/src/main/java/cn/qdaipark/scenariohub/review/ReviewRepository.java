@@ -23,6 +23,8 @@ public final class ReviewRepository {
   private static final String REVIEWERS = "SELECT r.user_id, u.display_name, u.organization_id, o.name AS organization, "
       + "r.assigned_at FROM challenge_reviewers r JOIN users u ON u.id = r.user_id "
       + "LEFT JOIN organizations o ON o.id = u.organization_id WHERE r.posting_id = #{posting} ORDER BY r.assigned_at, r.user_id";
+  private static final String IN_VERIFIED_ORGANIZATION = "SELECT 1 FROM users u JOIN organizations o "
+      + "ON o.id = u.organization_id WHERE u.id = #{user} AND o.verified";
   private static final String ANY_SCORE = "SELECT 1 FROM review_scores s JOIN applications a ON a.id = s.application_id "
       + "WHERE a.posting_id = #{posting} LIMIT 1";
   private static final String CLEAR_SCORES = "DELETE FROM review_scores WHERE application_id = #{application} "
@@ -65,6 +67,11 @@ public final class ReviewRepository {
       }
       return list;
     });
+  }
+
+  /** Whether the user belongs to an organization the platform has verified. */
+  public Future<Boolean> inVerifiedOrganization(SqlClient db, long userId) {
+    return SqlTemplate.forQuery(db, IN_VERIFIED_ORGANIZATION).execute(Map.of("user", userId)).map(rows -> rows.size() > 0);
   }
 
   public Future<Boolean> anyScore(SqlClient db, long postingId) {

@@ -40,6 +40,7 @@ public final class ReviewService {
       PostingStatus.OPEN, PostingStatus.REVIEW, PostingStatus.SHORTLISTED);
   private static final Set<String> SHORTLISTING = Set.of(PostingStatus.REVIEW, PostingStatus.SHORTLISTED);
   private static final Set<String> AWARDING = Set.of(PostingStatus.REVIEW, PostingStatus.SHORTLISTED, PostingStatus.AWARDED);
+  private static final String UNVERIFIED_REVIEWER = "该账号所属的政府部门尚未通过平台认证，不能担任评审专家";
   private static final String NOT_ENDORSED = "该申报尚未获得推荐单位推荐，不参与评审，不能入围或揭榜";
 
   private final Pool pool;
@@ -93,6 +94,10 @@ public final class ReviewService {
         .compose(posting -> users.findById(pool, reviewerId))
         .compose(found -> found.filter(u -> u.role() == Role.GOVERNMENT).isPresent() ? Future.succeededFuture()
             : Future.failedFuture(ApiException.validation(Map.of("userId", "评审专家必须是平台上的政府部门账号"))))
+        // Anyone may register a "government" organization; only the platform's verification vouches that it is one.
+        .compose(ok -> reviews.inVerifiedOrganization(pool, reviewerId))
+        .compose(verified -> verified ? Future.succeededFuture()
+            : Future.failedFuture(ApiException.validation(Map.of("userId", UNVERIFIED_REVIEWER))))
         .compose(ok -> pool.withTransaction(db -> reviews.addReviewer(db, postingId, reviewerId, user.id())
             .compose(done -> audit.record(db, user.id(), "posting.reviewer.add", "posting", postingId,
                 new JsonObject().put("userId", reviewerId)))))
@@ -113,7 +118,7 @@ public final class ReviewService {
             .compose(reviewer -> reviewer ? Future.succeededFuture(application)
                 : Future.failedFuture(ApiException.forbidden("您不是该榜单的评审专家"))))
         .compose(application -> {
-          if (application.involves(user.organizationId())) {
+          if (application.hasMember(user.organizationId())) {
             return Future.failedFuture(ApiException.forbidden("利益冲突：评审专家不能评审本单位参与的申报"));
           }
           if (Application.WITHDRAWN.equals(application.status())) {
@@ -149,7 +154,7 @@ public final class ReviewService {
               Rubric r = rubric.orElse(new Rubric(List.of()));
               List<ReviewTable.Entry> entries = list.stream().filter(Application::counts)
                   .map(a -> new ReviewTable.Entry(a.id(), a.leadOrganization(),
-                      a.partners().stream().map(Application.Partner::name).toList(), a.status())).toList();
+                      a.confirmedPartners().stream().map(Application.Partner::name).toList(), a.status())).toList();
               JsonArray ranked = ReviewTable.rank(r, entries, scores);
               Map<Long, Application> byId = list.stream().collect(Collectors.toMap(Application::id, a -> a));
               ranked.stream().map(JsonObject.class::cast)
@@ -207,6 +212,9 @@ public final class ReviewService {
     }
     if (!application.counts()) {
       return Future.failedFuture(ApiException.conflict(NOT_ENDORSED));
+    }
+    if (application.hasMember(posting.organizationId())) {
+      return Future.failedFuture(ApiException.conflict("利益冲突：发布单位是该申报联合体的成员，该申报不能入围或揭榜"));
     }
     if (!fromStates.contains(application.status())) {
       return Future.failedFuture(ApiException.conflict("该申报当前状态为「" + application.status() + "」，不能进行此操作"));

@@ -210,6 +210,31 @@ class ApplicationApiTest {
   }
 
   @Test
+  @DisplayName("the issuing organization never joins a consortium applying to its own call: not invited, not confirmed")
+  void issuerNeverPartner() {
+    long call = openCall();
+    long id = applied(provider, call).getLong("id");
+    Api.Response invited = api.post("/api/v1/applications/" + id + "/partners", provider.token(),
+        new JsonObject().put("organizationId", government.organizationId()));
+    assertThat(invited.status()).isEqualTo(400);
+    assertThat(invited.error().getJsonObject("fields").getString("organizationId"))
+        .isEqualTo("发布单位不能加入申报本单位榜单的联合体");
+    assertThat(app.count("SELECT count(*) FROM application_partners WHERE application_id = " + id)).isZero();
+    assertThat(app.count("SELECT count(*) FROM notifications WHERE kind = 'partner_invited' AND posting_id = " + call))
+        .isZero();
+
+    // an invitation left from before the rule: the issuer's members cannot confirm it
+    app.pool().query("INSERT INTO application_partners (application_id, organization_id) VALUES (" + id + ", "
+        + government.organizationId() + ")").execute().await();
+    Api.Response confirmed = api.post("/api/v1/applications/" + id + "/partners/" + government.organizationId()
+        + "/confirm", government.token(), null);
+    assertThat(confirmed.status()).isEqualTo(403);
+    assertThat(confirmed.error().getString("message")).isEqualTo("发布单位不能加入申报本单位榜单的联合体");
+    assertThat(app.count("SELECT count(*) FROM application_partners WHERE application_id = " + id
+        + " AND confirmed_at IS NOT NULL")).isZero();
+  }
+
+  @Test
   @DisplayName("the issuer sees every application to its call, a provider only its own, others none")
   void visibility() {
     long call = openCall();

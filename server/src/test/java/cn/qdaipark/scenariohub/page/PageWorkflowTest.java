@@ -131,6 +131,19 @@ class PageWorkflowTest {
   }
 
   @Test
+  @DisplayName("an unverified government account is refused as reviewer: the form comes back with the message by the field")
+  void unverifiedReviewerRefused() {
+    Account unverified = ChallengeFixtures.unverified(app, "government", "青岛市页面未认证评审中心");
+    long id = call("页面未认证评审测试榜单", LocalDate.now(clock).plusDays(5));
+    String email = ChallengeFixtures.email(app, unverified);
+    HttpResponse<String> refused = as(issuer).post("/postings/" + id + "/reviewers", Map.of("email", email));
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(refused.body()).contains("id=\"reviewer-error\">该账号所属的政府部门尚未通过平台认证，不能担任评审专家",
+        "value=\"" + email + "\"");
+    assertThat(app.count("SELECT count(*) FROM challenge_reviewers WHERE posting_id = " + id)).isZero();
+  }
+
+  @Test
   @DisplayName("review, scoring, award, 公示 and objections through the pages; only the issuer opens /review")
   void reviewToResult() {
     long id = call("页面评审测试榜单", LocalDate.now(clock).plusDays(1));

@@ -27,6 +27,7 @@ class ReviewApiTest {
   private static Account lead;
   private static Account consortiumLead;
   private static Account provider;
+  private static Account invitee;
 
   @BeforeAll
   static void start() {
@@ -38,6 +39,7 @@ class ReviewApiTest {
     lead = ChallengeFixtures.verified(app, "provider", "青岛深瞳视觉科技有限公司");
     consortiumLead = ChallengeFixtures.verified(app, "provider", "青岛海联智算科技有限公司");
     provider = ChallengeFixtures.verified(app, "provider", "青岛旁观者科技有限公司");
+    invitee = ChallengeFixtures.verified(app, "provider", "青岛未确认成员科技有限公司");
   }
 
   @AfterAll
@@ -45,7 +47,10 @@ class ReviewApiTest {
     app.close();
   }
 
-  /** A call with a 60/40 rubric, two reviewers, and two applications (the second with the conflicted body as partner). */
+  /**
+   * A call with a 60/40 rubric, two reviewers, and two applications: the second with the conflicted body as a
+   * confirmed partner and the invitee invited but never confirmed.
+   */
   private record Call(long id, long solo, long consortium) {
   }
 
@@ -57,9 +62,18 @@ class ReviewApiTest {
     ChallengeFixtures.addReviewer(api, issuer, id, conflicted);
     long solo = ChallengeFixtures.apply(api, lead, id).getLong("id");
     long consortium = ChallengeFixtures.apply(api, consortiumLead, id).getLong("id");
-    api.post("/api/v1/applications/" + consortium + "/partners", consortiumLead.token(),
-        new JsonObject().put("organizationId", conflicted.organizationId()));
+    invite(consortium, conflicted);
+    Api.Response confirmed = api.post("/api/v1/applications/" + consortium + "/partners/" + conflicted.organizationId()
+        + "/confirm", conflicted.token(), null);
+    assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(200);
+    invite(consortium, invitee);
     return new Call(id, solo, consortium);
+  }
+
+  private static void invite(long consortium, Account partner) {
+    Api.Response invited = api.post("/api/v1/applications/" + consortium + "/partners", consortiumLead.token(),
+        new JsonObject().put("organizationId", partner.organizationId()));
+    assertThat(invited.status()).as(invited.body()).isEqualTo(200);
   }
 
   /** The "N / 100" of the park's scenario target on the public home page. */
@@ -113,6 +127,64 @@ class ReviewApiTest {
   }
 
   @Test
+  @DisplayName("an unverified government organization's account cannot be assigned as reviewer, with a clear message")
+  void unverifiedReviewerRefused() {
+    Account unverified = ChallengeFixtures.unverified(app, "government", "青岛市未认证评审中心");
+    long id = ChallengeFixtures.call(api, issuer, "未认证评审专家测试", LocalDate.now(clock).plusDays(9));
+    Api.Response refused = api.post("/api/v1/postings/" + id + "/reviewers", issuer.token(),
+        new JsonObject().put("userId", unverified.userId()));
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.error().getJsonObject("fields").getString("userId"))
+        .isEqualTo("该账号所属的政府部门尚未通过平台认证，不能担任评审专家");
+    assertThat(app.count("SELECT count(*) FROM challenge_reviewers WHERE posting_id = " + id)).isZero();
+  }
+
+  @Test
+  @DisplayName("an invitation never confirmed is no conflict of interest and no member: the invitee's reviewer scores, "
+      + "the table and the exports leave it out")
+  void unconfirmedInvitationIsNoMember() throws Exception {
+    long id = ChallengeFixtures.call(api, issuer, "未确认邀请测试揭榜", LocalDate.now(clock));
+    assertThat(api.put("/api/v1/postings/" + id + "/rubric", issuer.token(), ChallengeFixtures.rubric(60, 40)).status())
+        .isEqualTo(200);
+    ChallengeFixtures.addReviewer(api, issuer, id, reviewer);
+    long consortium = ChallengeFixtures.apply(api, consortiumLead, id).getLong("id");
+    invite(consortium, reviewer);
+    passDeadline();
+
+    assertThat(score(reviewer, consortium, 80, 70).status()).as("a bare invitation bars no reviewer").isEqualTo(200);
+    JsonObject row = api.get("/api/v1/postings/" + id + "/review", issuer.token()).json().getJsonArray("items")
+        .getJsonObject(0);
+    assertThat(row.getLong("applicationId")).isEqualTo(consortium);
+    assertThat(row.getJsonArray("partners")).isEmpty();
+    String path = "/api/v1/postings/" + id + "/applications/export";
+    String csv = new String(api.download(path + ".csv", issuer.token()).bytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(csv).contains("青岛海联智算科技有限公司").doesNotContain("青岛市科技创新促进中心");
+    try (var book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(
+        new java.io.ByteArrayInputStream(api.download(path + ".xlsx", issuer.token()).bytes()))) {
+      var formatter = new org.apache.poi.ss.usermodel.DataFormatter();
+      assertThat(formatter.formatCellValue(book.getSheetAt(0).getRow(1).getCell(2))).isEqualTo("青岛海联智算科技有限公司");
+      assertThat(formatter.formatCellValue(book.getSheetAt(0).getRow(1).getCell(3))).isEmpty();
+    }
+  }
+
+  @Test
+  @DisplayName("an application whose consortium counts the issuer itself (confirmed before the rule) is never shortlisted or awarded")
+  void issuerMemberNeverAwarded() {
+    long id = ChallengeFixtures.call(api, issuer, "发布单位联合体测试揭榜", LocalDate.now(clock));
+    long consortium = ChallengeFixtures.apply(api, consortiumLead, id).getLong("id");
+    app.pool().query("INSERT INTO application_partners (application_id, organization_id, confirmed_at) VALUES ("
+        + consortium + ", " + issuer.organizationId() + ", now())").execute().await();
+    passDeadline();
+    for (String decision : List.of("shortlist", "award")) {
+      Api.Response refused = api.post("/api/v1/applications/" + consortium + "/" + decision, issuer.token(), null);
+      assertThat(refused.status()).isEqualTo(409);
+      assertThat(refused.error().getString("message")).contains("利益冲突", "发布单位");
+    }
+    assertThat(api.get("/api/v1/applications/" + consortium, issuer.token()).json().getString("status"))
+        .isEqualTo("submitted");
+  }
+
+  @Test
   @DisplayName("reviewers score only while the call is in review, only if assigned, never their own organization's application")
   void scoringRules() {
     Call call = callWithApplications();
@@ -160,7 +232,9 @@ class ReviewApiTest {
     passDeadline();
     api.post("/api/v1/applications/" + call.consortium() + "/shortlist", issuer.token(), null);
     assertThat(kinds(consortiumLead, call.id())).containsExactly("application_shortlisted");
-    assertThat(kinds(conflicted, call.id())).as("the partner organization invited but never confirmed")
+    assertThat(kinds(conflicted, call.id())).as("the confirmed partner")
+        .containsExactlyInAnyOrder("partner_invited", "application_shortlisted");
+    assertThat(kinds(invitee, call.id())).as("the partner organization invited but never confirmed")
         .containsExactly("partner_invited");
     assertThat(kinds(lead, call.id())).as("the other applicant").isEmpty();
   }
