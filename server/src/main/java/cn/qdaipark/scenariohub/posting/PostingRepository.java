@@ -41,11 +41,19 @@ public final class PostingRepository {
       + "WHERE id = #{id} AND version = #{version} RETURNING id";
   private static final String SET_STATUS = "UPDATE postings SET status = #{status}, moderation_reason = #{reason}, "
       + "updated_at = now(), version = version + 1 WHERE id = #{id} RETURNING id";
-  private static final String LIST = SELECT.replace("SELECT ", "SELECT count(*) OVER () AS total, ")
+  /**
+   * The status a reader sees on {@code today}: a call still open after its deadline day is in review, as the deadline
+   * timer will record within the minute (the rule of {@link PostingService#isExpired}).
+   */
+  private static final String EFFECTIVE_STATUS = "(CASE WHEN p.kind = 'challenge' AND p.status = 'open' "
+      + "AND p.deadline < #{today} THEN 'review' ELSE p.status END)";
+  private static final String SELECT_AS_OF = SELECT.replace("p.status,", EFFECTIVE_STATUS + " AS status,");
+  private static final String BY_IDS_AS_OF = SELECT_AS_OF + "WHERE p.id = ANY(#{ids})";
+  private static final String LIST = SELECT_AS_OF.replace("SELECT ", "SELECT count(*) OVER () AS total, ")
       + "WHERE (p.status = ANY(#{publicStatuses}) OR #{admin} OR p.organization_id = #{callerOrg}) "
       + "AND (#{kind}::text IS NULL OR p.kind = #{kind}) "
       + "AND (#{domain}::text IS NULL OR p.domain = #{domain}) "
-      + "AND (#{status}::text IS NULL OR p.status = #{status}) "
+      + "AND (#{status}::text IS NULL OR " + EFFECTIVE_STATUS + " = #{status}) "
       + "AND (#{org}::bigint IS NULL OR p.organization_id = #{org}) "
       + "AND (#{minBudget}::bigint IS NULL OR p.budget_wan >= #{minBudget}) "
       + "AND (#{maxBudget}::bigint IS NULL OR p.budget_wan <= #{maxBudget}) "
@@ -94,6 +102,13 @@ public final class PostingRepository {
         .map(Rows::all);
   }
 
+  /** Every record with one of the ids, in any status, as a reader sees it on {@code today} (see {@link #list}). */
+  public Future<List<Posting>> findByIds(SqlClient db, Collection<Long> ids, LocalDate today) {
+    return SqlTemplate.forQuery(db, BY_IDS_AS_OF).mapTo(Posting::fromRow)
+        .execute(Map.of("ids", ids.toArray(Long[]::new), "today", today))
+        .map(Rows::all);
+  }
+
   /** The next records after an id, in id order, in any status (for rebuilding the index page by page). */
   public Future<List<Posting>> listAfter(SqlClient db, long afterId, int limit) {
     return SqlTemplate.forQuery(db, AFTER).mapTo(Posting::fromRow).execute(Map.of("after", afterId, "limit", limit))
@@ -135,8 +150,11 @@ public final class PostingRepository {
     return SqlTemplate.forQuery(db, SET_STATUS).execute(p).map(rows -> rows.size() == 1);
   }
 
-  public Future<Page<Posting>> list(SqlClient db, Filter f, boolean admin, Long callerOrg, PageRequest page) {
+  /** One page of the records the caller may see, each with the status a reader sees on {@code today}. */
+  public Future<Page<Posting>> list(SqlClient db, Filter f, boolean admin, Long callerOrg, PageRequest page,
+                                    LocalDate today) {
     Map<String, Object> p = new HashMap<>();
+    p.put("today", today);
     p.put("admin", admin);
     p.put("publicStatuses", PostingStatus.PUBLIC.toArray(String[]::new));
     p.put("callerOrg", callerOrg == null ? -1L : callerOrg);
