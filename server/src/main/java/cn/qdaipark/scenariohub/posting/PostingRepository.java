@@ -42,18 +42,21 @@ public final class PostingRepository {
   private static final String SET_STATUS = "UPDATE postings SET status = #{status}, moderation_reason = #{reason}, "
       + "updated_at = now(), version = version + 1 WHERE id = #{id} RETURNING id";
   /**
-   * The status a reader sees on {@code today}: a call still open after its deadline day is in review, as the deadline
-   * timer will record within the minute (the rule of {@link PostingService#isExpired}).
+   * A call still open after its deadline day, as of {@code today}: a reader sees it in review, as the deadline timer
+   * will record within the minute (the rule of {@link PostingService#isExpired}).
    */
-  private static final String EFFECTIVE_STATUS = "(CASE WHEN p.kind = 'challenge' AND p.status = 'open' "
-      + "AND p.deadline < #{today} THEN 'review' ELSE p.status END)";
+  private static final String EXPIRED = "(p.kind = 'challenge' AND p.status = 'open' AND p.deadline IS NOT NULL "
+      + "AND p.deadline < #{today})";
+  private static final String EFFECTIVE_STATUS = "(CASE WHEN " + EXPIRED + " THEN 'review' ELSE p.status END)";
   private static final String SELECT_AS_OF = SELECT.replace("p.status,", EFFECTIVE_STATUS + " AS status,");
   private static final String BY_IDS_AS_OF = SELECT_AS_OF + "WHERE p.id = ANY(#{ids})";
   private static final String LIST = SELECT_AS_OF.replace("SELECT ", "SELECT count(*) OVER () AS total, ")
       + "WHERE (p.status = ANY(#{publicStatuses}) OR #{admin} OR p.organization_id = #{callerOrg}) "
       + "AND (#{kind}::text IS NULL OR p.kind = #{kind}) "
       + "AND (#{domain}::text IS NULL OR p.domain = #{domain}) "
-      + "AND (#{status}::text IS NULL OR " + EFFECTIVE_STATUS + " = #{status}) "
+      // the effective status spelled out on p.status, so the status index still serves the filter
+      + "AND (#{status}::text IS NULL OR (p.status = #{status} AND NOT " + EXPIRED + ") "
+      + "OR (#{status}::text = 'review' AND " + EXPIRED + ")) "
       + "AND (#{org}::bigint IS NULL OR p.organization_id = #{org}) "
       + "AND (#{minBudget}::bigint IS NULL OR p.budget_wan >= #{minBudget}) "
       + "AND (#{maxBudget}::bigint IS NULL OR p.budget_wan <= #{maxBudget}) "
