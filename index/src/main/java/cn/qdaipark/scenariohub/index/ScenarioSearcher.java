@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
@@ -113,6 +114,13 @@ final class ScenarioSearcher {
         keyword(filters, IndexFields.REGION, q.region());
         keyword(filters, IndexFields.KIND, q.kind());
         keyword(filters, IndexFields.STATUS, q.status());
+        if (IndexFields.POSTING_OPEN.equals(q.status()) && q.today() != null) {
+            filters.add(new BooleanQuery.Builder()
+                    .add(new TermQuery(new Term(IndexFields.KIND, "challenge")), BooleanClause.Occur.FILTER)
+                    .add(LongPoint.newRangeQuery(IndexFields.DEADLINE_DAY, Long.MIN_VALUE, q.today().toEpochDay() - 1),
+                            BooleanClause.Occur.FILTER)
+                    .build(), BooleanClause.Occur.MUST_NOT);
+        }
         return filters.build();
     }
 

@@ -1,12 +1,14 @@
 package cn.qdaipark.scenariohub.index;
 
+import java.time.LocalDate;
 import java.util.List;
 
 /**
  * A catalogue search. Blank text matches everything; any text is safe (no query syntax is interpreted). Null or
  * blank filters do not filter; {@code domains} matches any of the listed domains. {@code status} is not defaulted:
  * public pages pass "published" (solutions) or "open" (postings). {@code queryVector} (nullable) is the embedding
- * of {@code text} and makes relevance ranking hybrid.
+ * of {@code text} and makes relevance ranking hybrid. {@code today} (nullable) is the day the status is read on: a
+ * call indexed as open whose deadline is before it is past applying (in review), so status "open" leaves it out.
  */
 public record SearchQuery(
         Target target,
@@ -18,6 +20,7 @@ public record SearchQuery(
         String region,
         String kind,
         String status,
+        LocalDate today,
         Sort sort,
         int offset,
         int limit) {
@@ -58,6 +61,7 @@ public record SearchQuery(
         private String region;
         private String kind;
         private String status;
+        private LocalDate today;
         private Sort sort = Sort.RELEVANCE;
         private int offset = 0;
         private int limit = 20;
@@ -106,6 +110,11 @@ public record SearchQuery(
             return this;
         }
 
+        public Builder today(LocalDate today) {
+            this.today = today;
+            return this;
+        }
+
         public Builder sort(Sort sort) {
             this.sort = sort;
             return this;
@@ -118,8 +127,8 @@ public record SearchQuery(
         }
 
         public SearchQuery build() {
-            return new SearchQuery(target, text, queryVector, domains, track, maturity, region, kind, status, sort,
-                    offset, limit);
+            return new SearchQuery(target, text, queryVector, domains, track, maturity, region, kind, status, today,
+                    sort, offset, limit);
         }
     }
 }

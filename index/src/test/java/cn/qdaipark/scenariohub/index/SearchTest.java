@@ -4,6 +4,7 @@ import static cn.qdaipark.scenariohub.index.Fixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -120,6 +121,27 @@ class SearchTest {
         assertThat(challenges.hits()).extracting(SearchResult.SearchHit::sourceRef)
                 .containsExactly("D-expired", "D-fraud");
         assertThat(challenges.facets().get("kind")).containsExactly(new SearchResult.FacetCount("challenge", 2));
+    }
+
+    @Test
+    @DisplayName("open postings read on a day leave out calls whose deadline is before it, but not demands; the total and facets agree")
+    void openPostingsOnADay() {
+        SearchQuery.Builder open = SearchQuery.builder(SearchQuery.Target.POSTINGS).status("open");
+        assertThat(index.search(open.build()).hits()).extracting(SearchResult.SearchHit::sourceRef)
+                .containsExactlyInAnyOrder("D-steel", "D-expired", "D-fraud");
+
+        SearchResult onTheDay = index.search(open.today(LocalDate.of(2020, 1, 31)).build());
+        assertThat(onTheDay.hits()).extracting(SearchResult.SearchHit::sourceRef)
+                .containsExactlyInAnyOrder("D-steel", "D-expired", "D-fraud");
+
+        SearchResult later = index.search(open.today(LocalDate.of(2031, 1, 1)).build());
+        assertThat(later.hits()).extracting(SearchResult.SearchHit::sourceRef).containsExactlyInAnyOrder("D-steel", "D-fraud");
+        assertThat(later.total()).isEqualTo(2);
+        assertThat(later.facets().get("kind")).contains(new SearchResult.FacetCount("challenge", 1));
+
+        SearchResult closed = index.search(SearchQuery.builder(SearchQuery.Target.POSTINGS).status("closed")
+                .today(LocalDate.of(2031, 1, 1)).build());
+        assertThat(closed.hits()).extracting(SearchResult.SearchHit::sourceRef).containsExactly("D-closed");
     }
 
     @Test

@@ -125,7 +125,7 @@ public final class MatchingService {
           SolutionDoc doc = IndexDocuments.of(solution);
           return index.matchPostings(doc, vectorOf(stored.get(solutionId), doc.matchText()), today, limit);
         })))
-        .compose(matches -> postings.findByIds(pool, matches.stream().map(m -> m.postingId()).toList())
+        .compose(matches -> postings.findByIds(pool, matches.stream().map(m -> m.postingId()).toList(), today)
             .map(found -> {
               Map<Long, Posting> byId = found.stream()
                   .filter(p -> PostingStatus.OPEN.equals(p.status()) && (p.deadline() == null || !p.deadline().isBefore(today)))
@@ -140,7 +140,8 @@ public final class MatchingService {
   }
 
   /**
-   * One page of catalogue search: hits as full records plus highlighted title and snippet, and facet counts. A text
+   * One page of catalogue search: hits as full records plus highlighted title and snippet, and facet counts; postings
+   * with the status a reader sees today (a call past its deadline is in review, not open). A text
    * of only invisible characters (no-break or zero-width spaces, a byte order mark, a bidi control) finds nothing.
    */
   public Future<JsonObject> search(SearchQuery.Builder query, String text) {
@@ -148,7 +149,7 @@ public final class MatchingService {
       return ready().map(ok -> new JsonObject().put("items", new JsonArray()).put("total", 0L).put("facets", new JsonObject()));
     }
     return ready()
-        .compose(ok -> onIndex(() -> index.search(query.text(text)
+        .compose(ok -> onIndex(() -> index.search(query.text(text).today(LocalDate.now(clock))
             .queryVector(text.isBlank() ? null : queryEmbedder.embed(text)).build())))
         .compose(result -> records(query, result).map(records -> {
           JsonArray items = new JsonArray();
@@ -179,7 +180,7 @@ public final class MatchingService {
     return onSolutions
         ? solutions.findByIds(pool, ids).map(list -> list.stream().filter(Solution::isPublished)
             .collect(Collectors.toMap(Solution::id, Solution::toJson)))
-        : postings.findByIds(pool, ids).map(list -> list.stream().filter(Posting::isPublic)
+        : postings.findByIds(pool, ids, LocalDate.now(clock)).map(list -> list.stream().filter(Posting::isPublic)
             .collect(Collectors.toMap(Posting::id, Posting::toJson)));
   }
 

@@ -48,11 +48,22 @@ public final class PostingRepository {
       + "WHERE id = #{id} AND version = #{version} RETURNING id";
   private static final String SET_STATUS = "UPDATE postings SET status = #{status}, moderation_reason = #{reason}, "
       + "updated_at = now(), version = version + 1 WHERE id = #{id} RETURNING id";
-  private static final String LIST = SELECT.replace("SELECT ", "SELECT count(*) OVER () AS total, ")
+  /**
+   * A call still open after its deadline day, as of {@code today}: a reader sees it in review, as the deadline timer
+   * will record within the minute (the rule of {@link PostingService#isExpired}).
+   */
+  private static final String EXPIRED = "(p.kind = 'challenge' AND p.status = 'open' AND p.deadline IS NOT NULL "
+      + "AND p.deadline < #{today})";
+  private static final String EFFECTIVE_STATUS = "(CASE WHEN " + EXPIRED + " THEN 'review' ELSE p.status END)";
+  private static final String SELECT_AS_OF = SELECT.replace("p.status,", EFFECTIVE_STATUS + " AS status,");
+  private static final String BY_IDS_AS_OF = SELECT_AS_OF + "WHERE p.id = ANY(#{ids})";
+  private static final String LIST = SELECT_AS_OF.replace("SELECT ", "SELECT count(*) OVER () AS total, ")
       + "WHERE (p.status = ANY(#{publicStatuses}) OR #{admin} OR p.organization_id = #{callerOrg}) "
       + "AND (#{kind}::text IS NULL OR p.kind = #{kind}) "
       + "AND (#{domain}::text IS NULL OR p.domain = #{domain}) "
-      + "AND (#{status}::text IS NULL OR p.status = #{status}) "
+      // the effective status spelled out on p.status, so the status index still serves the filter
+      + "AND (#{status}::text IS NULL OR (p.status = #{status} AND NOT " + EXPIRED + ") "
+      + "OR (#{status}::text = 'review' AND " + EXPIRED + ")) "
       + "AND (#{org}::bigint IS NULL OR p.organization_id = #{org}) "
       + "AND (#{minBudget}::bigint IS NULL OR p.budget_wan >= #{minBudget}) "
       + "AND (#{maxBudget}::bigint IS NULL OR p.budget_wan <= #{maxBudget}) "
@@ -98,6 +109,13 @@ public final class PostingRepository {
   /** Every record with one of the ids, in any status (for the index). */
   public Future<List<Posting>> findByIds(SqlClient db, Collection<Long> ids) {
     return SqlTemplate.forQuery(db, BY_IDS).mapTo(Posting::fromRow).execute(Map.of("ids", ids.toArray(Long[]::new)))
+        .map(Rows::all);
+  }
+
+  /** Every record with one of the ids, in any status, as a reader sees it on {@code today} (see {@link #list}). */
+  public Future<List<Posting>> findByIds(SqlClient db, Collection<Long> ids, LocalDate today) {
+    return SqlTemplate.forQuery(db, BY_IDS_AS_OF).mapTo(Posting::fromRow)
+        .execute(Map.of("ids", ids.toArray(Long[]::new), "today", today))
         .map(Rows::all);
   }
 
@@ -165,8 +183,11 @@ public final class PostingRepository {
     return SqlTemplate.forQuery(db, SET_STATUS).execute(p).map(rows -> rows.size() == 1);
   }
 
-  public Future<Page<Posting>> list(SqlClient db, Filter f, boolean admin, Long callerOrg, PageRequest page) {
+  /** One page of the records the caller may see, each with the status a reader sees on {@code today}. */
+  public Future<Page<Posting>> list(SqlClient db, Filter f, boolean admin, Long callerOrg, PageRequest page,
+                                    LocalDate today) {
     Map<String, Object> p = new HashMap<>();
+    p.put("today", today);
     p.put("admin", admin);
     p.put("publicStatuses", PostingStatus.PUBLIC.toArray(String[]::new));
     p.put("callerOrg", callerOrg == null ? -1L : callerOrg);

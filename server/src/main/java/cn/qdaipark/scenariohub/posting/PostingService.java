@@ -108,9 +108,17 @@ public final class PostingService {
 
   /** The posting if the caller may see it; a call found open after its deadline is moved into review first. */
   public Future<Posting> get(Optional<CurrentUser> user, long id) {
-    return postings.findById(pool, id)
-        .map(found -> found.filter(p -> canSee(user, p)).orElseThrow(() -> ApiException.notFound("需求")))
-        .compose(p -> isExpired(p) ? closeExpired(p.id()).compose(done -> load(id)) : Future.succeededFuture(p));
+    return postings.findById(pool, id).compose(found -> visible(user, found));
+  }
+
+  /** As {@link #get}, by the source reference of an imported record. */
+  public Future<Posting> getBySourceRef(Optional<CurrentUser> user, String ref) {
+    return postings.findBySourceRef(pool, ref).compose(found -> visible(user, found));
+  }
+
+  private Future<Posting> visible(Optional<CurrentUser> user, Optional<Posting> found) {
+    Posting p = found.filter(x -> canSee(user, x)).orElseThrow(() -> ApiException.notFound("需求"));
+    return isExpired(p) ? closeExpired(p.id()).compose(done -> load(p.id())) : Future.succeededFuture(p);
   }
 
   /** Whether a call is still open although its deadline has passed (applying is over whatever the status says). */
@@ -136,11 +144,6 @@ public final class PostingService {
             .put("from", PostingStatus.OPEN).put("to", PostingStatus.REVIEW).put("by", "system")));
   }
 
-  public Future<Posting> getBySourceRef(Optional<CurrentUser> user, String ref) {
-    return postings.findBySourceRef(pool, ref).map(found -> found.filter(p -> canSee(user, p))
-        .orElseThrow(() -> ApiException.notFound("需求")));
-  }
-
   /** The scenario funnel per domain (see {@link PostingRepository#funnel}). */
   public Future<List<PostingRepository.FunnelRow>> funnel() {
     return postings.funnel(pool);
@@ -154,7 +157,7 @@ public final class PostingService {
   public Future<Page<Posting>> list(Optional<CurrentUser> user, PostingRepository.Filter filter, PageRequest page) {
     boolean admin = user.map(CurrentUser::isAdmin).orElse(false);
     Long org = user.map(CurrentUser::organizationId).orElse(null);
-    return postings.list(pool, filter, admin, org, page);
+    return postings.list(pool, filter, admin, org, page, LocalDate.now(clock));
   }
 
   private Future<Posting> load(long id) {
