@@ -86,12 +86,15 @@ public final class AuthService {
 
   /** A registration from a client: counted against its address before the password is hashed. */
   public Future<UserAccount> register(Registration r, String address) {
-    return strongEnough(r).compose(ok -> registrations.reserve(address)).compose(ok -> create(r));
+    return strongEnough(r).compose(ok -> registrations.reserve(address)).compose(ok -> create(r, false));
   }
 
-  /** A registration by the platform itself (the demo accounts): no per-address limit. */
+  /**
+   * A registration by the platform itself (the demo accounts): no per-address limit, and the platform vouches for the
+   * account, which joins its organization at once.
+   */
   public Future<UserAccount> register(Registration r) {
-    return strongEnough(r).compose(ok -> create(r));
+    return strongEnough(r).compose(ok -> create(r, true));
   }
 
   private Future<Void> strongEnough(Registration r) {
@@ -102,13 +105,13 @@ public final class AuthService {
             : Future.succeededFuture());
   }
 
-  private Future<UserAccount> create(Registration r) {
+  private Future<UserAccount> create(Registration r, boolean vouched) {
     return hash(r.password())
         .compose(hash -> pool.withTransaction(db -> users.findByEmail(db, r.email())
             .compose(existing -> existing.isPresent()
                 ? Future.failedFuture(new ApiException(409, "conflict", "该邮箱已注册", Map.of("email", "该邮箱已注册"), null))
                 : organizationFor(db, r))
-            .compose(joining -> joining.asks(r)
+            .compose(joining -> !vouched && joining.asks(r)
                 ? users.insert(db, r.email(), hash, r.displayName(), r.role(), null, joining.org().id())
                     .compose(user -> askToJoin(db, joining.org(), user).map(user))
                     .compose(user -> recordRegistration(db, user, null))
@@ -141,10 +144,10 @@ public final class AuthService {
 
   /**
    * Joining an existing organization with an invitation code uses the code up, in the transaction of the new account,
-   * so a refused code leaves no account behind; the id of the invitation used, or null for a new organization.
+   * so a refused code leaves no account behind; the id of the invitation used, or null when none was given.
    */
   private Future<Long> invitationFor(SqlClient db, Joining joining, Registration r, UserAccount user) {
-    if (joining.created()) {
+    if (joining.created() || r.invitationCode() == null) {
       return Future.succeededFuture(null);
     }
     return invitations.redeem(db, joining.org().id(), InvitationCode.hash(r.invitationCode()), user.id(), OffsetDateTime.now(clock))
