@@ -131,7 +131,7 @@ public final class AuthService {
   private Future<Void> askToJoin(SqlClient db, Organization org, UserAccount user) {
     return notifications.notifyOrganizations(db, List.of(org.id()), "join_request", null,
         user.displayName() + "（" + user.email() + "）申请加入" + org.name(), "请在本单位页面批准或拒绝。",
-        "/organizations/" + org.id());
+        "/organizations/" + org.id() + "#org-join");
   }
 
   /** The organization a registration names, and whether the registration created it. */
