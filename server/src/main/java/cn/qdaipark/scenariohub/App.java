@@ -168,15 +168,15 @@ public final class App {
     String signingKey = SigningKey.load(config);
     TokenService tokens = new TokenService(vertx, config, signingKey);
     this.idempotency = new IdempotencyHandler(vertx, pool, signingKey);
+    this.notifications = new NotificationRepository();
     this.auth = new AuthService(pool, hashing, new PasswordHasher(), tokens,
         new LoginThrottle(pool, LoginThrottle.Limits.from(config), clock),
         new RegistrationLimit(pool, config.registrationsPerAddress(), Duration.ofSeconds(config.registrationWindowSeconds()),
-            clock), users, organizations, invitations, audit, clock);
-    this.organizationService = new OrganizationService(pool, organizations, invitations, audit, clock);
+            clock), users, organizations, invitations, notifications, audit, clock);
+    this.organizationService = new OrganizationService(pool, organizations, invitations, users, audit, clock);
     this.solutions = new SolutionService(pool, solutionRepository, organizations, audit, embeddings);
     this.postings = new PostingService(pool, postingRepository, organizations, audit, embeddings,
         new PostingEventRepository(), clock);
-    this.notifications = new NotificationRepository();
     ApplicationRepository applicationRepository = new ApplicationRepository();
     ResultRepository resultRepository = new ResultRepository();
     this.lifecycle = new LifecycleService(pool, postings, new PostingEventRepository(), organizations, audit,

@@ -69,7 +69,7 @@ public final class ApplicationService {
     if (user.role() != Role.PROVIDER) {
       return Future.failedFuture(ApiException.forbidden("只有供应商账号可以揭榜申报"));
     }
-    long orgId = user.organizationId();
+    long orgId = user.organization();
     return postings.get(Optional.of(user), postingId)
         .compose(this::openForApplying)
         .compose(posting -> {

@@ -1,5 +1,6 @@
 package cn.qdaipark.scenariohub.auth;
 
+import cn.qdaipark.scenariohub.alert.NotificationRepository;
 import cn.qdaipark.scenariohub.audit.AuditLog;
 import cn.qdaipark.scenariohub.http.ApiException;
 import cn.qdaipark.scenariohub.organization.CreditCode;
@@ -24,7 +25,6 @@ import java.util.regex.Pattern;
 public final class AuthService {
   private static final Pattern EMAIL = Pattern.compile("^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}$");
   private static final List<String> SELF_SERVICE_ROLES = List.of("provider", "government", "buyer");
-  private static final String VERIFIED_ORG_CLOSED = "该组织已通过平台认证，加入需要该组织成员提供的邀请码";
   private static final String INVITATION_INVALID = "邀请码无效、已被使用、已过期或不属于该组织，请向该组织的成员索取新的邀请码";
 
   private final Pool pool;
@@ -37,13 +37,14 @@ public final class AuthService {
   private final UserRepository users;
   private final OrganizationRepository organizations;
   private final InvitationRepository invitations;
+  private final NotificationRepository notifications;
   private final AuditLog audit;
   private final Clock clock;
   private final String dummyHash;
 
   public AuthService(Pool pool, WorkerExecutor hashing, PasswordHasher hasher, TokenService tokens, LoginThrottle throttle,
                      RegistrationLimit registrations, UserRepository users, OrganizationRepository organizations, InvitationRepository invitations,
-                     AuditLog audit, Clock clock) {
+                     NotificationRepository notifications, AuditLog audit, Clock clock) {
     this.pool = pool;
     this.hashing = hashing;
     this.hasher = hasher;
@@ -53,6 +54,7 @@ public final class AuthService {
     this.users = users;
     this.organizations = organizations;
     this.invitations = invitations;
+    this.notifications = notifications;
     this.audit = audit;
     this.clock = clock;
     this.dummyHash = hasher.hash("timing-equaliser-for-unknown-accounts");
@@ -84,12 +86,15 @@ public final class AuthService {
 
   /** A registration from a client: counted against its address before the password is hashed. */
   public Future<UserAccount> register(Registration r, String address) {
-    return strongEnough(r).compose(ok -> registrations.reserve(address)).compose(ok -> create(r));
+    return strongEnough(r).compose(ok -> registrations.reserve(address)).compose(ok -> create(r, false));
   }
 
-  /** A registration by the platform itself (the demo accounts): no per-address limit. */
+  /**
+   * A registration by the platform itself (the demo accounts): no per-address limit, and the platform vouches for the
+   * account, which joins its organization at once.
+   */
   public Future<UserAccount> register(Registration r) {
-    return strongEnough(r).compose(ok -> create(r));
+    return strongEnough(r).compose(ok -> create(r, true));
   }
 
   private Future<Void> strongEnough(Registration r) {
@@ -100,33 +105,56 @@ public final class AuthService {
             : Future.succeededFuture());
   }
 
-  private Future<UserAccount> create(Registration r) {
+  private Future<UserAccount> create(Registration r, boolean vouched) {
     return hash(r.password())
         .compose(hash -> pool.withTransaction(db -> users.findByEmail(db, r.email())
             .compose(existing -> existing.isPresent()
                 ? Future.failedFuture(new ApiException(409, "conflict", "该邮箱已注册", Map.of("email", "该邮箱已注册"), null))
                 : organizationFor(db, r))
-            .compose(org -> users.insert(db, r.email(), hash, r.displayName(), r.role(), org.id())
-                .compose(user -> invitationFor(db, org, r, user)
-                    .compose(invitationId -> audit.record(db, user.id(), "user.register", "user", user.id(),
-                        new JsonObject().put("organizationId", user.organizationId()).put("role", user.role().wire())
-                            .put("invitationId", invitationId)))
-                    .map(user)))));
+            .compose(joining -> !vouched && joining.asks(r)
+                ? users.insert(db, r.email(), hash, r.displayName(), r.role(), null, joining.org().id())
+                    .compose(user -> askToJoin(db, joining.org(), user).map(user))
+                    .compose(user -> recordRegistration(db, user, null))
+                : users.insert(db, r.email(), hash, r.displayName(), r.role(), joining.org().id())
+                    .compose(user -> invitationFor(db, joining, r, user).compose(invitationId -> recordRegistration(db, user,
+                        invitationId))))));
+  }
+
+  private Future<UserAccount> recordRegistration(SqlClient db, UserAccount user, Long invitationId) {
+    return audit.record(db, user.id(), "user.register", "user", user.id(),
+            new JsonObject().put("organizationId", user.organizationId()).put("role", user.role().wire())
+                .put("requestedOrganizationId", user.requestedOrganizationId()).put("invitationId", invitationId))
+        .map(user);
+  }
+
+  /** The members hear of the request in the transaction of the new account. */
+  private Future<Void> askToJoin(SqlClient db, Organization org, UserAccount user) {
+    return notifications.notifyOrganizations(db, List.of(org.id()), "join_request", null,
+        user.displayName() + "（" + user.email() + "）申请加入" + org.name(), "请在本单位页面批准或拒绝。",
+        "/organizations/" + org.id() + "#org-join");
+  }
+
+  /** The organization a registration names, and whether the registration created it. */
+  private record Joining(Organization org, boolean created) {
+    /** Without an invitation code, an existing organization is asked to accept the account rather than joined. */
+    boolean asks(Registration r) {
+      return !created && r.invitationCode() == null;
+    }
   }
 
   /**
-   * Joining a verified organization uses up one of its invitation codes, in the transaction of the new account, so
-   * a refused code leaves no account behind; the id of the invitation used, or null for an unverified organization.
+   * Joining an existing organization with an invitation code uses the code up, in the transaction of the new account,
+   * so a refused code leaves no account behind; the id of the invitation used, or null when none was given.
    */
-  private Future<Long> invitationFor(SqlClient db, Organization org, Registration r, UserAccount user) {
-    if (!org.verified()) {
+  private Future<Long> invitationFor(SqlClient db, Joining joining, Registration r, UserAccount user) {
+    if (joining.created() || r.invitationCode() == null) {
       return Future.succeededFuture(null);
     }
-    return invitations.redeem(db, org.id(), InvitationCode.hash(r.invitationCode()), user.id(), OffsetDateTime.now(clock))
+    return invitations.redeem(db, joining.org().id(), InvitationCode.hash(r.invitationCode()), user.id(), OffsetDateTime.now(clock))
         .map(used -> used.orElseThrow(() -> ApiException.validation(Map.of("invitationCode", INVITATION_INVALID))));
   }
 
-  private Future<Organization> organizationFor(SqlClient db, Registration r) {
+  private Future<Joining> organizationFor(SqlClient db, Registration r) {
     OrgKind kind = switch (r.role()) {
       case PROVIDER -> OrgKind.PROVIDER;
       case GOVERNMENT -> OrgKind.GOVERNMENT;
@@ -134,22 +162,18 @@ public final class AuthService {
     };
     return organizations.findByName(db, r.orgName()).compose(found -> {
       if (found.isEmpty()) {
-        return organizations.insert(db, r.orgName(), kind, r.creditCode(), "");
+        return organizations.insert(db, r.orgName(), kind, r.creditCode(), "").map(org -> new Joining(org, true));
       }
       Organization org = found.get();
-      // Typing a name (and its public credit code) proves nobody works there; once an admin has verified an
-      // organization, a self-registered member would act with its standing (issue calls, award, endorse), so only
-      // a colleague holding one of its invitation codes may join it (checked when the account is inserted).
-      if (org.verified() && r.invitationCode() == null) {
-        return Future.failedFuture(ApiException.validation(Map.of("orgName", VERIFIED_ORG_CLOSED)));
-      }
+      // Typing a name (and its public credit code) proves nobody works there: an existing organization, verified or
+      // not, is joined with one of its invitation codes, or the account waits until a member approves it.
       if (org.kind() != kind) {
         return Future.failedFuture(ApiException.validation(Map.of("orgName", "该组织已登记为其他类型，不能以此角色加入")));
       }
       if (r.creditCode() != null && org.creditCode() != null && !org.creditCode().equals(r.creditCode())) {
         return Future.failedFuture(ApiException.validation(Map.of("creditCode", "与该组织已登记的统一社会信用代码不一致")));
       }
-      return Future.succeededFuture(org);
+      return Future.succeededFuture(new Joining(org, false));
     });
   }
 
@@ -192,7 +216,7 @@ public final class AuthService {
               }
               UserAccount account = holder.get().account();
               return new CurrentUser(account.id(), account.email(), account.role(), account.organizationId(),
-                  claimed.tokenId(), claimed.expiresAtEpochSecond());
+                  claimed.tokenId(), claimed.expiresAtEpochSecond(), account.requestedOrganizationId());
             }));
   }
 

@@ -104,7 +104,7 @@ public final class TokenService {
       Number org = (Number) claims.getValue("org");
       return new CurrentUser(Long.parseLong(claims.getString("sub")), claims.getString("email"), role,
           org == null ? null : org.longValue(), UUID.fromString(claims.getString("jti")),
-          claims.getLong("exp"));
+          claims.getLong("exp"), null);
     } catch (RuntimeException e) {
       throw ApiException.unauthorized("登录凭证无效或已过期，请重新登录");
     }

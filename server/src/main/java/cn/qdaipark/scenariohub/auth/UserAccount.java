@@ -3,11 +3,14 @@ package cn.qdaipark.scenariohub.auth;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 
-public record UserAccount(long id, String email, String passwordHash, String displayName, Role role, Long organizationId) {
+/** An account; {@code requestedOrganizationId} is the organization it asked to join, until a member decides. */
+public record UserAccount(long id, String email, String passwordHash, String displayName, Role role, Long organizationId,
+                          Long requestedOrganizationId) {
 
   static UserAccount fromRow(Row row) {
     return new UserAccount(row.getLong("id"), row.getString("email"), row.getString("password_hash"),
-        row.getString("display_name"), Role.parse(row.getString("role")).orElseThrow(), row.getLong("organization_id"));
+        row.getString("display_name"), Role.parse(row.getString("role")).orElseThrow(), row.getLong("organization_id"),
+        row.getLong("requested_organization_id"));
   }
 
   public JsonObject toJson() {
@@ -16,6 +19,7 @@ public record UserAccount(long id, String email, String passwordHash, String dis
         .put("email", email)
         .put("displayName", displayName)
         .put("role", role.wire())
-        .put("organizationId", organizationId);
+        .put("organizationId", organizationId)
+        .put("pendingOrganizationId", requestedOrganizationId);
   }
 }

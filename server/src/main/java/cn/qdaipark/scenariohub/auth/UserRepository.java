@@ -15,13 +15,19 @@ import java.util.Optional;
 import java.util.UUID;
 
 public final class UserRepository {
-  private static final String COLUMNS = "id, email, password_hash, display_name, role, organization_id";
+  private static final String COLUMNS = "id, email, password_hash, display_name, role, organization_id, requested_organization_id";
   private static final String BY_EMAIL = "SELECT " + COLUMNS + " FROM users WHERE lower(email) = lower(#{email})";
   private static final String BY_ID = "SELECT " + COLUMNS + " FROM users WHERE id = #{id}";
-  private static final String INSERT = "INSERT INTO users (email, password_hash, display_name, role, organization_id) "
-      + "VALUES (#{email}, #{hash}, #{displayName}, #{role}, #{org}) RETURNING " + COLUMNS;
+  private static final String INSERT = "INSERT INTO users (email, password_hash, display_name, role, organization_id, "
+      + "requested_organization_id) VALUES (#{email}, #{hash}, #{displayName}, #{role}, #{org}, #{requested}) RETURNING " + COLUMNS;
   private static final String MEMBERS = "SELECT " + COLUMNS + ", count(*) OVER () AS total FROM users "
       + "WHERE organization_id = #{org} ORDER BY id LIMIT #{limit} OFFSET #{offset}";
+  private static final String JOIN_REQUESTS = "SELECT " + COLUMNS + ", count(*) OVER () AS total FROM users "
+      + "WHERE requested_organization_id = #{org} ORDER BY id LIMIT #{limit} OFFSET #{offset}";
+  private static final String APPROVE = "UPDATE users SET organization_id = requested_organization_id, "
+      + "requested_organization_id = NULL WHERE id = #{id} AND requested_organization_id = #{org} RETURNING " + COLUMNS;
+  private static final String DECLINE = "UPDATE users SET requested_organization_id = NULL "
+      + "WHERE id = #{id} AND requested_organization_id = #{org} RETURNING " + COLUMNS;
   private static final String ANY_ADMIN = "SELECT count(*) AS n FROM users WHERE role = 'admin'";
   private static final String REVOKE = "INSERT INTO revoked_tokens (jti, expires_at) VALUES (#{jti}, #{exp}) "
       + "ON CONFLICT (jti) DO NOTHING";
@@ -38,7 +44,14 @@ public final class UserRepository {
   }
 
   public Future<UserAccount> insert(SqlClient db, String email, String hash, String displayName, Role role, Long orgId) {
+    return insert(db, email, hash, displayName, role, orgId, null);
+  }
+
+  /** An account that is a member of {@code orgId}, or (orgId null) one asking to join {@code requestedOrgId}. */
+  public Future<UserAccount> insert(SqlClient db, String email, String hash, String displayName, Role role, Long orgId,
+                                    Long requestedOrgId) {
     Map<String, Object> p = new HashMap<>();
+    p.put("requested", requestedOrgId);
     p.put("email", email);
     p.put("hash", hash);
     p.put("displayName", displayName);
@@ -52,6 +65,23 @@ public final class UserRepository {
     p.put("org", orgId);
     page.addTo(p);
     return SqlTemplate.forQuery(db, MEMBERS).execute(p).map(rows -> Page.fromRows(rows, UserAccount::fromRow));
+  }
+
+  /** The accounts asking to join the organization, oldest first. */
+  public Future<Page<UserAccount>> joinRequests(SqlClient db, long orgId, PageRequest page) {
+    Map<String, Object> p = new HashMap<>();
+    p.put("org", orgId);
+    page.addTo(p);
+    return SqlTemplate.forQuery(db, JOIN_REQUESTS).execute(p).map(rows -> Page.fromRows(rows, UserAccount::fromRow));
+  }
+
+  /**
+   * Settles the account's request to join the organization: it becomes a member, or is left without one. Empty when
+   * the account has no such request (never made, or already settled).
+   */
+  public Future<Optional<UserAccount>> settleJoinRequest(SqlClient db, long userId, long orgId, boolean approve) {
+    return SqlTemplate.forQuery(db, approve ? APPROVE : DECLINE).mapTo(UserAccount::fromRow)
+        .execute(Map.of("id", userId, "org", orgId)).map(Rows::first);
   }
 
   public Future<Boolean> anyAdmin(SqlClient db) {

@@ -50,7 +50,7 @@ public final class DemoData {
             files.resultAt(2), files.resultAt(3)));
   }
 
-  /** The demo accounts join their organizations by registering, which a verified organization refuses: verified last. */
+  /** The demo accounts join their organizations by registering, as the platform (which vouches for them). */
   private Future<List<Account>> load(JsonArray orgs, JsonArray accounts, String solutions, String postings) {
     List<Long> toVerify = new ArrayList<>();
     return pool.withTransaction(db -> {

@@ -34,6 +34,9 @@ public final class OrganizationRoutes {
     api.put("/organizations/:id").handler(this::update);
     api.get("/organizations/:id/members").handler(this::members);
     api.post("/organizations/:id/invitations").handler(this::invite);
+    api.get("/organizations/:id/join-requests").handler(this::joinRequests);
+    api.post("/organizations/:id/join-requests/:userId/approve").handler(ctx -> settle(ctx, true));
+    api.post("/organizations/:id/join-requests/:userId/decline").handler(ctx -> settle(ctx, false));
     api.post("/admin/organizations/:id/verify").handler(ctx -> verify(ctx, true));
     api.post("/admin/organizations/:id/unverify").handler(ctx -> verify(ctx, false));
   }
@@ -83,6 +86,21 @@ public final class OrganizationRoutes {
     CurrentUser user = CurrentUser.required(ctx);
     service.invite(user, Params.pathId(ctx, "id"))
         .onSuccess(invitation -> Responses.json(ctx, 201, invitation.toJson()))
+        .onFailure(ctx::fail);
+  }
+
+  private void joinRequests(RoutingContext ctx) {
+    CurrentUser user = CurrentUser.required(ctx);
+    PageRequest page = PageRequest.from(ctx);
+    service.joinRequests(user, Params.pathId(ctx, "id"), page)
+        .onSuccess(result -> Responses.json(ctx, 200, result.toJson(page, UserAccount::toJson)))
+        .onFailure(ctx::fail);
+  }
+
+  private void settle(RoutingContext ctx, boolean approve) {
+    CurrentUser user = CurrentUser.required(ctx);
+    service.settleJoinRequest(user, Params.pathId(ctx, "id"), Params.pathId(ctx, "userId"), approve)
+        .onSuccess(account -> Responses.json(ctx, 200, account.toJson()))
         .onFailure(ctx::fail);
   }
 

@@ -2,7 +2,11 @@ package cn.qdaipark.scenariohub.organization;
 
 import cn.qdaipark.scenariohub.audit.AuditLog;
 import cn.qdaipark.scenariohub.auth.CurrentUser;
+import cn.qdaipark.scenariohub.auth.UserAccount;
+import cn.qdaipark.scenariohub.auth.UserRepository;
 import cn.qdaipark.scenariohub.http.ApiException;
+import cn.qdaipark.scenariohub.http.Page;
+import cn.qdaipark.scenariohub.http.PageRequest;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -18,14 +22,16 @@ public final class OrganizationService {
   private final Pool pool;
   private final OrganizationRepository organizations;
   private final InvitationRepository invitations;
+  private final UserRepository users;
   private final AuditLog audit;
   private final Clock clock;
 
   public OrganizationService(Pool pool, OrganizationRepository organizations, InvitationRepository invitations,
-                             AuditLog audit, Clock clock) {
+                             UserRepository users, AuditLog audit, Clock clock) {
     this.pool = pool;
     this.organizations = organizations;
     this.invitations = invitations;
+    this.users = users;
     this.audit = audit;
     this.clock = clock;
   }
@@ -59,19 +65,13 @@ public final class OrganizationService {
         .compose(org -> audit.record(db, user.id(), "organization.update", "organization", id, null).map(org)));
   }
 
-  /**
-   * A single-use code for a colleague to register into this verified organization; only its members may ask.
-   * An unverified organization needs none (registering with its name joins it), so it is refused with a conflict.
-   */
+  /** A single-use code for a colleague to register straight into this organization; only its members may ask. */
   public Future<NewInvitation> invite(CurrentUser user, long id) {
     return pool.withTransaction(db -> organizations.findById(db, id)
         .compose(found -> {
           Organization org = found.orElseThrow(() -> ApiException.notFound("组织"));
           if (!user.belongsTo(id)) {
             return Future.failedFuture(ApiException.forbidden("只有本组织的成员可以邀请同事"));
-          }
-          if (!org.verified()) {
-            return Future.failedFuture(ApiException.conflict("该组织尚未认证，同事填写组织名称注册即可加入，无需邀请码"));
           }
           String code = InvitationCode.generate();
           OffsetDateTime expiresAt = OffsetDateTime.now(clock).plus(INVITATION_VALID_FOR);
@@ -80,6 +80,26 @@ public final class OrganizationService {
                   new JsonObject().put("invitationId", invitationId).put("expiresAt", expiresAt.toString())))
               .map(new NewInvitation(code, expiresAt));
         }));
+  }
+
+  /** The accounts asking to join the organization; its members (and admins) decide, so only they may see them. */
+  public Future<Page<UserAccount>> joinRequests(CurrentUser user, long id, PageRequest page) {
+    if (!user.isAdmin() && !user.belongsTo(id)) {
+      return Future.failedFuture(ApiException.forbidden("只有本组织的成员可以处理加入申请"));
+    }
+    return users.joinRequests(pool, id, page);
+  }
+
+  /** A member (or an admin) lets the account in, or leaves it without an organization. */
+  public Future<UserAccount> settleJoinRequest(CurrentUser user, long id, long userId, boolean approve) {
+    if (!user.isAdmin() && !user.belongsTo(id)) {
+      return Future.failedFuture(ApiException.forbidden("只有本组织的成员可以处理加入申请"));
+    }
+    return pool.withTransaction(db -> users.settleJoinRequest(db, userId, id, approve)
+        .compose(settled -> settled.map(Future::succeededFuture)
+            .orElseGet(() -> Future.failedFuture(ApiException.notFound("加入申请"))))
+        .compose(account -> audit.record(db, user.id(), approve ? "organization.join_approve" : "organization.join_decline",
+            "organization", id, new JsonObject().put("userId", userId)).map(account)));
   }
 
   public Future<Organization> setVerified(CurrentUser admin, long id, boolean verified) {

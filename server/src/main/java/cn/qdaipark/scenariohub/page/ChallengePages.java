@@ -177,7 +177,10 @@ final class ChallengePages {
   }
 
   void applyForm(RoutingContext ctx) {
-    showSaved(ctx, 200, CurrentUser.requireRole(ctx, Role.PROVIDER), PageRoutes.pathId(ctx), Map.of());
+    CurrentUser user = CurrentUser.requireRole(ctx, Role.PROVIDER);
+    // without an organization (a request to join still waiting) the form would offer every organization's solutions
+    user.organization();
+    showSaved(ctx, 200, user, PageRoutes.pathId(ctx), Map.of());
   }
 
   /** The application form as saved, with messages: the attachment forms post elsewhere and come back here. */

@@ -57,7 +57,8 @@ final class MessageTranslator {
     rule("该邮箱已注册", "msg_email_taken");
     rule("该组织已登记为其他类型，不能以此角色加入", "msg_org_other_kind");
     rule("与该组织已登记的统一社会信用代码不一致", "msg_credit_code_mismatch");
-    rule("该组织已通过平台认证，加入需要该组织成员提供的邀请码", "msg_org_verified_closed");
+    rule("等待本单位成员批准加入", "msg_awaiting_approval");
+    rule("只有本组织的成员可以处理加入申请", "msg_join_requests_members_only");
     rule("邀请码无效、已被使用、已过期或不属于该组织，请向该组织的成员索取新的邀请码", "msg_invitation_invalid");
     rule("邮箱或密码不正确", "msg_bad_login");
     // posting.PostingInput and the services' refusals

@@ -1,6 +1,7 @@
 package cn.qdaipark.scenariohub.page;
 
 import cn.qdaipark.scenariohub.http.PageRequest;
+import cn.qdaipark.scenariohub.http.Params;
 import cn.qdaipark.scenariohub.organization.OrgKind;
 import cn.qdaipark.scenariohub.organization.Organization;
 import cn.qdaipark.scenariohub.organization.OrganizationService;
@@ -22,11 +23,12 @@ import java.util.Optional;
 /**
  * The public profile of one organization: its details and its public records (a provider's published solutions, an
  * issuer's public calls and demands). The lists are read as a visitor, so nobody sees a draft or pending record here,
- * not even the organization's own members; members themselves are never shown. A member of a verified organization
- * also finds here the form that makes an invitation code for a colleague.
+ * not even the organization's own members; members themselves are never shown. A member also finds here the form
+ * that makes an invitation code for a colleague, and the requests to join the organization, to approve or decline.
  */
 final class OrganizationPages {
   private static final int PAGE_SIZE = 20;
+  private static final PageRequest FIRST_50 = new PageRequest(1, 50);
   private static final DateTimeFormatter EXPIRY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
   private final Views views;
@@ -55,6 +57,17 @@ final class OrganizationPages {
         .onFailure(ctx::fail);
   }
 
+  /** Approves or declines one request to join, then shows the remaining ones. */
+  void settle(RoutingContext ctx, boolean approve) {
+    long id = PageRoutes.pathId(ctx);
+    organizations.settleJoinRequest(CurrentUser.required(ctx), id, Params.pathId(ctx, "userId"), approve)
+        .onSuccess(account -> Views.redirect(ctx, "/organizations/" + id + "#org-join"))
+        .onFailure(ctx::fail);
+  }
+
+  private record JoinRequest(long id, String displayName, String email) {
+  }
+
   private void show(RoutingContext ctx, OrganizationService.NewInvitation invitation) {
     Messages m = Views.messages(ctx);
     long id = PageRoutes.pathId(ctx);
@@ -62,7 +75,12 @@ final class OrganizationPages {
     int page = Pager.number(ctx.queryParams().get("page"));
     PageRequest request = new PageRequest(page, PAGE_SIZE);
     LocalDate today = LocalDate.now(clock);
-    organizations.get(id).compose(org -> records(org, request, m, today).map(records -> {
+    boolean member = viewer.map(u -> u.belongsTo(id)).orElse(false);
+    Future<List<JoinRequest>> requests = !member ? Future.succeededFuture(List.of())
+        : organizations.joinRequests(viewer.get(), id, FIRST_50)
+            .map(found -> found.items().stream().map(a -> new JoinRequest(a.id(), a.displayName(), a.email())).toList());
+    organizations.get(id).compose(org -> Future.all(records(org, request, m, today), requests).map(loaded -> {
+          Records records = loaded.resultAt(0);
           Map<String, Object> model = new HashMap<>();
           model.put("org", org);
           model.put("kindLabel", m.get("org_kind_" + org.kind().wire()));
@@ -70,7 +88,8 @@ final class OrganizationPages {
           model.put("records", records.items());
           model.put("total", records.total());
           model.put("pager", Pager.of(Query.empty(), "/organizations/" + id, page, PAGE_SIZE, records.total()));
-          model.put("canInvite", org.verified() && viewer.map(u -> u.belongsTo(id)).orElse(false));
+          model.put("canInvite", member);
+          model.put("joinRequests", loaded.<List<JoinRequest>>resultAt(1));
           if (invitation != null) {
             model.put("invitationCode", invitation.code());
             model.put("invitationExpires", invitation.expiresAt().atZoneSameInstant(clock.getZone()).format(EXPIRY));

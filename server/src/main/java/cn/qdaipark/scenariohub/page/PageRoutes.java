@@ -126,6 +126,8 @@ public final class PageRoutes {
     get(root, "/demands", boards::demands);
     get(root, "/organizations/:id", organizationPages::profile);
     post(root, "/organizations/:id/invitations", organizationPages::invite);
+    post(root, "/organizations/:id/join-requests/:userId/approve", ctx -> organizationPages.settle(ctx, true));
+    post(root, "/organizations/:id/join-requests/:userId/decline", ctx -> organizationPages.settle(ctx, false));
     get(root, "/postings/new", postingForms::newForm);
     post(root, "/postings/new", postingForms::create);
     get(root, "/postings/:id", challengeFlow::posting);

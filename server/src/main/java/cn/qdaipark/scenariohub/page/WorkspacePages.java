@@ -96,6 +96,11 @@ final class WorkspacePages {
           organizations.list(pool, null, false, FIRST_50)
               .onSuccess(page -> model.put("organizations", page.items().stream().map(o -> org(o, m)).toList())))
           .mapEmpty();
+    } else if (user.organizationId() == null) {
+      // an account whose request to join awaits a member (or was declined) has no listings of its own to show
+      model.put("withoutOrganization", true);
+      model.put("awaitingJoin", user.pendingOrganizationId() != null);
+      loaded = Future.succeededFuture();
     } else if (user.role() == Role.PROVIDER) {
       model.put("provider", true);
       loaded = Future.all(

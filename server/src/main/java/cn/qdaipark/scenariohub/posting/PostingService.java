@@ -54,7 +54,7 @@ public final class PostingService {
   public Future<Posting> create(CurrentUser user, String kind, PostingInput input, boolean draft, Long organizationIdForAdmin,
                                 InTransaction<Posting> alsoInTransaction) {
     checkMayPost(user, kind);
-    long orgId = user.isAdmin() ? requireOrg(organizationIdForAdmin) : user.organizationId();
+    long orgId = user.isAdmin() ? requireOrg(organizationIdForAdmin) : user.organization();
     return embeddings.embed(input.matchText()).compose(vector -> pool.withTransaction(db -> organizations.findById(db, orgId)
             .compose(org -> org.filter(o -> mayIssue(o.kind(), kind))
                 .map(Future::succeededFuture)

@@ -127,7 +127,7 @@ public final class SolutionService {
 
   private static long owningOrganization(CurrentUser user, Long organizationIdForAdmin) {
     if (user.role() == Role.PROVIDER) {
-      return user.organizationId();
+      return user.organization();
     }
     if (user.isAdmin()) {
       if (organizationIdForAdmin == null) {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-@DisplayName("Invitation codes: how a colleague joins a verified organization")
+@DisplayName("Invitation codes: how a colleague joins an existing organization at once")
 class InvitationApiTest {
   private static final AtomicInteger SEQUENCE = new AtomicInteger();
   private static final MutableClock CLOCK = MutableClock.startingNow();
@@ -102,11 +102,12 @@ class InvitationApiTest {
   }
 
   @Test
-  @DisplayName("without a code the verified organization stays closed, with the message on orgName")
+  @DisplayName("without a code the verified organization is not joined: the account waits for a member's approval")
   void noCode() {
     Api.Response r = register("government", "青岛市邀请测试局", null);
-    assertThat(r.status()).isEqualTo(400);
-    assertThat(r.error().getJsonObject("fields").getString("orgName")).contains("已通过平台认证");
+    assertThat(r.status()).as(r.body()).isEqualTo(201);
+    assertThat(r.json().getLong("organizationId")).isNull();
+    assertThat(r.json().getLong("pendingOrganizationId")).isEqualTo(bureau.organizationId());
   }
 
   @Test
@@ -144,11 +145,11 @@ class InvitationApiTest {
   }
 
   @Test
-  @DisplayName("an unverified organization gets no invitation (409: registering with its name joins it)")
+  @DisplayName("an unverified organization's member gets a code too, which joins a colleague at once")
   void unverifiedOrganization() {
     Account open = ChallengeFixtures.unverified(app, "buyer", "青岛邀请测试未认证企业");
-    Api.Response r = invite(open, open.organizationId());
-    assertThat(r.status()).isEqualTo(409);
-    assertThat(r.error().getString("message")).contains("尚未认证");
+    Api.Response joined = register("buyer", "青岛邀请测试未认证企业", code(open));
+    assertThat(joined.status()).as(joined.body()).isEqualTo(201);
+    assertThat(joined.json().getLong("organizationId")).isEqualTo(open.organizationId());
   }
 }

@@ -90,15 +90,29 @@ class PageSecurityTest {
   }
 
   @Test
-  @DisplayName("the register form refuses a verified organization's name with a message next to the field, in English too")
-  void registerIntoVerifiedOrganization() {
-    PageClient visitor = new PageClient(app.api.base());
-    visitor.get("/register?lang=en");
-    HttpResponse<String> r = visitor.post("/register", Map.of("role", "provider", "orgName", "青岛澜汐视觉智能科技有限公司",
+  @DisplayName("registering with an existing organization's name without a code: the workspace says the request awaits approval, in English too, until a member approves it on the organization's page")
+  void registerIntoExistingOrganization() {
+    PageClient stranger = new PageClient(app.api.base());
+    stranger.get("/register?lang=en");
+    HttpResponse<String> r = stranger.post("/register", Map.of("role", "provider", "orgName", "青岛澜汐视觉智能科技有限公司",
         "displayName", "Stranger", "email", "stranger-page@example.cn", "password", "Str0ng#Password"));
-    assertThat(r.statusCode()).isEqualTo(400);
-    assertThat(r.body()).contains("id=\"orgName-error\">This organization is verified").doesNotContain("已通过平台认证");
-    assertThat(r.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith("sh_session=") && !c.startsWith("sh_session=;"));
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(303);
+    assertThat(stranger.get("/workspace").body()).contains("id=\"awaiting-join\"", "awaits the approval")
+        .doesNotContain("id=\"org-join\"");
+    String token = app.api.login("stranger-page@example.cn", "Str0ng#Password");
+    long strangerId = app.api.get("/api/v1/auth/me", token).json().getLong("id");
+    long orgId = app.api.get("/api/v1/auth/me", token).json().getLong("pendingOrganizationId");
+    assertThat(stranger.get("/organizations/" + orgId).body()).doesNotContain("join-request-", "invite-submit");
+
+    PageClient member = new PageClient(app.api.base()).login(PROVIDER, PROVIDER_PASSWORD);
+    assertThat(member.get("/organizations/" + orgId).body()).contains("id=\"join-request-" + strangerId + "\"",
+        "stranger-page@example.cn");
+    HttpResponse<String> approved = member.post("/organizations/" + orgId + "/join-requests/" + strangerId + "/approve",
+        Map.of());
+    assertThat(approved.statusCode()).as(approved.body()).isEqualTo(303);
+    assertThat(member.get("/organizations/" + orgId).body()).doesNotContain("join-request-" + strangerId);
+    assertThat(stranger.get("/workspace").body()).doesNotContain("awaiting-join");
+    assertThat(app.api.get("/api/v1/auth/me", token).json().getLong("organizationId")).isEqualTo(orgId);
   }
 
   @Test
