@@ -13,7 +13,8 @@ import java.util.Map;
 
 /** The outbox as the index replicas read it, their reported progress, and pruning. */
 final class IndexFeedRepository {
-  private static final String OUTBOX_AFTER = "SELECT id, entity, entity_id FROM outbox WHERE id > $1 ORDER BY id LIMIT $2";
+  private static final String OUTBOX_AFTER = "SELECT id, entity, entity_id, txid_snapshot_xmin(txid_current_snapshot()) "
+      + "AS xmin, txid_snapshot_xmax(txid_current_snapshot()) AS xmax FROM outbox WHERE id > $1 ORDER BY id LIMIT $2";
   private static final String OUTBOX_IDS = "SELECT id FROM outbox ORDER BY id";
   private static final String ORG_SOLUTIONS = "SELECT id FROM solutions WHERE organization_id = ANY($1)";
   private static final String ORG_POSTINGS = "SELECT id FROM postings WHERE organization_id = ANY($1)";
@@ -29,14 +30,22 @@ final class IndexFeedRepository {
       + "UPDATE outbox_pruned SET pruned_upto = GREATEST(pruned_upto, COALESCE((SELECT max(id) FROM gone), 0)) "
       + "RETURNING (SELECT count(*) FROM gone) AS pruned";
 
+  record OutboxBatch(List<OutboxEntry> entries, OutboxCursor.Snapshot snapshot) {
+  }
+
   record OutboxEntry(long id, String entity, long entityId) {
   }
 
-  Future<List<OutboxEntry>> outboxAfter(SqlClient db, long after, int limit) {
+  /** The entries after {@code after}, with the snapshot they were read in (none when there are no entries). */
+  Future<OutboxBatch> outboxAfter(SqlClient db, long after, int limit) {
     return db.preparedQuery(OUTBOX_AFTER).execute(Tuple.of(after, limit)).map(rows -> {
       List<OutboxEntry> entries = new ArrayList<>();
-      rows.forEach(r -> entries.add(new OutboxEntry(r.getLong("id"), r.getString("entity"), r.getLong("entity_id"))));
-      return entries;
+      OutboxCursor.Snapshot snapshot = null;
+      for (Row r : rows) {
+        entries.add(new OutboxEntry(r.getLong("id"), r.getString("entity"), r.getLong("entity_id")));
+        snapshot = new OutboxCursor.Snapshot(r.getLong("xmin"), r.getLong("xmax"));
+      }
+      return new OutboxBatch(entries, snapshot);
     });
   }
 

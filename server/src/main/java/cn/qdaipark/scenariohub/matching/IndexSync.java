@@ -43,7 +43,6 @@ public final class IndexSync {
   private static final long POLL_MILLIS = 1000;
   private static final long PRUNE_MILLIS = 60_000;
   private static final int LIVE_REPLICA_SECONDS = 600;
-  private static final long HOLE_TIMEOUT_MILLIS = 10_000;
   /** Failures in a row, or time failing, after which the sync counts as failing (readiness 503). */
   private static final int FAILING_AFTER_FAILURES = 3;
   private static final long FAILING_AFTER_MILLIS = 10_000;
@@ -120,7 +119,7 @@ public final class IndexSync {
             // Following the outbox starts once the rebuilt index answers; merging it goes on beside.
             return rebuildFromDatabase().onSuccess(done -> compact());
           }
-          cursor = new OutboxCursor(state[1], HOLE_TIMEOUT_MILLIS);
+          cursor = new OutboxCursor(state[1]);
           highestApplied = state[1];
           status.ready(state[1]);
           log.info("index resumes from outbox position {}", state[1]);
@@ -156,7 +155,7 @@ public final class IndexSync {
           return position;
         }, true))
         .onSuccess(position -> {
-          cursor = new OutboxCursor(position, HOLE_TIMEOUT_MILLIS);
+          cursor = new OutboxCursor(position);
           highestApplied = position;
           status.ready(position);
           // Open postings nobody has been told about yet (a first start, a new replica): notifications are
@@ -372,13 +371,14 @@ public final class IndexSync {
   /** Applies one batch of outbox entries; true when there may be more. */
   private Future<Boolean> drainBatch() {
     long from = cursor.position();
-    return feed.outboxAfter(pool, from, BATCH).compose(entries -> {
+    return feed.outboxAfter(pool, from, BATCH).compose(batch -> {
+      List<IndexFeedRepository.OutboxEntry> entries = batch.entries();
       if (entries.isEmpty()) {
         return Future.succeededFuture(false);
       }
       List<IndexFeedRepository.OutboxEntry> fresh = entries.stream().filter(e -> e.id() > highestApplied).toList();
       long position = cursor.next(entries.stream().map(IndexFeedRepository.OutboxEntry::id).toList(),
-          System.currentTimeMillis());
+          batch.snapshot());
       long newest = entries.get(entries.size() - 1).id();
       status.seen(newest);
       return apply(fresh)
