@@ -222,7 +222,7 @@ public final class App {
     root.route().handler(headerDeadline).handler(new SecurityHeaders())
         .handler(new RequestDeadline(config.requestTimeoutMs(), config.longRequestTimeoutMs()))
         .handler(new UploadCleanup());
-    new HealthRoutes(vertx, pool, indexStatus, config.healthDbTimeoutMs()).mount(root);
+    new HealthRoutes(pool, indexStatus, config.healthDbTimeoutMs()).mount(root);
     new MetricsRoutes(metrics, config.metricsToken()).mount(root);
     root.route("/api/v1/*").subRouter(apiRouter());
     pages.mount(root);

@@ -3,29 +3,27 @@ package cn.qdaipark.scenariohub.health;
 import cn.qdaipark.scenariohub.http.Responses;
 import cn.qdaipark.scenariohub.matching.IndexStatus;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Liveness (the process answers), readiness (the database answers within the timeout and the index is ready) and
- * the combined view. The database check is bounded by a timer, not by the query: a stalled PostgreSQL still gets
+ * the combined view. The database check is bounded by a timeout on its answer, not by the query: a stalled PostgreSQL still gets
  * an answer in time.
  */
 public final class HealthRoutes {
-  private final Vertx vertx;
   private final Pool pool;
   private final IndexStatus index;
   private final long dbTimeoutMs;
   /** The query still waiting for PostgreSQL: probes during a stall share it instead of queueing up in the pool. */
   private Future<Void> pendingCheck;
 
-  public HealthRoutes(Vertx vertx, Pool pool, IndexStatus index, long dbTimeoutMs) {
-    this.vertx = vertx;
+  public HealthRoutes(Pool pool, IndexStatus index, long dbTimeoutMs) {
     this.pool = pool;
     this.index = index;
     this.dbTimeoutMs = dbTimeoutMs;
@@ -72,15 +70,10 @@ public final class HealthRoutes {
 
   /** The database's state, answered within the timeout whatever PostgreSQL does. */
   private Future<JsonObject> database() {
-    Promise<JsonObject> answer = Promise.promise();
-    long timer = vertx.setTimer(dbTimeoutMs,
-        t -> answer.tryComplete(down("no answer within " + dbTimeoutMs + " ms")));
-    check().onComplete(done -> {
-      vertx.cancelTimer(timer);
-      answer.tryComplete(done.succeeded() ? new JsonObject().put("status", "up")
-          : down(done.cause().getClass().getSimpleName()));
-    });
-    return answer.future();
+    return check().timeout(dbTimeoutMs, TimeUnit.MILLISECONDS)
+        .map(up -> new JsonObject().put("status", "up"))
+        .otherwise(e -> down(e instanceof TimeoutException ? "no answer within " + dbTimeoutMs + " ms"
+            : e.getClass().getSimpleName()));
   }
 
   private synchronized Future<Void> check() {
