@@ -34,6 +34,8 @@ public final class NotificationRepository {
       + "ORDER BY ss.id ON CONFLICT DO NOTHING";
   private static final String NOTIFY_ORGANIZATIONS = "INSERT INTO notifications (user_id, kind, posting_id, title, body, link) "
       + "SELECT u.id, #{kind}, #{posting}, #{title}, #{body}, #{link} FROM users u WHERE u.organization_id = ANY(#{orgs})";
+  private static final String NOTIFY_USERS = "INSERT INTO notifications (user_id, kind, posting_id, title, body, link) "
+      + "SELECT u.id, #{kind}, #{posting}, #{title}, #{body}, #{link} FROM users u WHERE u.id = ANY(#{users})";
   private static final String LIST = "SELECT id, kind, posting_id, solution_id, title, body, link, created_at, read_at, "
       + "count(*) OVER () AS total FROM notifications WHERE user_id = #{user} "
       + "AND NOT held AND (NOT #{unread} OR read_at IS NULL) ORDER BY created_at DESC, id DESC LIMIT #{limit} OFFSET #{offset}";
@@ -68,6 +70,15 @@ public final class NotificationRepository {
     p.put("orgs", organizationIds.toArray(Long[]::new));
     p.put("kind", kind);
     return SqlTemplate.forUpdate(db, NOTIFY_ORGANIZATIONS).execute(p).mapEmpty();
+  }
+
+  /** Tells the given people (a reviewer, not the whole organization); inside the transaction of the change. */
+  public Future<Void> notifyUsers(SqlClient db, List<Long> userIds, String kind, Long postingId, String title,
+                                  String body, String link) {
+    Map<String, Object> p = message(postingId, title, body, link);
+    p.put("users", userIds.toArray(Long[]::new));
+    p.put("kind", kind);
+    return SqlTemplate.forUpdate(db, NOTIFY_USERS).execute(p).mapEmpty();
   }
 
   public Future<Page<Notification>> list(SqlClient db, long userId, boolean unreadOnly, PageRequest page) {
