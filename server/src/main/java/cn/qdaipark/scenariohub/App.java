@@ -60,6 +60,8 @@ import cn.qdaipark.scenariohub.posting.PostingEventRepository;
 import cn.qdaipark.scenariohub.posting.PostingRepository;
 import cn.qdaipark.scenariohub.posting.PostingRoutes;
 import cn.qdaipark.scenariohub.posting.PostingService;
+import cn.qdaipark.scenariohub.response.ResponseRoutes;
+import cn.qdaipark.scenariohub.response.ResponseService;
 import cn.qdaipark.scenariohub.result.ResultHook;
 import cn.qdaipark.scenariohub.result.ResultRepository;
 import cn.qdaipark.scenariohub.result.ResultRoutes;
@@ -141,6 +143,7 @@ public final class App {
   private final EndorsementService endorsements;
   private final ResultService results;
   private final ContactService contacts;
+  private final ResponseService responses;
   private final SavedSearchService savedSearches;
   private final NotificationSettingsService notificationSettings;
   private final DigestJob digests;
@@ -209,10 +212,12 @@ public final class App {
         solutions, postings, solutionRepository, postingRepository, clock);
     this.reviews = new ReviewService(pool, new ReviewRepository(), applicationRepository, postingRepository, postings,
         users, lifecycle, audit, notifications, matching);
+    this.responses = new ResponseService(pool, postings, postingRepository, solutionRepository, organizations, lifecycle,
+        matching, audit, notifications, clock);
     this.pages = new PageRoutes(vertx, new PageRoutes.Services(auth, solutions, postings, organizationService,
         organizations, pool, importer, matching, clock),
         new PageRoutes.Workflow(lifecycle, applications, reviews, results, users, applicationRepository, attachments,
-            attachmentRepository, contacts, rules, endorsements),
+            attachmentRepository, contacts, rules, endorsements, responses),
         new PageRoutes.Alerts(savedSearches, notificationSettings, notifications),
         config.bodyLimitBytes(), config.importBodyLimitBytes());
   }
@@ -256,6 +261,7 @@ public final class App {
     new EndorsementRoutes(endorsements).mount(api);
     new ResultRoutes(results).mount(api);
     new ContactRoutes(contacts).mount(api);
+    new ResponseRoutes(responses).mount(api);
     new ImportRoutes(importer).mount(api);
     new MatchingRoutes(matching).mount(api);
     new NotificationRoutes(pool, notifications).mount(api);
