@@ -134,6 +134,7 @@ final class BoardPages {
           model.put("boardLink", "challenge".equals(p.kind()) ? "/challenges" : "/demands");
           model.put("section", "challenge".equals(p.kind()) ? "challenges" : "demands");
           model.put("canEdit", user.map(u -> u.isAdmin() || u.belongsTo(p.organizationId())).orElse(false));
+          model.put("responsesLink", "demand".equals(p.kind()) && user.map(u -> u.belongsTo(p.organizationId())).orElse(false));
           model.put("isProvider", user.map(u -> u.role() == Role.PROVIDER).orElse(false));
           model.put("anonymous", user.isEmpty());
           model.put("matches", matches.getJsonArray("items").stream().map(JsonObject.class::cast)
@@ -145,16 +146,14 @@ final class BoardPages {
   }
 
   /**
-   * 我有意向: a provider's response to a call or demand. Recording interest needs storage the application
-   * workflow will bring, so this page records nothing: it shows where the provider's own solutions rank among
-   * the recommended ones, with the reasons, and what to prepare, and points to listing a fitting solution.
+   * 我有意向: where the provider's own solutions rank among the ones the matcher recommends for a call or demand,
+   * with the reasons; the response pages add the response form (a demand) or the way to apply (a call).
    */
-  void respond(RoutingContext ctx) {
-    CurrentUser user = CurrentUser.requireRole(ctx, Role.PROVIDER);
+  Future<Map<String, Object>> respondModel(RoutingContext ctx, CurrentUser user) {
     Messages m = Views.messages(ctx);
     long id = PageRoutes.pathId(ctx);
     LocalDate today = LocalDate.now(clock);
-    postings.get(Optional.of(user), id)
+    return postings.get(Optional.of(user), id)
         .compose(p -> matching.solutionsFor(Optional.of(user), id, 10, MatchMode.HYBRID).map(matches -> {
           AtomicInteger rank = new AtomicInteger();
           List<Cards.SolutionMatch> ours = matches.getJsonArray("items").stream().map(JsonObject.class::cast)
@@ -166,14 +165,13 @@ final class BoardPages {
           Map<String, Object> model = new HashMap<>();
           Cards.PostingCard card = Cards.posting(p, m, today);
           model.put("p", card);
+          model.put("posting", p);
           model.put("heading", m.format("respond_heading", p.title()));
           model.put("open", PostingStatus.OPEN.equals(p.status()));
           model.put("mayApply", PostingStatus.OPEN.equals(p.status()) && "challenge".equals(p.kind()));
           model.put("ours", ours);
           model.put("section", "challenge".equals(p.kind()) ? "challenges" : "demands");
           return model;
-        }))
-        .onSuccess(model -> views.render(ctx, "respond", (String) model.get("heading"), model))
-        .onFailure(ctx::fail);
+        }));
   }
 }

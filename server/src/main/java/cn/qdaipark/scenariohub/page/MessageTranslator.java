@@ -124,6 +124,25 @@ final class MessageTranslator {
     rule("该申报尚未获得推荐单位推荐，不参与评审，不能入围或揭榜", "msg_not_endorsed");
     rule("提交的内容有误，请检查标注的字段", "msg_check_fields");
     rule("(.+)不存在", "msg_not_found");
+    // response.ResponseService and ResponseInput
+    rule("只有供应商账号可以响应场景需求", "msg_response_provider_only");
+    rule("本单位已响应过该需求，可以修改已提交的响应", "msg_response_duplicate");
+    rule("揭榜挂帅榜单请通过揭榜申报参与，不能提交需求响应", "msg_response_call");
+    rule("不能响应本单位发布的需求", "msg_response_own_demand");
+    rule("需求当前为「(.+)」，只有征集中的需求可以响应", "msg_response_not_open");
+    rule("需求已过截止日期，不能再响应", "msg_response_past_deadline");
+    rule("响应已被修改或已有处理结果，请刷新后再编辑", "msg_response_stale");
+    rule("需求方已处理该响应，不能再修改或撤回", "msg_response_decided");
+    rule("响应已有处理结果，不能撤回", "msg_response_decided_withdraw");
+    rule("只有需求发布单位可以查看响应", "msg_response_buyer_only_read");
+    rule("只有需求发布单位可以处理响应", "msg_response_buyer_only");
+    rule("该响应当前为「(.+)」，不能变为「(.+)」", "msg_response_bad_move");
+    rule("需求当前为「(.+)」，不能进行此操作", "msg_response_demand_state");
+    rule("本单位尚未通过平台认证，认证后才能响应需求", "msg_response_unverified");
+    rule("只能选择本单位已发布的方案", "msg_response_own_solutions");
+    rule("请至少选择 1 个本单位已发布的方案", "msg_response_no_solution");
+    rule("最多选择 (\\d+) 个方案", "msg_response_max_solutions");
+    rule("只能修改或撤回本单位的响应", "msg_response_not_own");
     // importer
     rule("与前面的行重复：(.+)", "msg_duplicate_key");
     rule("该行不是 JSON 对象", "msg_not_json_object");

@@ -60,6 +60,7 @@ public final class PageRoutes {
   private final ContactPages contactPages;
   private final AlertPages alertPages;
   private final OrganizationPages organizationPages;
+  private final ResponsePages responsePages;
 
   /** The services the pages call, so no page re-implements a rule. */
   public record Services(AuthService auth, SolutionService solutions, PostingService postings,
@@ -107,6 +108,7 @@ public final class PageRoutes {
     this.contactPages = new ContactPages(w.contacts());
     this.alertPages = new AlertPages(views, s.pool(), alerts);
     this.organizationPages = new OrganizationPages(views, s.organizationService(), s.solutions(), s.postings(), s.clock());
+    this.responsePages = new ResponsePages(views, boards, w.responses(), s.solutions(), s.postings(), s.clock());
   }
 
   public void mount(Router root) {
@@ -159,7 +161,15 @@ public final class PageRoutes {
     post(root, "/applications/:id/award", reviewPages::award);
     get(root, "/postings/:id/score", reviewPages::scoreForm);
     post(root, "/applications/:id/scores", reviewPages::score);
-    get(root, "/postings/:id/respond", boards::respond);
+    get(root, "/postings/:id/respond", responsePages::respondForm);
+    post(root, "/postings/:id/respond", responsePages::respond);
+    get(root, "/postings/:id/responses", responsePages::list);
+    post(root, "/responses/:id/withdraw", responsePages::withdraw);
+    post(root, "/responses/:id/shortlist", responsePages::shortlist);
+    post(root, "/responses/:id/decline", responsePages::decline);
+    post(root, "/responses/:id/pilot", responsePages::pilot);
+    post(root, "/responses/:id/landed", responsePages::landed);
+    get(root, "/workspace/responses", responsePages::mine);
     get(root, "/postings/:id/edit", postingForms::editForm);
     post(root, "/postings/:id/edit", postingForms::update);
     get(root, "/workspace", workspace::workspace);
