@@ -2,6 +2,7 @@ package cn.qdaipark.scenariohub.response;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.qdaipark.scenariohub.posting.PostingRepository;
 import cn.qdaipark.scenariohub.support.Api;
 import cn.qdaipark.scenariohub.support.ChallengeFixtures;
 import cn.qdaipark.scenariohub.support.ChallengeFixtures.Account;
@@ -277,6 +278,7 @@ class ResponseApiTest {
     long demand = demand(buyer, "港区人员定位与越界告警");
     long response = responded(provider, demand, fitting);
     long landedBefore = app.count("SELECT count(*) FROM postings WHERE kind = 'demand' AND status = 'landed'");
+    PostingRepository.FunnelRow before = funnel();
 
     assertThat(act(provider, response, "shortlist").status()).isEqualTo(403);
     assertThat(act(otherBuyer, response, "shortlist").status()).isEqualTo(403);
@@ -286,10 +288,12 @@ class ResponseApiTest {
     assertThat(shortlisted.status()).as(shortlisted.body()).isEqualTo(200);
     assertThat(shortlisted.json().getString("status")).isEqualTo("shortlisted");
     assertThat(status(demand)).isEqualTo("in_talks");
+    assertThat(funnel().contacted()).isEqualTo(before.contacted() + 1);
 
     Api.Response piloted = act(buyer, response, "pilot");
     assertThat(piloted.status()).as(piloted.body()).isEqualTo(200);
     assertThat(status(demand)).isEqualTo("pilot");
+    assertThat(funnel().pilot()).isEqualTo(before.pilot() + 1);
 
     Api.Response landed = act(buyer, response, "landed");
     assertThat(landed.status()).as(landed.body()).isEqualTo(200);
@@ -308,8 +312,15 @@ class ResponseApiTest {
         + provider.organizationId())).isEqualTo(3);
     assertThat(app.count("SELECT count(*) FROM postings WHERE kind = 'demand' AND status = 'landed'"))
         .isEqualTo(landedBefore + 1);
-    String home = api.get("/", null).body();
-    assertThat(home).isNotEmpty();
+    PostingRepository.FunnelRow after = funnel();
+    assertThat(after.landed()).isEqualTo(before.landed() + 1);
+    assertThat(after.contacted()).isEqualTo(before.contacted() + 1);
+  }
+
+  /** The home page's funnel row of the fixtures' domain. */
+  static PostingRepository.FunnelRow funnel() {
+    return new PostingRepository().funnel(app.pool()).await().stream().filter(r -> "空天地海".equals(r.domain()))
+        .findFirst().orElseThrow();
   }
 
   @Test
