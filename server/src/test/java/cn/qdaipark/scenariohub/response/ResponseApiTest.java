@@ -8,6 +8,7 @@ import cn.qdaipark.scenariohub.support.ChallengeFixtures;
 import cn.qdaipark.scenariohub.support.ChallengeFixtures.Account;
 import cn.qdaipark.scenariohub.support.Fixtures;
 import cn.qdaipark.scenariohub.support.Hostile;
+import cn.qdaipark.scenariohub.support.ResponseFixtures;
 import cn.qdaipark.scenariohub.support.TestApp;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -42,24 +43,15 @@ class ResponseApiTest {
     provider = ChallengeFixtures.verified(app, "provider", "青岛海视智能科技有限公司");
     rival = ChallengeFixtures.verified(app, "provider", "青岛焊智科技有限公司");
     third = ChallengeFixtures.verified(app, "provider", "青岛安防视觉有限公司");
-    fitting = solution(provider, intrusion("港区夜间人员入侵识别系统"));
+    fitting = solution(provider, ResponseFixtures.intrusion("港区夜间人员入侵识别系统"));
     welding = solution(provider, Fixtures.solution("焊缝缺陷视觉检测系统"));
     rivalSolution = solution(rival, Fixtures.solution("焊缝质量智能检测平台"));
-    thirdSolution = solution(third, intrusion("红外热成像周界入侵告警"));
+    thirdSolution = solution(third, ResponseFixtures.intrusion("红外热成像周界入侵告警"));
   }
 
   @AfterAll
   static void stop() {
     app.close();
-  }
-
-  static JsonObject intrusion(String title) {
-    return Fixtures.solution(title)
-        .put("summary", "港区堆场夜间人员闯入作业区的全天候识别与告警")
-        .put("description", "融合红外热成像与可见光视频，夜间识别准确率达到97%，发现人员闯入集装箱堆场作业区后2秒内告警，"
-            + "支持边缘部署，已在港口码头试点。")
-        .put("domains", new JsonArray().add("空天地海"))
-        .put("tags", new JsonArray().add("人员入侵识别").add("夜间监控"));
   }
 
   static long solution(Account owner, JsonObject body) {
@@ -136,7 +128,8 @@ class ResponseApiTest {
     long demand = demand(buyer, "闸口车牌识别升级");
     Account unverified = ChallengeFixtures.unverified(app, "provider", "青岛未认证科技有限公司");
     Api.Response refused = respond(unverified, demand, fitting);
-    assertThat(refused.status()).as(refused.body()).isIn(400, 403);
+    assertThat(refused.status()).as(refused.body()).isEqualTo(403);
+    assertThat(refused.error().getString("message")).contains("认证");
   }
 
   @Test
