@@ -24,9 +24,11 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -136,7 +138,7 @@ final class ResponsePages {
     responses.mine(user).map(list -> {
       Map<String, Object> model = new HashMap<>();
       model.put("items", list.stream().map(r -> new Mine(r.id(), r.postingId(), r.postingTitle(),
-          String.join("、", r.solutionTitles().stream().map(String::valueOf).toList()), r.status(), label(m, r.status()),
+          String.join("、", r.solutionTitles().stream().filter(Objects::nonNull).toList()), r.status(), label(m, r.status()),
           r.declineReason(), r.updatedAt().toLocalDate().toString(), r.undecided())).toList());
       model.put("notice", notice(ctx, m));
       model.put("section", "workspace");
@@ -224,7 +226,7 @@ final class ResponsePages {
 
   private static Row row(RankedResponse ranked, int rank, Posting p, Messages m, String reasonTyped, String reasonError) {
     DemandResponse r = ranked.response();
-    List<SolutionRef> offered = new java.util.ArrayList<>();
+    List<SolutionRef> offered = new ArrayList<>();
     for (int i = 0; i < r.solutionIds().size(); i++) {
       offered.add(new SolutionRef(r.solutionIds().get(i), i < r.solutionTitles().size() ? r.solutionTitles().get(i) : ""));
     }
