@@ -157,6 +157,9 @@ public final class PageRoutes {
     post(root, "/applications/:id/award", reviewPages::award);
     get(root, "/postings/:id/score", reviewPages::scoreForm);
     post(root, "/applications/:id/scores", reviewPages::score);
+    post(root, "/postings/:id/recusal", reviewPages::recuseFromCall);
+    post(root, "/applications/:id/recusal", reviewPages::recuseFromApplication);
+    get(root, "/workspace/reviews", reviewPages::myReviews);
     get(root, "/postings/:id/respond", boards::respond);
     get(root, "/postings/:id/edit", postingForms::editForm);
     post(root, "/postings/:id/edit", postingForms::update);
