@@ -5,6 +5,8 @@ import io.vertx.ext.web.RoutingContext;
 
 /** The reason an admin gives for a moderation decision: required to reject, optional to approve. */
 public final class Moderation {
+  /** The kind of the notifications telling an organization how its listing (a solution or a posting) was moderated. */
+  public static final String KIND = "moderation";
   private Moderation() {
   }
 

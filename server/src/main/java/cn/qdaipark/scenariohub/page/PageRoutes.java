@@ -169,6 +169,7 @@ public final class PageRoutes {
     post(root, "/workspace/postings/:id/approve", workspace::approvePosting);
     post(root, "/workspace/postings/:id/reject", workspace::rejectPosting);
     post(root, "/workspace/organizations/:id/verify", workspace::verify);
+    post(root, "/workspace/organizations/:id/reject", workspace::rejectVerification);
     get(root, "/workspace/import", importPage::form);
     get(root, "/workspace/import/postings-template.xlsx", importPage::template);
     get(root, "/alerts", alertPages::page);

@@ -248,9 +248,13 @@ final class WorkspacePages {
 
   void verify(RoutingContext ctx) {
     CurrentUser admin = CurrentUser.requireRole(ctx, Role.ADMIN);
-    organizationService.setVerified(admin, PageRoutes.pathId(ctx), true)
+    organizationService.setVerified(admin, PageRoutes.pathId(ctx), true, null)
         .onSuccess(org -> Views.redirect(ctx, "/workspace?notice=verified"))
         .onFailure(failure -> afterFailure(ctx, failure, "verify_failed"));
+  }
+
+  void rejectVerification(RoutingContext ctx) {
+    moderate(ctx, false, (admin, id, reason) -> organizationService.setVerified(admin, id, false, reason).mapEmpty());
   }
 
   private interface Decision {
