@@ -55,6 +55,7 @@ public final class PageRoutes {
   private final ImportPage importPage;
   private final ChallengePages challengeFlow;
   private final ReviewPages reviewPages;
+  private final InvitationPages invitationPages;
   private final AttachmentPages attachmentPages;
   private final ContactPages contactPages;
   private final AlertPages alertPages;
@@ -101,6 +102,7 @@ public final class PageRoutes {
     this.importPage = new ImportPage(views, s.importer(), vertx);
     this.challengeFlow = new ChallengePages(views, s, w, boards);
     this.reviewPages = new ReviewPages(views, s, w);
+    this.invitationPages = new InvitationPages(views, s, w);
     this.attachmentPages = new AttachmentPages(w, challengeFlow);
     this.contactPages = new ContactPages(w.contacts());
     this.alertPages = new AlertPages(views, s.pool(), alerts);
@@ -137,6 +139,8 @@ public final class PageRoutes {
     post(root, "/postings/:id/apply", challengeFlow::apply);
     post(root, "/applications/:id/withdraw", challengeFlow::withdraw);
     post(root, "/applications/:id/confirm", challengeFlow::confirmPartner);
+    get(root, "/applications/:id/invitation", invitationPages::show);
+    post(root, "/applications/:id/invitation/decline", invitationPages::decline);
     // Their own routes first, since Vert.x runs a body handler before any other handler of the same route.
     root.route(HttpMethod.POST, "/applications/:id/attachments").handler(credentialsFirst)
         .handler(RequestDeadline::extended).failureHandler(errors);
