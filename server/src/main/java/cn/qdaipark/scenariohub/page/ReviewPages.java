@@ -201,7 +201,7 @@ final class ReviewPages {
     String action = ctx.queryParams().get("confirm");
     String application = ctx.queryParams().get("application");
     JsonArray missing = table.getJsonArray("reviewersMissing");
-    if (!Set.of("award", "shortlist").contains(action) || application == null || !application.matches("\\d{1,18}")
+    if (action == null || !Set.of("award", "shortlist").contains(action) || application == null || !application.matches("\\d{1,18}")
         || missing.isEmpty()) {
       return null;
     }
