@@ -310,7 +310,7 @@ final class ReviewPages {
       Map<String, Object> model = new HashMap<>();
       model.put("assignments", list.stream().map(a -> new Assigned(a.postingId(), a.title(),
           ChallengePages.statusLabel("challenge", a.status(), m), a.status(),
-          a.deadline() == null ? "" : a.deadline().toString(), m.format("review_progress", a.scored(), a.toScore()),
+          a.deadline() == null ? "" : a.deadline().toString(), m.format("my_reviews_progress", a.scored(), a.toScore()),
           a.scored() >= a.toScore(), a.recused(), PostingStatus.REVIEW.equals(a.status()))).toList());
       model.put("section", "workspace");
       views.render(ctx, 200, "my-reviews", m.get("my_reviews_title"), model);

@@ -73,15 +73,15 @@ class ReviewWorkflowPagesTest {
     PageClient judge = as(judgeA);
     assertThat(judge.get("/workspace").body()).contains("href=\"/workspace/reviews\"");
     String list = judge.get("/workspace/reviews").body();
-    assertThat(list).contains("待我评审", "页面待我评审揭榜", "0/1 评审已评分", "href=\"/postings/" + call.id() + "/score\"");
+    assertThat(list).contains("待我评审", "页面待我评审揭榜", "已评 0/1 份申报", "href=\"/postings/" + call.id() + "/score\"");
     assertThat(api.put("/api/v1/applications/" + call.application() + "/scores", judgeA.token(),
         ChallengeFixtures.scores(80, 80)).status()).isEqualTo(200);
-    assertThat(judge.get("/workspace/reviews").body()).contains("1/1 评审已评分");
+    assertThat(judge.get("/workspace/reviews").body()).contains("已评 1/1 份申报");
     assertThat(as(outsider).get("/workspace/reviews").body()).contains("id=\"my-reviews-empty\"", "暂无需要您评审的榜单")
         .doesNotContain("页面待我评审揭榜");
     assertThat(new PageClient(api.base()).get("/workspace/reviews").statusCode()).isIn(302, 303);
     judge.get("/workspace/reviews?lang=en");
-    assertThat(judge.get("/workspace/reviews").body()).contains("My reviews", "1/1 reviewers scored");
+    assertThat(judge.get("/workspace/reviews").body()).contains("My reviews", "1/1 applications scored");
   }
 
   @Test
