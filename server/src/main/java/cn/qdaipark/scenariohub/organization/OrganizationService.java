@@ -14,6 +14,7 @@ import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Map;
 
 /** Organization details are kept by their members; verification is the admin's, and needs a valid credit code. */
@@ -125,7 +126,7 @@ public final class OrganizationService {
         })
         .compose(org -> audit.record(db, admin.id(), verified ? "organization.verify" : "organization.unverify",
             "organization", id, new JsonObject().put("creditCode", org.creditCode()).put("reason", reason)).map(org))
-        .compose(org -> notifications.notifyOrganizations(db, java.util.List.of(id), VERIFICATION, null,
+        .compose(org -> notifications.notifyOrganizations(db, List.of(id), VERIFICATION, null,
             verified ? "贵单位已通过平台认证：" + org.name() : "贵单位未通过平台认证：" + org.name(),
             verified ? "认证后发布的方案和榜单无需再等待人工审核。" + (reason == null ? "" : reason)
                 : "理由：" + reason + "。请核对统一社会信用代码等信息后联系平台管理员。",

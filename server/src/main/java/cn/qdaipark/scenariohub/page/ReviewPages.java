@@ -25,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The issuer's review of a call (rubric, reviewers, the ranked table, shortlisting and awarding) and the assigned
@@ -177,23 +178,19 @@ final class ReviewPages {
     CurrentUser user = CurrentUser.required(ctx);
     long id = PageRoutes.pathId(ctx);
     boolean confirmed = "true".equals(ctx.request().getFormAttribute("confirmIncomplete"));
-    Long[] postingId = {null};
     // reading the call first lets a call past its deadline move into review (the service's on-read close)
-    w.applications().get(user, id).compose(a -> {
-          postingId[0] = a.postingId();
-          return s.postings().get(Optional.of(user), a.postingId());
-        })
-        .<Void>mapEmpty().recover(notVisible -> Future.succeededFuture())
-        .compose(read -> decision.apply(user, id, confirmed))
-        .onSuccess(a -> Views.redirect(ctx, "/postings/" + a.postingId() + "/review?notice=" + notice))
-        .onFailure(failure -> {
-          if (failure instanceof ApiException api && "reviews_incomplete".equals(api.code()) && postingId[0] != null) {
-            Views.redirect(ctx, "/postings/" + postingId[0] + "/review?confirm=" + action + "&application=" + id
-                + "#confirm");
-          } else {
-            ctx.fail(failure);
-          }
-        });
+    w.applications().get(user, id).compose(a -> s.postings().get(Optional.of(user), a.postingId()).map(a.postingId()))
+        .map(Optional::of).recover(notVisible -> Future.succeededFuture(Optional.empty()))
+        .onSuccess(postingId -> decision.apply(user, id, confirmed)
+            .onSuccess(a -> Views.redirect(ctx, "/postings/" + a.postingId() + "/review?notice=" + notice))
+            .onFailure(failure -> {
+              if (failure instanceof ApiException api && "reviews_incomplete".equals(api.code()) && postingId.isPresent()) {
+                Views.redirect(ctx, "/postings/" + postingId.get() + "/review?confirm=" + action + "&application=" + id
+                    + "#confirm");
+              } else {
+                ctx.fail(failure);
+              }
+            }));
   }
 
   /** The question of {@code ?confirm=award&application=…}, when reviewers are indeed still missing. */
@@ -352,7 +349,7 @@ final class ReviewPages {
   }
 
   private void recuse(RoutingContext ctx, CurrentUser user, long postingId, Long applicationId,
-                      java.util.function.Function<String, Future<?>> recusal) {
+                      Function<String, Future<?>> recusal) {
     String typed = Optional.ofNullable(ctx.request().getFormAttribute("reason")).orElse("");
     Future<?> saving;
     try {

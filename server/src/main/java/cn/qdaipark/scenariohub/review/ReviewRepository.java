@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.templates.SqlTemplate;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -80,7 +81,7 @@ public final class ReviewRepository {
   }
 
   /** A call on a reviewer's 待我评审 list: scored of toScore applications; excused ones are recused or conflicted. */
-  public record Assignment(long postingId, String title, String status, java.time.LocalDate deadline, long toScore,
+  public record Assignment(long postingId, String title, String status, LocalDate deadline, long toScore,
                            long scored, long excused, boolean recused) {
     public JsonObject toJson() {
       return new JsonObject().put("postingId", postingId).put("title", title).put("status", status)

@@ -25,6 +25,7 @@ import io.vertx.sqlclient.SqlClient;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -117,11 +118,6 @@ public final class ReviewService {
     return reviews.assignmentsOf(pool, user.id());
   }
 
-  /**
-   * A reviewer declares a conflict of interest (回避) for one application, or for the whole call when the application
-   * is null: recorded with the reason, shown to the issuer, and from then on the reviewer neither scores it nor is
-   * expected to; a score given before is left out of the totals.
-   */
   /** The caller's own recusals in a call, for the scoring page. */
   public Future<List<ReviewRepository.Recusal>> recusalsOf(CurrentUser user, long postingId) {
     return reviews.recusals(pool, postingId).map(list -> list.stream().filter(r -> r.reviewerId() == user.id()).toList());
@@ -133,6 +129,11 @@ public final class ReviewService {
         .compose(application -> recuse(user, application.postingId(), applicationId, reason));
   }
 
+  /**
+   * A reviewer declares a conflict of interest (回避) for one application, or for the whole call when the application
+   * is null: recorded with the reason, shown to the issuer, and from then on the reviewer neither scores it nor is
+   * expected to; a score given before is left out of the totals.
+   */
   public Future<ReviewRepository.Recusal> recuse(CurrentUser user, long postingId, Long applicationId, String reason) {
     return postingRepository.findById(pool, postingId)
         .map(found -> found.orElseThrow(() -> ApiException.notFound("榜单")))
@@ -153,7 +154,7 @@ public final class ReviewService {
                 "/postings/" + postingId + "/review"))))
         .compose(done -> reviews.recusals(pool, postingId))
         .map(list -> list.stream().filter(r -> r.reviewerId() == user.id()
-            && java.util.Objects.equals(r.applicationId(), applicationId)).findFirst().orElseThrow());
+            && Objects.equals(r.applicationId(), applicationId)).findFirst().orElseThrow());
   }
 
   public Future<JsonArray> reviewers(CurrentUser user, long postingId) {
