@@ -176,10 +176,11 @@ public final class App {
         new LoginThrottle(pool, LoginThrottle.Limits.from(config), clock),
         new RegistrationLimit(pool, config.registrationsPerAddress(), Duration.ofSeconds(config.registrationWindowSeconds()),
             clock), users, organizations, invitations, notifications, audit, clock);
-    this.organizationService = new OrganizationService(pool, organizations, invitations, users, audit, clock);
-    this.solutions = new SolutionService(pool, solutionRepository, organizations, audit, embeddings);
+    this.organizationService = new OrganizationService(pool, organizations, invitations, users, audit, clock,
+        notifications);
+    this.solutions = new SolutionService(pool, solutionRepository, organizations, audit, embeddings, notifications);
     this.postings = new PostingService(pool, postingRepository, organizations, audit, embeddings,
-        new PostingEventRepository(), clock);
+        new PostingEventRepository(), clock, notifications);
     ApplicationRepository applicationRepository = new ApplicationRepository();
     ResultRepository resultRepository = new ResultRepository();
     this.lifecycle = new LifecycleService(pool, postings, new PostingEventRepository(), organizations, audit,

@@ -27,19 +27,32 @@ public record Application(long id, long postingId, String postingTitle, long pos
     public static final String DECLINED = "declined";
   }
 
-  public record Partner(long organizationId, String name, OffsetDateTime invitedAt, OffsetDateTime confirmedAt) {
+  /** An invited partner: invited, then confirmed or declined (declined only until the lead invites it again). */
+  public record Partner(long organizationId, String name, OffsetDateTime invitedAt, OffsetDateTime confirmedAt,
+                        OffsetDateTime declinedAt, String declineReason) {
+    public static final String INVITED = "invited";
+    public static final String CONFIRMED = "confirmed";
+    public static final String DECLINED = "declined";
+
     static Partner fromRow(Row row) {
       return new Partner(row.getLong("organization_id"), row.getString("name"), row.getOffsetDateTime("invited_at"),
-          row.getOffsetDateTime("confirmed_at"));
+          row.getOffsetDateTime("confirmed_at"), row.getOffsetDateTime("declined_at"), row.getString("decline_reason"));
+    }
+
+    public String state() {
+      return confirmedAt != null ? CONFIRMED : declinedAt != null ? DECLINED : INVITED;
     }
 
     JsonObject toJson() {
       return new JsonObject()
           .put("organizationId", organizationId)
           .put("name", name)
+          .put("state", state())
           .put("confirmed", confirmedAt != null)
           .put("invitedAt", invitedAt.toString())
-          .put("confirmedAt", confirmedAt == null ? null : confirmedAt.toString());
+          .put("confirmedAt", confirmedAt == null ? null : confirmedAt.toString())
+          .put("declinedAt", declinedAt == null ? null : declinedAt.toString())
+          .put("declineReason", declineReason);
     }
   }
 

@@ -44,13 +44,19 @@ public final class ApplicationRepository {
   private static final String COUNT_IN_STATUS = "SELECT count(*) AS n FROM applications "
       + "WHERE posting_id = #{posting} AND status = #{status}";
   private static final String PARTNERS = "SELECT ap.application_id, ap.organization_id, o.name, ap.invited_at, "
-      + "ap.confirmed_at FROM application_partners ap JOIN organizations o ON o.id = ap.organization_id "
+      + "ap.confirmed_at, ap.declined_at, ap.decline_reason FROM application_partners ap JOIN organizations o ON o.id = ap.organization_id "
       + "WHERE ap.application_id = ANY(#{ids}) ORDER BY ap.invited_at, ap.organization_id";
+  /** A new invitation; inviting a partner that declined invites it afresh, any other existing one is a conflict. */
   private static final String ADD_PARTNER = "INSERT INTO application_partners (application_id, organization_id) "
-      + "VALUES (#{application}, #{org})";
+      + "VALUES (#{application}, #{org}) ON CONFLICT (application_id, organization_id) DO UPDATE SET invited_at = now(), "
+      + "declined_at = NULL, declined_by = NULL, decline_reason = NULL "
+      + "WHERE application_partners.declined_at IS NOT NULL RETURNING application_id";
   private static final String CONFIRM_PARTNER = "UPDATE application_partners SET confirmed_at = now(), "
       + "confirmed_by = #{user} WHERE application_id = #{application} AND organization_id = #{org} "
-      + "AND confirmed_at IS NULL RETURNING application_id";
+      + "AND confirmed_at IS NULL AND declined_at IS NULL RETURNING application_id";
+  private static final String DECLINE_PARTNER = "UPDATE application_partners SET declined_at = now(), "
+      + "declined_by = #{user}, decline_reason = #{reason} WHERE application_id = #{application} "
+      + "AND organization_id = #{org} AND confirmed_at IS NULL AND declined_at IS NULL RETURNING application_id";
   private static final String IS_REVIEWER = "SELECT 1 FROM challenge_reviewers WHERE posting_id = #{posting} "
       + "AND user_id = #{user}";
 
@@ -125,8 +131,20 @@ public final class ApplicationRepository {
         .map(rows -> rows.iterator().next().getLong("n"));
   }
 
-  public Future<Void> addPartner(SqlClient db, long applicationId, long orgId) {
-    return SqlTemplate.forUpdate(db, ADD_PARTNER).execute(Map.of("application", applicationId, "org", orgId)).mapEmpty();
+  /** Invites a partner; false when it is already invited or confirmed (and did not decline). */
+  public Future<Boolean> addPartner(SqlClient db, long applicationId, long orgId) {
+    return SqlTemplate.forQuery(db, ADD_PARTNER).execute(Map.of("application", applicationId, "org", orgId))
+        .map(rows -> rows.size() == 1);
+  }
+
+  /** Records a partner's refusal; false when it had confirmed or declined already. */
+  public Future<Boolean> declinePartner(SqlClient db, long applicationId, long orgId, long userId, String reason) {
+    Map<String, Object> p = new HashMap<>();
+    p.put("application", applicationId);
+    p.put("org", orgId);
+    p.put("user", userId);
+    p.put("reason", reason);
+    return SqlTemplate.forQuery(db, DECLINE_PARTNER).execute(p).map(rows -> rows.size() == 1);
   }
 
   /** Confirms a partner's participation; false when it was confirmed already. */

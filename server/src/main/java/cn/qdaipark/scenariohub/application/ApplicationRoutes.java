@@ -24,6 +24,7 @@ public final class ApplicationRoutes {
     api.post("/applications/:id/withdraw").handler(this::withdraw);
     api.post("/applications/:id/partners").handler(this::addPartner);
     api.post("/applications/:id/partners/:orgId/confirm").handler(this::confirmPartner);
+    api.post("/applications/:id/partners/:orgId/decline").handler(this::declinePartner);
   }
 
   private void submit(RoutingContext ctx) {
@@ -71,6 +72,22 @@ public final class ApplicationRoutes {
     service.addPartner(user, Params.pathId(ctx, "id"), org)
         .onSuccess(a -> Responses.json(ctx, 200, a.toJson()))
         .onFailure(ctx::fail);
+  }
+
+  private void declinePartner(RoutingContext ctx) {
+    CurrentUser user = CurrentUser.required(ctx);
+    String reason = declineReason(Params.bodyOrEmpty(ctx));
+    service.declinePartner(user, Params.pathId(ctx, "id"), Params.pathId(ctx, "orgId"), reason)
+        .onSuccess(a -> Responses.json(ctx, 200, a.toJson()))
+        .onFailure(ctx::fail);
+  }
+
+  /** The optional reason a partner gives for declining an invitation; null when none. */
+  public static String declineReason(JsonObject body) {
+    Validator v = new Validator(body);
+    String reason = v.text("reason", false, 2, 500);
+    v.throwIfInvalid();
+    return reason.isEmpty() ? null : reason;
   }
 
   private void confirmPartner(RoutingContext ctx) {

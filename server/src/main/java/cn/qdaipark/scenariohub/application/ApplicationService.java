@@ -30,6 +30,9 @@ import java.util.Optional;
 public final class ApplicationService {
   static final int MAX_PARTNERS = 4;
   /** The issuer would judge (and could award) its own consortium. */
+  public static final String PARTNER_INVITED = "partner_invited";
+  public static final String INVITATION_DECLINED = "invitation_declined";
+  private static final String DECLINED_CONFIRM = "您已拒绝该联合体邀请，需牵头单位重新邀请后才能确认";
   private static final String ISSUER_AS_PARTNER = "发布单位不能加入申报本单位榜单的联合体";
 
   private final Pool pool;
@@ -152,9 +155,14 @@ public final class ApplicationService {
             .compose(locked -> partnerAllowed(db, locked.orElseThrow(), partnerOrgId))
             .compose(ok -> rules.checkPartner(db, found.posting().id(), partnerOrgId, true))
             .compose(ok -> applications.addPartner(db, id, partnerOrgId))
-            .compose(done -> notifications.notifyOrganizations(db, List.of(partnerOrgId), "partner_invited",
-                found.posting().id(), "联合体邀请待确认：" + found.posting().title(),
-                "牵头单位邀请贵单位加入联合申报，请在截止前确认参与。", "/postings/" + found.posting().id()))
+            .compose(added -> added ? Future.succeededFuture()
+                : Future.failedFuture(ApiException.conflict("该单位已在联合体中")))
+            .compose(done -> notifications.notifyOrganizations(db, List.of(partnerOrgId), PARTNER_INVITED,
+                found.posting().id(), "联合体邀请待确认：" + found.application().leadOrganization() + " 邀请贵单位联合申报「"
+                    + found.posting().title() + "」",
+                "牵头单位「" + found.application().leadOrganization() + "」邀请贵单位作为联合体成员，共同申报揭榜榜单「"
+                    + found.posting().title() + "」（申报截止 " + found.posting().deadline() + "）。请在截止前确认参与或拒绝邀请。",
+                "/applications/" + id + "/invitation"))
             .compose(done -> audit.record(db, user.id(), "application.partner.add", "application", id,
                 new JsonObject().put("organizationId", partnerOrgId)))))
         .recover(failure -> failure instanceof PgException pg && "23505".equals(pg.getSqlState())
@@ -170,6 +178,8 @@ public final class ApplicationService {
     return applications.findById(pool, id)
         .map(found -> found.filter(a -> a.partners().stream().anyMatch(p -> p.organizationId() == partnerOrgId))
             .orElseThrow(() -> ApiException.notFound("联合体邀请")))
+        .compose(a -> invitationOf(a, partnerOrgId).declinedAt() != null
+            ? Future.<Application>failedFuture(ApiException.conflict(DECLINED_CONFIRM)) : Future.succeededFuture(a))
         .compose(a -> partnerOrgId == a.postingOrganizationId()
             ? Future.<Application>failedFuture(ApiException.forbidden(ISSUER_AS_PARTNER)) : Future.succeededFuture(a))
         .compose(a -> postingRepository.findById(pool, a.postingId()).map(Optional::orElseThrow))
@@ -181,6 +191,45 @@ public final class ApplicationService {
                     new JsonObject().put("organizationId", partnerOrgId))
                 : Future.succeededFuture())))
         .compose(done -> load(id));
+  }
+
+  /**
+   * The invited partner declines, with an optional reason: the lead organization is told and sees the invitation as
+   * declined; the partner can take part again only if the lead invites it anew.
+   */
+  public Future<Application> declinePartner(CurrentUser user, long id, long partnerOrgId, String reason) {
+    if (!user.belongsTo(partnerOrgId)) {
+      return Future.failedFuture(ApiException.forbidden("只有受邀单位本身可以拒绝邀请"));
+    }
+    return pool.withTransaction(db -> applications.findByIdForUpdate(db, id)
+            .map(found -> found.filter(a -> a.partners().stream().anyMatch(p -> p.organizationId() == partnerOrgId))
+                .orElseThrow(() -> ApiException.notFound("联合体邀请")))
+            .compose(a -> {
+              Application.Partner invitation = invitationOf(a, partnerOrgId);
+              if (Application.WITHDRAWN.equals(a.status())) {
+                return Future.failedFuture(ApiException.conflict("该申报已撤回，邀请已失效"));
+              }
+              if (invitation.confirmedAt() != null) {
+                return Future.failedFuture(ApiException.conflict("已确认参与联合体，不能再拒绝邀请"));
+              }
+              if (invitation.declinedAt() != null) {
+                return Future.failedFuture(ApiException.conflict("您已拒绝过该联合体邀请"));
+              }
+              return applications.declinePartner(db, id, partnerOrgId, user.id(), reason)
+                  .compose(declined -> declined ? Future.succeededFuture()
+                      : Future.failedFuture(ApiException.conflict("您已拒绝过该联合体邀请")))
+                  .compose(done -> audit.record(db, user.id(), "application.partner.decline", "application", id,
+                      new JsonObject().put("organizationId", partnerOrgId).put("reason", reason)))
+                  .compose(done -> notifications.notifyOrganizations(db, List.of(a.leadOrganizationId()),
+                      INVITATION_DECLINED, a.postingId(), invitation.name() + " 拒绝了联合申报邀请：" + a.postingTitle(),
+                      "受邀单位「" + invitation.name() + "」拒绝加入您牵头的联合申报。"
+                          + (reason == null ? "" : "理由：" + reason), "/postings/" + a.postingId() + "/apply"));
+            }))
+        .compose(done -> load(id));
+  }
+
+  private static Application.Partner invitationOf(Application a, long partnerOrgId) {
+    return a.partners().stream().filter(p -> p.organizationId() == partnerOrgId).findFirst().orElseThrow();
   }
 
   record LeadAction(Application application, Posting posting) {
@@ -235,7 +284,8 @@ public final class ApplicationService {
     if (partnerOrgId == application.postingOrganizationId()) {
       return Future.failedFuture(ApiException.validation(Map.of("organizationId", ISSUER_AS_PARTNER)));
     }
-    if (application.partners().size() >= MAX_PARTNERS) {
+    if (application.partners().stream().filter(p -> p.declinedAt() == null && p.organizationId() != partnerOrgId)
+        .count() >= MAX_PARTNERS) {
       return Future.failedFuture(ApiException.conflict("联合体除牵头单位外最多 " + MAX_PARTNERS + " 家成员单位，已达上限"));
     }
     return organizations.findById(db, partnerOrgId).compose(org -> org.isPresent() ? Future.succeededFuture()

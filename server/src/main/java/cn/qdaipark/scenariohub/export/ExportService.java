@@ -66,6 +66,7 @@ public final class ExportService {
       JsonArray criteria = table.getJsonArray("rubric", new JsonArray());
       List<String> header = new ArrayList<>(List.of("排名", "申报编号", "牵头单位", "联合体成员", "状态", "评审人数", "加权总分", "评审分歧"));
       criteria.forEach(c -> header.add(((JsonObject) c).getString("name") + "（权重" + ((JsonObject) c).getValue("weight") + "）平均分"));
+      header.addAll(List.of("评分进度", "声明回避"));
       List<List<String>> rows = new ArrayList<>();
       for (Object o : table.getJsonArray("items")) {
         JsonObject item = (JsonObject) o;
@@ -74,6 +75,10 @@ public final class ExportService {
             item.getString("status"), text(item.getValue("reviewerCount")), text(item.getValue("weightedTotal")),
             text(item.getValue("spread"))));
         item.getJsonArray("criteria").forEach(c -> row.add(text(((JsonObject) c).getValue("average"))));
+        JsonObject progress = item.getJsonObject("progress");
+        row.add(progress.getValue("scored") + "/" + progress.getValue("expected"));
+        row.add(String.join("；", progress.getJsonArray("recused").stream().map(JsonObject.class::cast)
+            .map(r -> r.getString("reviewer") + "：" + r.getString("reason")).toList()));
         rows.add(row);
       }
       return new Table("applications", header, rows);

@@ -56,6 +56,10 @@ public class ApiException extends RuntimeException {
     return status;
   }
 
+  public String code() {
+    return code;
+  }
+
   public JsonObject toJson() {
     JsonObject error = new JsonObject().put("code", code).put("message", getMessage());
     if (!fields.isEmpty()) {

@@ -78,6 +78,12 @@ public final class Params {
     return raw;
   }
 
+  /** The JSON body when there is one, or an empty object: for actions whose body is optional. */
+  public static JsonObject bodyOrEmpty(RoutingContext ctx) {
+    String text = ctx.body() == null ? null : ctx.body().asString();
+    return text == null || text.isBlank() ? new JsonObject() : body(ctx);
+  }
+
   public static JsonObject body(RoutingContext ctx) {
     String text = ctx.body() == null ? null : ctx.body().asString();
     if (text == null || text.isBlank()) {

@@ -6,6 +6,7 @@ import cn.qdaipark.scenariohub.auth.UserAccount;
 import cn.qdaipark.scenariohub.auth.UserRepository;
 import cn.qdaipark.scenariohub.http.ApiException;
 import cn.qdaipark.scenariohub.http.PageRequest;
+import cn.qdaipark.scenariohub.http.Moderation;
 import cn.qdaipark.scenariohub.http.Params;
 import cn.qdaipark.scenariohub.http.Responses;
 import cn.qdaipark.scenariohub.validation.Validator;
@@ -106,7 +107,7 @@ public final class OrganizationRoutes {
 
   private void verify(RoutingContext ctx, boolean verified) {
     CurrentUser admin = CurrentUser.requireRole(ctx, Role.ADMIN);
-    service.setVerified(admin, Params.pathId(ctx, "id"), verified)
+    service.setVerified(admin, Params.pathId(ctx, "id"), verified, Moderation.reason(ctx, verified))
         .onSuccess(org -> Responses.json(ctx, 200, org.toJson()))
         .onFailure(ctx::fail);
   }

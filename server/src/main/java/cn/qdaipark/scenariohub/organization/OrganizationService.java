@@ -1,5 +1,6 @@
 package cn.qdaipark.scenariohub.organization;
 
+import cn.qdaipark.scenariohub.alert.NotificationRepository;
 import cn.qdaipark.scenariohub.audit.AuditLog;
 import cn.qdaipark.scenariohub.auth.CurrentUser;
 import cn.qdaipark.scenariohub.auth.UserAccount;
@@ -13,11 +14,14 @@ import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Map;
 
 /** Organization details are kept by their members; verification is the admin's, and needs a valid credit code. */
 public final class OrganizationService {
   private static final Duration INVITATION_VALID_FOR = Duration.ofDays(7);
+  /** The kind of the notifications telling an organization's members the outcome of its verification. */
+  public static final String VERIFICATION = "verification";
 
   private final Pool pool;
   private final OrganizationRepository organizations;
@@ -25,10 +29,12 @@ public final class OrganizationService {
   private final UserRepository users;
   private final AuditLog audit;
   private final Clock clock;
+  private final NotificationRepository notifications;
 
   public OrganizationService(Pool pool, OrganizationRepository organizations, InvitationRepository invitations,
-                             UserRepository users, AuditLog audit, Clock clock) {
+                             UserRepository users, AuditLog audit, Clock clock, NotificationRepository notifications) {
     this.pool = pool;
+    this.notifications = notifications;
     this.organizations = organizations;
     this.invitations = invitations;
     this.users = users;
@@ -102,7 +108,11 @@ public final class OrganizationService {
             "organization", id, new JsonObject().put("userId", userId)).map(account)));
   }
 
-  public Future<Organization> setVerified(CurrentUser admin, long id, boolean verified) {
+  /**
+   * Verifies an organization, or refuses (or withdraws) its verification with a reason; every member is told, in the
+   * same transaction.
+   */
+  public Future<Organization> setVerified(CurrentUser admin, long id, boolean verified, String reason) {
     if (!admin.isAdmin()) {
       return Future.failedFuture(ApiException.forbidden("仅管理员可以认证组织"));
     }
@@ -115,6 +125,11 @@ public final class OrganizationService {
           return organizations.setVerified(db, id, verified).map(java.util.Optional::orElseThrow);
         })
         .compose(org -> audit.record(db, admin.id(), verified ? "organization.verify" : "organization.unverify",
-            "organization", id, new JsonObject().put("creditCode", org.creditCode())).map(org)));
+            "organization", id, new JsonObject().put("creditCode", org.creditCode()).put("reason", reason)).map(org))
+        .compose(org -> notifications.notifyOrganizations(db, List.of(id), VERIFICATION, null,
+            verified ? "贵单位已通过平台认证：" + org.name() : "贵单位未通过平台认证：" + org.name(),
+            verified ? "认证后发布的方案和榜单无需再等待人工审核。" + (reason == null ? "" : reason)
+                : "理由：" + reason + "。请核对统一社会信用代码等信息后联系平台管理员。",
+            "/organizations/" + id).map(org)));
   }
 }

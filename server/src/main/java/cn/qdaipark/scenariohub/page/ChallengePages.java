@@ -170,7 +170,7 @@ final class ChallengePages {
   record SolutionChoice(long id, String title, boolean checked) {
   }
 
-  record PartnerView(String name, boolean confirmed) {
+  record PartnerView(String name, boolean confirmed, boolean declined, String declineReason) {
   }
 
   record Slot(int index, String value) {
@@ -307,13 +307,14 @@ final class ChallengePages {
       chain = chain.compose(ok -> s.organizations().findByName(s.pool(), name).map(org -> {
         if (org.isEmpty()) {
           errors.merge("partners", "「" + name + "」不存在", (a, b) -> a + "；" + b);
-        } else if (existing == null || existing.partners().stream().noneMatch(x -> x.organizationId() == org.get().id())) {
+        } else if (existing == null || existing.partners().stream().noneMatch(x -> x.organizationId() == org.get().id()
+            && x.declinedAt() == null)) {
           found.add(org.get());
         }
         return null;
       }));
     }
-    int already = existing == null ? 0 : existing.partners().size();
+    long already = existing == null ? 0 : existing.partners().stream().filter(x -> x.declinedAt() == null).count();
     return chain.map(done -> {
       if (already + found.size() > MAX_PARTNERS && !errors.containsKey("partners")) {
         errors.put("partners", "联合体除牵头单位外最多 " + MAX_PARTNERS + " 家成员单位，已达上限");
@@ -344,9 +345,10 @@ final class ChallengePages {
     }
     List<Object> chosen = form.getJsonArray("solutionIds", new JsonArray()).getList();
     List<PartnerView> partners = existing == null ? List.of()
-        : existing.partners().stream().map(x -> new PartnerView(x.name(), x.confirmedAt() != null)).toList();
+        : existing.partners().stream().map(x -> new PartnerView(x.name(), x.confirmedAt() != null,
+            x.declinedAt() != null, x.declineReason())).toList();
     List<Slot> slots = new ArrayList<>();
-    for (int i = 0; i < MAX_PARTNERS - partners.size(); i++) {
+    for (int i = 0; i < MAX_PARTNERS - partners.stream().filter(x -> !x.declined()).count(); i++) {
       slots.add(new Slot(i, i < typedPartners.size() ? typedPartners.get(i) : ""));
     }
     Future<List<Attachment>> attached = existing == null ? Future.succeededFuture(List.of())
@@ -472,7 +474,8 @@ final class ChallengePages {
   }
 
   private static final List<String> NOTICES = List.of("moved", "applied", "answered", "objected", "shortlisted",
-      "awarded", "scored", "rubric", "reviewer", "withdrawn", "attached", "attachment_deleted", "contacted", "rules");
+      "awarded", "scored", "rubric", "reviewer", "withdrawn", "attached", "attachment_deleted", "contacted", "rules",
+      "recused");
 
   static String notice(RoutingContext ctx, Messages m) {
     String notice = ctx.queryParams().get("notice");

@@ -99,6 +99,14 @@ final class MessageTranslator {
     rule("利益冲突：评审专家不能评审本单位参与的申报", "msg_conflict_of_interest");
     rule("利益冲突：发布单位是该申报联合体的成员，该申报不能入围或揭榜", "msg_issuer_in_consortium");
     rule("您不是该榜单的评审专家", "msg_not_reviewer");
+    rule("您不是该榜单的评审专家，无需声明回避", "msg_not_reviewer");
+    rule("您已声明回避该申报，不能再评分", "msg_recused_no_score");
+    rule("您已声明过回避", "msg_recused_twice");
+    rule("榜单当前为「(.+)」，评审已结束，不能再声明回避", "msg_recusal_closed");
+    rule("您已拒绝该联合体邀请，需牵头单位重新邀请后才能确认", "msg_invitation_declined_confirm");
+    rule("您已拒绝过该联合体邀请", "msg_invitation_declined_twice");
+    rule("已确认参与联合体，不能再拒绝邀请", "msg_invitation_confirmed_decline");
+    rule("只有受邀单位本身可以拒绝邀请", "msg_invitation_decline_own");
     rule("只有发布单位可以变更榜单或需求的状态", "msg_issuer_moves_only");
     rule("当前状态不允许从「(.+)」变为「(.+)」", "msg_move_not_allowed");
     rule("请先确定至少一家揭榜单位", "msg_award_first");

@@ -56,6 +56,7 @@ public final class PageRoutes {
   private final ImportPage importPage;
   private final ChallengePages challengeFlow;
   private final ReviewPages reviewPages;
+  private final InvitationPages invitationPages;
   private final AttachmentPages attachmentPages;
   private final ContactPages contactPages;
   private final AlertPages alertPages;
@@ -104,6 +105,7 @@ public final class PageRoutes {
     this.importPage = new ImportPage(views, s.importer(), vertx);
     this.challengeFlow = new ChallengePages(views, s, w, boards);
     this.reviewPages = new ReviewPages(views, s, w);
+    this.invitationPages = new InvitationPages(views, s, w);
     this.attachmentPages = new AttachmentPages(w, challengeFlow);
     this.contactPages = new ContactPages(w.contacts());
     this.alertPages = new AlertPages(views, s.pool(), alerts);
@@ -141,6 +143,8 @@ public final class PageRoutes {
     post(root, "/postings/:id/apply", challengeFlow::apply);
     post(root, "/applications/:id/withdraw", challengeFlow::withdraw);
     post(root, "/applications/:id/confirm", challengeFlow::confirmPartner);
+    get(root, "/applications/:id/invitation", invitationPages::show);
+    post(root, "/applications/:id/invitation/decline", invitationPages::decline);
     // Their own routes first, since Vert.x runs a body handler before any other handler of the same route.
     root.route(HttpMethod.POST, "/applications/:id/attachments").handler(credentialsFirst)
         .handler(RequestDeadline::extended).failureHandler(errors);
@@ -170,6 +174,9 @@ public final class PageRoutes {
     post(root, "/responses/:id/pilot", responsePages::pilot);
     post(root, "/responses/:id/landed", responsePages::landed);
     get(root, "/workspace/responses", responsePages::mine);
+    post(root, "/postings/:id/recusal", reviewPages::recuseFromCall);
+    post(root, "/applications/:id/recusal", reviewPages::recuseFromApplication);
+    get(root, "/workspace/reviews", reviewPages::myReviews);
     get(root, "/postings/:id/edit", postingForms::editForm);
     post(root, "/postings/:id/edit", postingForms::update);
     get(root, "/workspace", workspace::workspace);
@@ -178,6 +185,7 @@ public final class PageRoutes {
     post(root, "/workspace/postings/:id/approve", workspace::approvePosting);
     post(root, "/workspace/postings/:id/reject", workspace::rejectPosting);
     post(root, "/workspace/organizations/:id/verify", workspace::verify);
+    post(root, "/workspace/organizations/:id/reject", workspace::rejectVerification);
     get(root, "/workspace/import", importPage::form);
     get(root, "/workspace/import/postings-template.xlsx", importPage::template);
     get(root, "/alerts", alertPages::page);

@@ -7,6 +7,8 @@ import cn.qdaipark.scenariohub.eligibility.ChallengeRules;
 import cn.qdaipark.scenariohub.http.ApiException;
 import cn.qdaipark.scenariohub.posting.Posting;
 import cn.qdaipark.scenariohub.posting.PostingStatus;
+import cn.qdaipark.scenariohub.review.ReviewRepository;
+import cn.qdaipark.scenariohub.review.ReviewRoutes;
 import cn.qdaipark.scenariohub.review.Rubric;
 import cn.qdaipark.scenariohub.validation.Text;
 import cn.qdaipark.scenariohub.vocabulary.Vocabulary;
@@ -23,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The issuer's review of a call (rubric, reviewers, the ranked table, shortlisting and awarding) and the assigned
@@ -50,7 +53,12 @@ final class ReviewPages {
 
   record TableRow(long applicationId, int rank, String lead, String partners, String status, String statusLabel,
                   int reviewers, List<Cell> cells, String total, String fit, String fitReasons, String spread,
-                  boolean shortlist, boolean award, List<AttachmentPages.AttachmentView> attachments) {
+                  boolean shortlist, boolean award, List<AttachmentPages.AttachmentView> attachments, String progress,
+                  boolean complete, String missing, String recused, String conflicted) {
+  }
+
+  /** The confirmation asked before a decision taken while reviewers still owe scores. */
+  record Confirm(String action, long applicationId, String question) {
   }
 
   record Reviewer(String name, String organization) {
@@ -154,26 +162,48 @@ final class ReviewPages {
   }
 
   void shortlist(RoutingContext ctx) {
-    decide(ctx, w.reviews()::shortlist, "shortlisted");
+    decide(ctx, w.reviews()::shortlist, "shortlist", "shortlisted");
   }
 
   void award(RoutingContext ctx) {
-    decide(ctx, w.reviews()::award, "awarded");
+    decide(ctx, w.reviews()::award, "award", "awarded");
   }
 
   private interface Decision {
-    Future<Application> apply(CurrentUser user, long applicationId);
+    Future<Application> apply(CurrentUser user, long applicationId, boolean confirmIncomplete);
   }
 
-  private void decide(RoutingContext ctx, Decision decision, String notice) {
+  /** A decision refused as premature (reviewers still owe scores) comes back to the review page as a question. */
+  private void decide(RoutingContext ctx, Decision decision, String action, String notice) {
     CurrentUser user = CurrentUser.required(ctx);
     long id = PageRoutes.pathId(ctx);
+    boolean confirmed = "true".equals(ctx.request().getFormAttribute("confirmIncomplete"));
     // reading the call first lets a call past its deadline move into review (the service's on-read close)
-    w.applications().get(user, id).compose(a -> s.postings().get(Optional.of(user), a.postingId()))
-        .<Void>mapEmpty().recover(notVisible -> Future.succeededFuture())
-        .compose(read -> decision.apply(user, id))
-        .onSuccess(a -> Views.redirect(ctx, "/postings/" + a.postingId() + "/review?notice=" + notice))
-        .onFailure(ctx::fail);
+    w.applications().get(user, id).compose(a -> s.postings().get(Optional.of(user), a.postingId()).map(a.postingId()))
+        .map(Optional::of).recover(notVisible -> Future.succeededFuture(Optional.empty()))
+        .onSuccess(postingId -> decision.apply(user, id, confirmed)
+            .onSuccess(a -> Views.redirect(ctx, "/postings/" + a.postingId() + "/review?notice=" + notice))
+            .onFailure(failure -> {
+              if (failure instanceof ApiException api && "reviews_incomplete".equals(api.code()) && postingId.isPresent()) {
+                Views.redirect(ctx, "/postings/" + postingId.get() + "/review?confirm=" + action + "&application=" + id
+                    + "#confirm");
+              } else {
+                ctx.fail(failure);
+              }
+            }));
+  }
+
+  /** The question of {@code ?confirm=award&application=…}, when reviewers are indeed still missing. */
+  private static Confirm confirm(RoutingContext ctx, JsonObject table, Messages m) {
+    String action = ctx.queryParams().get("confirm");
+    String application = ctx.queryParams().get("application");
+    JsonArray missing = table.getJsonArray("reviewersMissing");
+    if (action == null || !Set.of("award", "shortlist").contains(action) || application == null || !application.matches("\\d{1,18}")
+        || missing.isEmpty()) {
+      return null;
+    }
+    String names = String.join("、", missing.stream().map(String::valueOf).toList());
+    return new Confirm(action, Long.parseLong(application), m.format("review_confirm_" + action, missing.size(), names));
   }
 
   private void show(RoutingContext ctx, int status, List<CriterionRow> typedRubric, String typedEmail,
@@ -233,7 +263,18 @@ final class ReviewPages {
               deciding && Application.SUBMITTED.equals(r.getString("status")),
               deciding && (Application.SUBMITTED.equals(r.getString("status"))
                   || Application.SHORTLISTED.equals(r.getString("status"))),
-              AttachmentPages.views(files.getOrDefault(r.getLong("applicationId"), List.of())))).toList());
+              AttachmentPages.views(files.getOrDefault(r.getLong("applicationId"), List.of())),
+              m.format("review_progress", r.getJsonObject("progress").getValue("scored"),
+                  r.getJsonObject("progress").getValue("expected")),
+              r.getJsonObject("progress").getLong("scored").equals(r.getJsonObject("progress").getLong("expected")),
+              Cards.names(r.getJsonObject("progress").getJsonArray("missing").getList()),
+              Cards.names(r.getJsonObject("progress").getJsonArray("recused").stream().map(JsonObject.class::cast)
+                  .map(x -> x.getString("reviewer") + "：" + x.getString("reason")).toList()),
+              Cards.names(r.getJsonObject("progress").getJsonArray("conflicted").getList()))).toList());
+          model.put("recusals", table.getJsonArray("recusals").stream().map(JsonObject.class::cast)
+              .filter(x -> x.getLong("applicationId") == null)
+              .map(x -> x.getString("reviewer") + "：" + x.getString("reason")).toList());
+          model.put("confirm", confirm(ctx, table, m));
           model.put("email", typedEmail == null ? "" : typedEmail);
           model.put("errors", MessageTranslator.fields(errors, m));
           model.put("hasErrors", !errors.isEmpty());
@@ -253,6 +294,26 @@ final class ReviewPages {
     return d == Math.rint(d) ? String.valueOf((long) d) : String.format(Locale.ROOT, "%.2f", d);
   }
 
+  // ---- the reviewer's queue (待我评审) ----------------------------------------------------------------------------
+
+  record Assigned(long postingId, String title, String statusLabel, String status, String deadline, String progress,
+                  boolean complete, boolean recused, boolean scoring) {
+  }
+
+  void myReviews(RoutingContext ctx) {
+    CurrentUser user = CurrentUser.required(ctx);
+    Messages m = Views.messages(ctx);
+    w.reviews().assignments(user).onSuccess(list -> {
+      Map<String, Object> model = new HashMap<>();
+      model.put("assignments", list.stream().map(a -> new Assigned(a.postingId(), a.title(),
+          ChallengePages.statusLabel("challenge", a.status(), m), a.status(),
+          a.deadline() == null ? "" : a.deadline().toString(), m.format("my_reviews_progress", a.scored(), a.toScore()),
+          a.scored() >= a.toScore(), a.recused(), PostingStatus.REVIEW.equals(a.status()))).toList());
+      model.put("section", "workspace");
+      views.render(ctx, 200, "my-reviews", m.get("my_reviews_title"), model);
+    }).onFailure(ctx::fail);
+  }
+
   // ---- the reviewer's scoring form ----------------------------------------------------------------------------
 
   record ScoreRow(int index, String criterion, int weight, String score, String comment) {
@@ -260,12 +321,47 @@ final class ReviewPages {
 
   record Sheet(long id, String lead, String partners, String approach, List<ChallengePages.Answer> answers,
                String budget, String schedule, String team, List<AttachmentPages.AttachmentView> attachments,
-               List<ScoreRow> scores, String error) {
+               List<ScoreRow> scores, String error, String recusal, String typedReason, String recusalError) {
+  }
+
+  /** A recusal form sent back with its problem: for one application, or the whole call when the id is null. */
+  record Recusing(Long applicationId, String reason, String error) {
   }
 
   void scoreForm(RoutingContext ctx) {
     CurrentUser user = CurrentUser.required(ctx);
-    showSheets(ctx, 200, user, PageRoutes.pathId(ctx), null, null, null);
+    showSheets(ctx, 200, user, PageRoutes.pathId(ctx), null, null, null, null);
+  }
+
+  void recuseFromCall(RoutingContext ctx) {
+    CurrentUser user = CurrentUser.required(ctx);
+    long postingId = PageRoutes.pathId(ctx);
+    recuse(ctx, user, postingId, null, reason -> w.reviews().recuse(user, postingId, null, reason));
+  }
+
+  void recuseFromApplication(RoutingContext ctx) {
+    CurrentUser user = CurrentUser.required(ctx);
+    long applicationId = PageRoutes.pathId(ctx);
+    w.applications().get(user, applicationId)
+        .onSuccess(a -> recuse(ctx, user, a.postingId(), applicationId,
+            reason -> w.reviews().recuseFromApplication(user, applicationId, reason)))
+        .onFailure(ctx::fail);
+  }
+
+  private void recuse(RoutingContext ctx, CurrentUser user, long postingId, Long applicationId,
+                      Function<String, Future<?>> recusal) {
+    String typed = Optional.ofNullable(ctx.request().getFormAttribute("reason")).orElse("");
+    Future<?> saving;
+    try {
+      saving = recusal.apply(ReviewRoutes.recusalReason(new JsonObject().put("reason", typed)));
+    } catch (ApiException refused) {
+      saving = Future.failedFuture(refused);
+    }
+    saving.onSuccess(done -> Views.redirect(ctx, "/postings/" + postingId + "/score?notice=recused"))
+        .onFailure(failure -> Forms.problems(failure).ifPresentOrElse(
+            errors -> showSheets(ctx, ((ApiException) failure).status(), user, postingId, null, null, null,
+                new Recusing(applicationId, typed, errors.values().iterator().next())),
+            () -> ctx.fail(failure)));
   }
 
   void score(RoutingContext ctx) {
@@ -289,22 +385,28 @@ final class ReviewPages {
         .onSuccess(done -> Views.redirect(ctx, "/postings/" + a.postingId() + "/score?notice=scored"))
         .recover(failure -> Forms.problems(failure).map(errors -> {
           showSheets(ctx, ((ApiException) failure).status(), user, a.postingId(), applicationId, typed,
-              errors.values().iterator().next());
+              errors.values().iterator().next(), null);
           return Future.<Void>succeededFuture();
         }).orElseGet(() -> Future.failedFuture(failure))))
         .onFailure(ctx::fail);
   }
 
   private void showSheets(RoutingContext ctx, int status, CurrentUser user, long postingId, Long errorFor,
-                          List<String[]> typed, String error) {
+                          List<String[]> typed, String error, Recusing recusing) {
     Messages m = Views.messages(ctx);
     s.postings().get(Optional.of(user), postingId)
         .compose(p -> w.applicationRepository().isReviewer(s.pool(), postingId, user.id())
             .compose(reviewer -> reviewer ? Future.succeededFuture(p)
                 : Future.<Posting>failedFuture(ApiException.forbidden("您不是该榜单的评审专家"))))
-        .compose(p -> w.reviews().rubric(Optional.of(user), postingId)
-            .compose(rubric -> w.applications().list(user, postingId).compose(list -> w.attachmentRepository()
-                .list(s.pool(), list.stream().map(Application::id).toList()).map(files -> {
+        .compose(p -> w.reviews().rubric(Optional.of(user), postingId).compose(rubric -> w.reviews()
+            .recusalsOf(user, postingId).compose(own -> w.applications().list(user, postingId).compose(list -> w
+                .attachmentRepository().list(s.pool(), list.stream().map(Application::id).toList()).map(files -> {
+              Map<Long, String> recused = new HashMap<>();
+              String callRecusal = own.stream().filter(x -> x.applicationId() == null)
+                  .map(ReviewRepository.Recusal::reason).findFirst().orElse(null);
+              own.stream().filter(x -> x.applicationId() != null)
+                  .forEach(x -> recused.put(x.applicationId(), x.reason()));
+              Map<String, Object> model = new HashMap<>();
               List<Rubric.Criterion> criteria = rubric.map(Rubric::criteria).orElse(List.of());
               List<Sheet> sheets = list.stream().filter(a -> !Application.WITHDRAWN.equals(a.status()) && a.counts()).map(a -> {
                 boolean mine = errorFor != null && errorFor == a.id();
@@ -325,9 +427,16 @@ final class ReviewPages {
                     proposal.getString("approach"), answers, Cards.budget(proposal.getLong("budgetWan", 0L), m),
                     proposal.getString("schedule"), proposal.getString("team"),
                     AttachmentPages.views(files.getOrDefault(a.id(), List.of())), rows,
-                    mine ? MessageTranslator.translate(error, m) : null);
+                    mine ? MessageTranslator.translate(error, m) : null,
+                    callRecusal != null ? callRecusal : recused.get(a.id()),
+                    recusing != null && Long.valueOf(a.id()).equals(recusing.applicationId()) ? recusing.reason() : "",
+                    recusing != null && Long.valueOf(a.id()).equals(recusing.applicationId())
+                        ? MessageTranslator.translate(recusing.error(), m) : null);
               }).toList();
-              Map<String, Object> model = new HashMap<>();
+              boolean forCall = recusing != null && recusing.applicationId() == null;
+              model.put("callRecusal", callRecusal);
+              model.put("callReason", forCall ? recusing.reason() : "");
+              model.put("callRecusalError", forCall ? MessageTranslator.translate(recusing.error(), m) : null);
               model.put("p", Cards.posting(p, m, LocalDate.now(s.clock())));
               model.put("statusLabel", ChallengePages.statusLabel(p.kind(), p.status(), m));
               model.put("sheets", sheets);
@@ -336,7 +445,7 @@ final class ReviewPages {
               model.put("pageTitle", m.format("score_heading", p.title()));
               model.put("section", "challenges");
               return model;
-            }))))
+            })))))
         .onSuccess(model -> views.render(ctx, status, "score", (String) model.get("pageTitle"), model))
         .onFailure(ctx::fail);
   }

@@ -36,7 +36,7 @@ final class WorkspacePages {
   private static final int OWN_PAGE_SIZE = 20;
   private static final List<String> NOTICES = List.of("approved", "rejected", "verified", "reason_required",
       "verify_failed", "moderation_failed", "withdrawn", "confirmed", "endorsed", "endorsement_declined",
-      "endorsement_failed", "endorsement_note_long");
+      "endorsement_failed", "endorsement_note_long", "invitation_declined");
 
   private final Views views;
   private final SolutionService solutions;
@@ -184,11 +184,11 @@ final class WorkspacePages {
           return Future.all(loads).map(all -> loads.stream().map(Future::result).map(a -> new MyApplication(a.id(),
               a.postingId(), a.postingTitle(), a.status(), m.get("app_status_" + a.status()),
               user.belongsTo(a.leadOrganizationId()),
-              Cards.names(a.partners().stream().map(x -> x.name() + "（" + m.get(x.confirmedAt() == null
-                  ? "partner_invited" : "partner_confirmed") + "）").toList()),
+              Cards.names(a.partners().stream().map(x -> x.name() + "（" + m.get("partner_" + x.state()) + "）").toList()),
               user.belongsTo(a.leadOrganizationId()) && Application.SUBMITTED.equals(a.status()),
               Application.SUBMITTED.equals(a.status())
-                  && a.partners().stream().anyMatch(x -> user.belongsTo(x.organizationId()) && x.confirmedAt() == null),
+                  && a.partners().stream().anyMatch(x -> user.belongsTo(x.organizationId())
+                      && Application.Partner.INVITED.equals(x.state())),
               Application.Endorsement.NOT_REQUIRED.equals(a.endorsement().state()) ? null
                   : m.get("endorsement_" + a.endorsement().state())))
               .toList());
@@ -248,9 +248,13 @@ final class WorkspacePages {
 
   void verify(RoutingContext ctx) {
     CurrentUser admin = CurrentUser.requireRole(ctx, Role.ADMIN);
-    organizationService.setVerified(admin, PageRoutes.pathId(ctx), true)
+    organizationService.setVerified(admin, PageRoutes.pathId(ctx), true, null)
         .onSuccess(org -> Views.redirect(ctx, "/workspace?notice=verified"))
         .onFailure(failure -> afterFailure(ctx, failure, "verify_failed"));
+  }
+
+  void rejectVerification(RoutingContext ctx) {
+    moderate(ctx, false, (admin, id, reason) -> organizationService.setVerified(admin, id, false, reason).mapEmpty());
   }
 
   private interface Decision {

@@ -1,11 +1,13 @@
 package cn.qdaipark.scenariohub.posting;
 
+import cn.qdaipark.scenariohub.alert.NotificationRepository;
 import cn.qdaipark.scenariohub.audit.AuditLog;
 import cn.qdaipark.scenariohub.auth.CurrentUser;
 import cn.qdaipark.scenariohub.auth.Role;
 import cn.qdaipark.scenariohub.embedding.TextEmbeddings;
 import cn.qdaipark.scenariohub.http.ApiException;
 import cn.qdaipark.scenariohub.http.InTransaction;
+import cn.qdaipark.scenariohub.http.Moderation;
 import cn.qdaipark.scenariohub.http.Page;
 import cn.qdaipark.scenariohub.http.PageRequest;
 import cn.qdaipark.scenariohub.organization.OrgKind;
@@ -34,10 +36,13 @@ public final class PostingService {
   private final TextEmbeddings embeddings;
   private final PostingEventRepository events;
   private final Clock clock;
+  private final NotificationRepository notifications;
 
   public PostingService(Pool pool, PostingRepository postings, OrganizationRepository organizations, AuditLog audit,
-                        TextEmbeddings embeddings, PostingEventRepository events, Clock clock) {
+                        TextEmbeddings embeddings, PostingEventRepository events, Clock clock,
+                        NotificationRepository notifications) {
     this.pool = pool;
+    this.notifications = notifications;
     this.embeddings = embeddings;
     this.events = events;
     this.clock = clock;
@@ -99,7 +104,12 @@ public final class PostingService {
               }
               String to = approve ? PostingStatus.OPEN : PostingStatus.REJECTED;
               return postings.setStatus(db, id, to, approve ? null : reason)
-                  .compose(done -> events.record(db, id, p.status(), to, admin.id(), PostingLifecycle.Actor.ADMIN, reason));
+                  .compose(done -> events.record(db, id, p.status(), to, admin.id(), PostingLifecycle.Actor.ADMIN, reason))
+                  .compose(done -> notifications.notifyOrganizations(db, List.of(p.organizationId()),
+                      Moderation.KIND, id, (approve ? "您发布的需求已通过审核：" : "您发布的需求未通过审核：")
+                          + p.title(), approve ? (reason == null ? "已在平台公开，可接受响应与申报。" : reason)
+                          : "理由：" + reason + "。修改后可重新提交审核。",
+                      approve ? "/postings/" + id : "/postings/" + id + "/edit"));
             })
             .compose(done -> audit.record(db, admin.id(), approve ? "posting.approve" : "posting.reject", "posting", id,
                 reason == null ? null : new JsonObject().put("reason", reason))))

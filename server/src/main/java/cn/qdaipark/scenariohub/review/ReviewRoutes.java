@@ -1,6 +1,7 @@
 package cn.qdaipark.scenariohub.review;
 
 import cn.qdaipark.scenariohub.auth.CurrentUser;
+import cn.qdaipark.scenariohub.http.ApiException;
 import cn.qdaipark.scenariohub.http.Params;
 import cn.qdaipark.scenariohub.http.Responses;
 import cn.qdaipark.scenariohub.validation.Validator;
@@ -8,6 +9,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Map;
 
 public final class ReviewRoutes {
   private final ReviewService service;
@@ -25,6 +27,9 @@ public final class ReviewRoutes {
     api.put("/applications/:id/scores").handler(this::score);
     api.post("/applications/:id/shortlist").handler(this::shortlist);
     api.post("/applications/:id/award").handler(this::award);
+    api.get("/reviews/mine").handler(this::mine);
+    api.post("/postings/:id/recusal").handler(ctx -> recuse(ctx, false));
+    api.post("/applications/:id/recusal").handler(ctx -> recuse(ctx, true));
   }
 
   private void rubric(RoutingContext ctx) {
@@ -78,14 +83,46 @@ public final class ReviewRoutes {
   }
 
   private void shortlist(RoutingContext ctx) {
-    service.shortlist(CurrentUser.required(ctx), Params.pathId(ctx, "id"))
+    service.shortlist(CurrentUser.required(ctx), Params.pathId(ctx, "id"), confirmIncomplete(ctx))
         .onSuccess(a -> Responses.json(ctx, 200, a.toJson()))
         .onFailure(ctx::fail);
   }
 
   private void award(RoutingContext ctx) {
-    service.award(CurrentUser.required(ctx), Params.pathId(ctx, "id"))
+    service.award(CurrentUser.required(ctx), Params.pathId(ctx, "id"), confirmIncomplete(ctx))
         .onSuccess(a -> Responses.json(ctx, 200, a.toJson()))
         .onFailure(ctx::fail);
+  }
+
+  private static boolean confirmIncomplete(RoutingContext ctx) {
+    Object confirm = Params.bodyOrEmpty(ctx).getValue("confirmIncomplete");
+    if (confirm != null && !(confirm instanceof Boolean)) {
+      throw ApiException.validation(Map.of("confirmIncomplete", "必须是 true 或 false"));
+    }
+    return Boolean.TRUE.equals(confirm);
+  }
+
+  private void mine(RoutingContext ctx) {
+    service.assignments(CurrentUser.required(ctx))
+        .onSuccess(list -> Responses.json(ctx, 200, new JsonObject().put("items",
+            new JsonArray(list.stream().map(ReviewRepository.Assignment::toJson).toList()))))
+        .onFailure(ctx::fail);
+  }
+
+  private void recuse(RoutingContext ctx, boolean application) {
+    CurrentUser user = CurrentUser.required(ctx);
+    long id = Params.pathId(ctx, "id");
+    String reason = recusalReason(Params.body(ctx));
+    (application ? service.recuseFromApplication(user, id, reason) : service.recuse(user, id, null, reason))
+        .onSuccess(recusal -> Responses.json(ctx, 201, recusal.toJson()))
+        .onFailure(ctx::fail);
+  }
+
+  /** The reason of a declared conflict of interest: required, as the issuer must be able to judge it. */
+  public static String recusalReason(JsonObject body) {
+    Validator v = new Validator(body);
+    String reason = v.text("reason", true, 2, 500);
+    v.throwIfInvalid();
+    return reason;
   }
 }

@@ -1,11 +1,13 @@
 package cn.qdaipark.scenariohub.solution;
 
+import cn.qdaipark.scenariohub.alert.NotificationRepository;
 import cn.qdaipark.scenariohub.audit.AuditLog;
 import cn.qdaipark.scenariohub.auth.CurrentUser;
 import cn.qdaipark.scenariohub.auth.Role;
 import cn.qdaipark.scenariohub.embedding.TextEmbeddings;
 import cn.qdaipark.scenariohub.http.ApiException;
 import cn.qdaipark.scenariohub.http.InTransaction;
+import cn.qdaipark.scenariohub.http.Moderation;
 import cn.qdaipark.scenariohub.http.Page;
 import cn.qdaipark.scenariohub.http.PageRequest;
 import cn.qdaipark.scenariohub.organization.OrgKind;
@@ -15,6 +17,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
+import java.util.List;
 import java.util.Optional;
 
 /** The rules of listing solutions: who may create, edit, archive and moderate them, and who sees what. */
@@ -24,10 +27,12 @@ public final class SolutionService {
   private final OrganizationRepository organizations;
   private final AuditLog audit;
   private final TextEmbeddings embeddings;
+  private final NotificationRepository notifications;
 
   public SolutionService(Pool pool, SolutionRepository solutions, OrganizationRepository organizations, AuditLog audit,
-                         TextEmbeddings embeddings) {
+                         TextEmbeddings embeddings, NotificationRepository notifications) {
     this.pool = pool;
+    this.notifications = notifications;
     this.embeddings = embeddings;
     this.solutions = solutions;
     this.organizations = organizations;
@@ -73,7 +78,10 @@ public final class SolutionService {
         .compose(done -> load(id));
   }
 
-  /** Admin moderation of a pending listing: approve publishes it, reject sends it back with a reason. */
+  /**
+   * Admin moderation of a pending listing: approve publishes it, reject sends it back with a reason; every member of
+   * the provider organization is told, with the reason.
+   */
   public Future<Solution> moderate(CurrentUser admin, long id, boolean approve, String reason) {
     if (!admin.isAdmin()) {
       return Future.failedFuture(ApiException.forbidden("仅管理员可以审核方案"));
@@ -85,7 +93,12 @@ public final class SolutionService {
                 return Future.failedFuture(ApiException.conflict("只有待审核的方案可以审核，当前状态：" + s.status()));
               }
               return solutions.setStatus(db, id, approve ? SolutionStatus.PUBLISHED : SolutionStatus.REJECTED,
-                  approve ? null : reason);
+                      approve ? null : reason)
+                  .compose(done -> notifications.notifyOrganizations(db, List.of(s.organizationId()), Moderation.KIND, null,
+                      (approve ? "您的方案已通过审核并发布：" : "您的方案未通过审核：") + s.title(),
+                      approve ? (reason == null ? "方案已在平台公开，可被需求方检索和匹配。" : reason)
+                          : "理由：" + reason + "。修改后可重新提交审核。",
+                      approve ? "/solutions/" + id : "/solutions/" + id + "/edit"));
             })
             .compose(done -> audit.record(db, admin.id(), approve ? "solution.approve" : "solution.reject", "solution",
                 id, reason == null ? null : new JsonObject().put("reason", reason))))

@@ -56,7 +56,7 @@ class StatusChangeNotificationTest {
   }
 
   private static List<JsonObject> about(Account who, String kind, long call) {
-    return notifications(api, who, kind).stream().filter(n -> n.getLong("postingId") == call).toList();
+    return notifications(api, who, kind).stream().filter(n -> Long.valueOf(call).equals(n.getLong("postingId"))).toList();
   }
 
   @Test

@@ -91,7 +91,7 @@ class EndorsementApiTest {
 
   private static List<String> kinds(Account who, long postingId) {
     return api.get("/api/v1/notifications?pageSize=100", who.token()).json().getJsonArray("items").stream()
-        .map(o -> (JsonObject) o).filter(n -> n.getLong("postingId") == postingId).map(n -> n.getString("kind")).toList();
+        .map(o -> (JsonObject) o).filter(n -> Long.valueOf(postingId).equals(n.getLong("postingId"))).map(n -> n.getString("kind")).toList();
   }
 
   @Test
