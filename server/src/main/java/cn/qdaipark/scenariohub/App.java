@@ -184,7 +184,8 @@ public final class App {
         new LoginThrottle(pool, LoginThrottle.Limits.from(config), clock),
         new RegistrationLimit(pool, config.registrationsPerAddress(), Duration.ofSeconds(config.registrationWindowSeconds()),
             clock), users, organizations, invitations, notifications, audit, clock);
-    this.passwordResets = new PasswordResets(pool, auth, mailing, audit, clock);
+    this.passwordResets = new PasswordResets(pool, auth, mailing, audit, clock,
+        config.passwordResetsPerAddress());
     this.notificationPreferences = new NotificationPreferences(pool, audit);
     this.mailSender = config.smtp().enabled() ? new MailSender(vertx, pool, config.smtp(), clock) : null;
     this.organizationService = new OrganizationService(pool, organizations, invitations, users, audit, clock);

@@ -32,8 +32,7 @@ import java.util.regex.Pattern;
  */
 public final class PasswordResets {
   static final Duration LIFETIME = Duration.ofMinutes(30);
-  /** Requests per address and per e-mail an hour; beyond, nothing is sent and the answer stays the same. */
-  static final int PER_ADDRESS = 10;
+  /** Requests per e-mail an hour (per client address: a setting); beyond, nothing is sent and the answer stays the same. */
   static final int PER_EMAIL = 3;
   private static final Duration WINDOW = Duration.ofHours(1);
   public static final String TOKEN_INVALID = "重置链接无效、已使用或已过期，请重新申请";
@@ -63,9 +62,11 @@ public final class PasswordResets {
   private final Mailing mailing;
   private final AuditLog audit;
   private final Clock clock;
+  private final int perAddress;
   private final RateLimitRepository buckets = new RateLimitRepository();
 
-  public PasswordResets(Pool pool, AuthService auth, Mailing mailing, AuditLog audit, Clock clock) {
+  public PasswordResets(Pool pool, AuthService auth, Mailing mailing, AuditLog audit, Clock clock, int perAddress) {
+    this.perAddress = perAddress;
     this.pool = pool;
     this.auth = auth;
     this.mailing = mailing;
@@ -86,7 +87,7 @@ public final class PasswordResets {
   public Future<Void> request(String email, String address) {
     OffsetDateTime now = OffsetDateTime.now(clock);
     String token = newToken();
-    return pool.withTransaction(db -> allowed(db, "reset-address:" + address, PER_ADDRESS, now)
+    return pool.withTransaction(db -> allowed(db, "reset-address:" + address, perAddress, now)
         .compose(byAddress -> allowed(db, "reset-email:" + HexFormat.of().formatHex(sha256(email)), PER_EMAIL, now)
             .map(byEmail -> byAddress && byEmail))
         .compose(allowed -> !allowed ? Future.succeededFuture()

@@ -43,7 +43,8 @@ public record AppConfig(
     int idleTimeoutSeconds,
     String metricsToken,
     String publicBaseUrl,
-    SmtpSettings smtp) {
+    SmtpSettings smtp,
+    int passwordResetsPerAddress) {
 
   /** A shorter bearer token for /metrics could be guessed. */
   static final int MIN_METRICS_TOKEN = 24;
@@ -90,7 +91,8 @@ public record AppConfig(
         in.integer("IDLE_TIMEOUT_SECONDS", 30, 1, 24 * 3600),
         in.secret("METRICS_TOKEN", MIN_METRICS_TOKEN),
         in.baseUrl("PUBLIC_BASE_URL", "http://localhost:8080"),
-        in.smtp());
+        in.smtp(),
+        in.integer("PASSWORD_RESETS_PER_ADDRESS", 20, 1, 1_000_000));
   }
 
   public AppConfig withPort(int newPort) {
@@ -98,7 +100,8 @@ public record AppConfig(
         jwtAudience, tokenTtlSeconds, adminEmail, adminPassword, demoData, bodyLimitBytes,
         importBodyLimitBytes, loginMaxFailures, loginWindowSeconds, loginBackoffSeconds, loginAccountMaxFailures,
         registrationsPerAddress, registrationWindowSeconds, healthDbTimeoutMs, indexHealAfterMs,
-        requestTimeoutMs, longRequestTimeoutMs, headerTimeoutMs, idleTimeoutSeconds, metricsToken, publicBaseUrl, smtp);
+        requestTimeoutMs, longRequestTimeoutMs, headerTimeoutMs, idleTimeoutSeconds, metricsToken, publicBaseUrl, smtp,
+        passwordResetsPerAddress);
   }
 
   private static Map<String, String> readProperties(Path file) {

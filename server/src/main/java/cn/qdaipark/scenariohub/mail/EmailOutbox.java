@@ -22,10 +22,12 @@ final class EmailOutbox {
   /**
    * One statement, committed on its own before anything is sent: the rows it returns are leased to this sender
    * until {@code #{lease}}; another sender's SKIP LOCKED passes rows being claimed, and their new next_attempt_at
-   * keeps them out of every later claim until the lease ends.
+   * keeps them out of every later claim until the lease ends. New rows are stamped with the database's clock, so a
+   * row is due by either clock (the server's may be a test's, or lag the database's by a little).
    */
   private static final String CLAIM = "UPDATE email_outbox o SET attempts = o.attempts + 1, next_attempt_at = #{lease} "
-      + "FROM (SELECT id FROM email_outbox WHERE status = 'pending' AND next_attempt_at <= #{now} AND attempts < #{max} "
+      + "FROM (SELECT id FROM email_outbox WHERE status = 'pending' AND next_attempt_at <= greatest(#{now}, now()) "
+      + "AND attempts < #{max} "
       + "ORDER BY next_attempt_at, id LIMIT #{limit} FOR UPDATE SKIP LOCKED) due "
       + "WHERE o.id = due.id RETURNING o.id, o.recipient, o.subject, o.body, o.attempts";
   /** Settles only the attempt this sender claimed (same attempt number, still pending). */

@@ -48,7 +48,9 @@ public final class TestSmtp implements AutoCloseable {
    */
   public Map<String, String> settings() {
     return Map.of("SMTP_HOST", "127.0.0.1", "SMTP_PORT", Integer.toString(port), "SMTP_FROM", FROM,
-        "SMTP_STARTTLS", "disabled", "SMTP_POLL_MS", "3600000", "PUBLIC_BASE_URL", "https://hub.example.cn");
+        "SMTP_STARTTLS", "disabled", "SMTP_POLL_MS", "3600000", "PUBLIC_BASE_URL", "https://hub.example.cn",
+        // every test asks for its resets from 127.0.0.1
+        "PASSWORD_RESETS_PER_ADDRESS", "1000");
   }
 
   public List<MimeMessage> messages() {
