@@ -19,6 +19,8 @@ CREATE TABLE email_outbox (
     recipient        VARCHAR(254)  NOT NULL,
     subject          VARCHAR(300)  NOT NULL,
     body             TEXT          NOT NULL,
+    -- the body holds a credential (a password reset link): emptied once the row is sent or failed
+    secret           BOOLEAN       NOT NULL DEFAULT false,
     status           VARCHAR(8)    NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'failed')),
     attempts         INTEGER       NOT NULL DEFAULT 0,
     next_attempt_at  TIMESTAMPTZ   NOT NULL DEFAULT now(),

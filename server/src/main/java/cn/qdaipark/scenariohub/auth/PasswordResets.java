@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  * Forgotten passwords. A request answers the same whether or not the e-mail has an account, and does the same work
  * either way: it takes the rate-limit buckets and runs one statement that, only for an existing account, stores the
  * SHA-256 of a fresh random token and queues the e-mail carrying the token (sent even to people who turned e-mails
- * off: it is what they asked for). A token lives 30 minutes and is used once; the reset raises the account's token
+ * off: it is what they asked for; the outbox empties that e-mail's body once sent). A token lives 30 minutes and is used once; the reset raises the account's token
  * version, which refuses every token and session cookie issued before.
  */
 public final class PasswordResets {
@@ -42,8 +42,8 @@ public final class PasswordResets {
   private static final String REQUEST = "WITH account AS (SELECT id, email FROM users WHERE lower(email) = #{email}), "
       + "reset AS (INSERT INTO password_resets (token_hash, user_id, expires_at) "
       + "SELECT #{hash}, id, #{expires} FROM account WHERE #{mail} RETURNING user_id) "
-      + "INSERT INTO email_outbox (user_id, recipient, subject, body) "
-      + "SELECT a.id, a.email, '【智算谷·场景汇】重置密码', "
+      + "INSERT INTO email_outbox (user_id, recipient, subject, secret, body) "
+      + "SELECT a.id, a.email, '【智算谷·场景汇】重置密码', true, "
       + "E'您（或有人以您的邮箱）申请重置智算谷·场景汇账号的密码。\\n\\n请在 30 分钟内打开下面的链接设置新密码，链接只能使用一次：\\n' "
       + "|| #{base} || '/password-reset/confirm?token=' || #{token} || "
       + "E'\\n\\n如果不是您本人申请，请忽略这封邮件，您的密码不会改变。' || " + Mailing.FOOTER + " "

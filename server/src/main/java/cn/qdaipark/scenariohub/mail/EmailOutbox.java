@@ -16,7 +16,9 @@ import java.util.Map;
 /** The rows of email_outbox (see its migration): claiming due e-mails under a lease, and settling each attempt. */
 final class EmailOutbox {
   /** A sender that died during its last allowed attempt never settled it: its lease ran out, the row has failed. */
-  private static final String EXHAUSTED = "UPDATE email_outbox SET status = 'failed', "
+  /** A row done with (sent or failed) keeps no credential its body held. */
+  private static final String REDACTED = "CASE WHEN secret THEN '' ELSE body END";
+  private static final String EXHAUSTED = "UPDATE email_outbox SET status = 'failed', body = " + REDACTED + ", "
       + "last_error = COALESCE(last_error, 'the sender stopped during the last attempt') "
       + "WHERE status = 'pending' AND attempts >= #{max} AND next_attempt_at <= #{now}";
   /**
@@ -31,10 +33,12 @@ final class EmailOutbox {
       + "ORDER BY next_attempt_at, id LIMIT #{limit} FOR UPDATE SKIP LOCKED) due "
       + "WHERE o.id = due.id RETURNING o.id, o.recipient, o.subject, o.body, o.attempts";
   /** Settles only the attempt this sender claimed (same attempt number, still pending). */
-  private static final String SENT = "UPDATE email_outbox SET status = 'sent', sent_at = #{now}, last_error = NULL "
+  private static final String SENT = "UPDATE email_outbox SET status = 'sent', sent_at = #{now}, last_error = NULL, "
+      + "body = " + REDACTED + " "
       + "WHERE id = #{id} AND attempts = #{attempt} AND status = 'pending'";
   private static final String RETRY = "UPDATE email_outbox SET status = CASE WHEN attempts >= #{max} THEN 'failed' "
-      + "ELSE 'pending' END, next_attempt_at = #{next}, last_error = left(#{error}, 500) "
+      + "ELSE 'pending' END, next_attempt_at = #{next}, last_error = left(#{error}, 500), "
+      + "body = CASE WHEN attempts >= #{max} THEN " + REDACTED + " ELSE body END "
       + "WHERE id = #{id} AND attempts = #{attempt} AND status = 'pending'";
   private static final String LIST = "SELECT id, user_id, notification_id, recipient, subject, status, attempts, "
       + "next_attempt_at, last_error, created_at, sent_at, count(*) OVER () AS total FROM email_outbox "

@@ -49,6 +49,7 @@ final class NotificationPages {
       model.put("items", found.items().stream().map(n -> new Item(n.id(), NotificationKinds.of(n.kind()).label(m.english()),
           n.title(), n.body(), n.createdAt().atZoneSameInstant(ZONE).format(WHEN), n.readAt() != null)).toList());
       model.put("anyUnread", found.items().stream().anyMatch(n -> n.readAt() == null));
+      model.put("page", page);
       model.put("pager", Pager.of(Query.empty(), "/notifications", page, PAGE_SIZE, found.total()));
       views.render(ctx, "notifications", m.get("notifications_title"), model);
     }).onFailure(ctx::fail);

@@ -88,6 +88,9 @@ class PasswordResetTest {
         + "', 'UTF8'))")).isEqualTo(1);
     assertThat(app.count("SELECT count(*) FROM password_resets WHERE encode(token_hash, 'escape') LIKE '%" + token
         + "%'")).isZero();
+    // the sent e-mail keeps no copy of the link
+    assertThat(app.count("SELECT count(*) FROM email_outbox WHERE secret AND (body <> '' OR status <> 'sent') "
+        + "AND recipient = '" + email + "'")).isZero();
 
     assertThat(confirm(token, NEW_PASSWORD).status()).isEqualTo(204);
     assertThat(api.get("/api/v1/auth/me", me.token()).status()).isEqualTo(401);
