@@ -1,6 +1,7 @@
 package cn.qdaipark.scenariohub.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.qdaipark.scenariohub.alert.NotificationRepository;
 import cn.qdaipark.scenariohub.support.Api;
@@ -183,6 +184,28 @@ class MailDeliveryTest {
     got.forEach(m -> subjects.add(TestSmtp.subject(m)));
     assertThat(got).hasSize(total);
     assertThat(subjects).hasSize(total);
+  }
+
+  @Test
+  @DisplayName("a join request e-mails the organization's members from the registration's transaction; a rollback queues nothing")
+  void sameTransaction() {
+    Account member = ChallengeFixtures.verified(app, "provider", "青岛事务邮件科技有限公司");
+    String email = ChallengeFixtures.email(app, member);
+    Api.Response joined = api.post("/api/v1/auth/register", null, new JsonObject().put("email", "newcomer@example.cn")
+        .put("password", Api.PASSWORD).put("displayName", "新同事").put("role", "provider")
+        .put("orgName", "青岛事务邮件科技有限公司"));
+    assertThat(joined.status()).as(joined.body()).isEqualTo(201);
+    drain();
+    assertThat(smtp.to(email)).hasSize(1);
+    assertThat(TestSmtp.subject(smtp.to(email).get(0))).contains("申请加入青岛事务邮件科技有限公司");
+
+    long before = app.count("SELECT count(*) FROM email_outbox");
+    assertThatThrownBy(() -> app.pool().<Void>withTransaction(db -> notifications.notifyOrganizations(db,
+            List.of(member.organizationId()), "objection_received", null, "回滚的通知", "", "/workspace")
+        .compose(done -> Future.failedFuture(new IllegalStateException("the change failed")))).await())
+        .hasMessageContaining("the change failed");
+    assertThat(app.count("SELECT count(*) FROM email_outbox")).isEqualTo(before);
+    assertThat(app.count("SELECT count(*) FROM notifications WHERE title = '回滚的通知'")).isZero();
   }
 
   @Test
