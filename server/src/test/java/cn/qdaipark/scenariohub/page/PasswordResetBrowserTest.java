@@ -2,12 +2,15 @@ package cn.qdaipark.scenariohub.page;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.qdaipark.scenariohub.alert.NotificationRepository;
+import cn.qdaipark.scenariohub.mail.Mailing;
 import cn.qdaipark.scenariohub.support.ChallengeFixtures;
 import cn.qdaipark.scenariohub.support.ChallengeFixtures.Account;
 import cn.qdaipark.scenariohub.support.TestApp;
 import cn.qdaipark.scenariohub.support.TestSmtp;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -48,10 +51,12 @@ class PasswordResetBrowserTest {
   }
 
   @Test
-  @DisplayName("a user who forgot the password asks for a link, opens it from the e-mail, sets a new password and logs in")
+  @DisplayName("a user who forgot the password asks for a link, opens it from the e-mail, sets a new password, logs in and finds the waiting notification under the bell")
   void forgottenPassword() {
     Account user = ChallengeFixtures.verified(app, "provider", "青岛健忘科技有限公司");
     String email = ChallengeFixtures.email(app, user);
+    new NotificationRepository(Mailing.from(app.config())).notifyUsers(app.pool(), List.of(user.userId()),
+        "partner_invited", null, "联合体邀请待确认：港区夜间巡检揭榜", "牵头单位邀请贵单位加入联合申报。", "/workspace").await();
 
     chromium.open("/login");
     chromium.navigate(browser.findElement(By.id("forgot-password")));
@@ -79,8 +84,11 @@ class PasswordResetBrowserTest {
     chromium.type("password", "渔港 晨雾 骑行 乌龙茶 1988");
     chromium.navigate(browser.findElement(By.cssSelector("form.form button[type=submit]")));
     new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlMatches(".*/workspace"));
-    assertThat(browser.findElement(By.id("bell")).isDisplayed()).isTrue();
+    assertThat(browser.findElement(By.id("unread-count")).getText()).startsWith("1");
     chromium.screenshots("reset-5-logged-in");
+    chromium.navigate(browser.findElement(By.id("bell")));
+    assertThat(browser.findElement(By.cssSelector(".notifications li.unread")).getText()).contains("联合体邀请待确认");
+    chromium.screenshots("reset-6-notifications");
 
     // the link was used up
     chromium.open("/password-reset/confirm?token=" + token);
