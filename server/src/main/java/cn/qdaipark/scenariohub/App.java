@@ -1,6 +1,7 @@
 package cn.qdaipark.scenariohub;
 
 import cn.qdaipark.scenariohub.alert.DigestJob;
+import cn.qdaipark.scenariohub.alert.NotificationPreferences;
 import cn.qdaipark.scenariohub.alert.NotificationRepository;
 import cn.qdaipark.scenariohub.alert.NotificationRoutes;
 import cn.qdaipark.scenariohub.alert.NotificationSettingsRoutes;
@@ -25,6 +26,7 @@ import cn.qdaipark.scenariohub.auth.Authenticator;
 import cn.qdaipark.scenariohub.auth.LoginThrottle;
 import cn.qdaipark.scenariohub.auth.RegistrationLimit;
 import cn.qdaipark.scenariohub.auth.PasswordHasher;
+import cn.qdaipark.scenariohub.auth.PasswordResets;
 import cn.qdaipark.scenariohub.auth.Role;
 import cn.qdaipark.scenariohub.auth.SigningKey;
 import cn.qdaipark.scenariohub.auth.TokenService;
@@ -50,6 +52,9 @@ import cn.qdaipark.scenariohub.http.SecurityHeaders;
 import cn.qdaipark.scenariohub.http.UploadCleanup;
 import cn.qdaipark.scenariohub.importer.ImportRoutes;
 import cn.qdaipark.scenariohub.importer.ImportService;
+import cn.qdaipark.scenariohub.mail.MailRoutes;
+import cn.qdaipark.scenariohub.mail.MailSender;
+import cn.qdaipark.scenariohub.mail.Mailing;
 import cn.qdaipark.scenariohub.organization.InvitationRepository;
 import cn.qdaipark.scenariohub.organization.OrganizationRepository;
 import cn.qdaipark.scenariohub.organization.OrganizationRoutes;
@@ -147,6 +152,11 @@ public final class App {
   private final SavedSearchService savedSearches;
   private final NotificationSettingsService notificationSettings;
   private final DigestJob digests;
+  private final PasswordResets passwordResets;
+  private final NotificationPreferences notificationPreferences;
+  /** Null when e-mail is off (no SMTP_HOST). */
+  private final MailSender mailSender;
+  private long mailTimer = -1;
   private final IdempotencyHandler idempotency;
   private long deadlineTimer = -1;
   private long alertsTimer = -1;
@@ -171,11 +181,16 @@ public final class App {
     String signingKey = SigningKey.load(config);
     TokenService tokens = new TokenService(vertx, config, signingKey);
     this.idempotency = new IdempotencyHandler(vertx, pool, signingKey);
-    this.notifications = new NotificationRepository();
+    Mailing mailing = Mailing.from(config);
+    this.notifications = new NotificationRepository(mailing);
     this.auth = new AuthService(pool, hashing, new PasswordHasher(), tokens,
         new LoginThrottle(pool, LoginThrottle.Limits.from(config), clock),
         new RegistrationLimit(pool, config.registrationsPerAddress(), Duration.ofSeconds(config.registrationWindowSeconds()),
             clock), users, organizations, invitations, notifications, audit, clock);
+    this.passwordResets = new PasswordResets(pool, auth, mailing, audit, clock,
+        config.passwordResetsPerAddress());
+    this.notificationPreferences = new NotificationPreferences(pool, audit);
+    this.mailSender = config.smtp().enabled() ? new MailSender(vertx, pool, config.smtp(), clock) : null;
     this.organizationService = new OrganizationService(pool, organizations, invitations, users, audit, clock,
         notifications);
     this.solutions = new SolutionService(pool, solutionRepository, organizations, audit, embeddings, notifications);
@@ -202,7 +217,7 @@ public final class App {
     SavedSearchMonitor monitor = new SavedSearchMonitor();
     this.savedSearches = new SavedSearchService(pool, monitor, indexReaders, audit);
     this.notificationSettings = new NotificationSettingsService(pool, audit);
-    this.digests = new DigestJob(pool, clock);
+    this.digests = new DigestJob(pool, clock, mailing);
     this.indexSync = new IndexSync(vertx, pool, connectOptions, index, embedder, indexWriter,
         InstanceId.load(config.dataDir()), indexStatus, solutionRepository, postingRepository, notifications, indexReaders,
         clock, new SavedSearchAlerts(pool, monitor, indexReaders, notifications, clock), config.indexHealAfterMs());
@@ -216,10 +231,10 @@ public final class App {
     this.responses = new ResponseService(pool, postings, postingRepository, solutionRepository, organizations, lifecycle,
         matching, audit, notifications, clock);
     this.pages = new PageRoutes(vertx, new PageRoutes.Services(auth, solutions, postings, organizationService,
-        organizations, pool, importer, matching, clock),
+        organizations, pool, importer, matching, clock, passwordResets),
         new PageRoutes.Workflow(lifecycle, applications, reviews, results, users, applicationRepository, attachments,
             attachmentRepository, contacts, rules, endorsements, responses),
-        new PageRoutes.Alerts(savedSearches, notificationSettings, notifications),
+        new PageRoutes.Alerts(savedSearches, notificationSettings, notifications, notificationPreferences),
         config.bodyLimitBytes(), config.importBodyLimitBytes());
   }
 
@@ -250,7 +265,7 @@ public final class App {
     api.get("/openapi.yaml").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "application/yaml; charset=utf-8")
         .end(openApi));
-    new AuthRoutes(auth, users, pool).mount(api);
+    new AuthRoutes(auth, users, pool, passwordResets).mount(api);
     new OrganizationRoutes(organizationService, organizations, users, pool).mount(api);
     new SolutionRoutes(solutions).mount(api);
     new PostingRoutes(postings, clock).mount(api);
@@ -265,7 +280,8 @@ public final class App {
     new ResponseRoutes(responses).mount(api);
     new ImportRoutes(importer).mount(api);
     new MatchingRoutes(matching).mount(api);
-    new NotificationRoutes(pool, notifications).mount(api);
+    new NotificationRoutes(pool, notifications, notificationPreferences).mount(api);
+    new MailRoutes(pool).mount(api);
     new NotificationSettingsRoutes(notificationSettings).mount(api);
     new SavedSearchRoutes(savedSearches).mount(api);
     new ExportRoutes(new ExportService(solutions, postings, results, reviews), embeddingWorkers).mount(api);
@@ -282,6 +298,9 @@ public final class App {
       sendDigests();
       savedSearches.reloadIfChanged().onFailure(e -> log.warn("reloading saved searches failed; the next tick retries", e));
     });
+    if (mailSender != null) {
+      mailTimer = vertx.setPeriodic(config.smtp().pollMs(), id -> sendMail());
+    }
     // A form field may be as long as the body: the decoder's default of 8 KB a field refused a 5,000-character
     // description (15 KB of UTF-8) before the form's validation could answer it.
     // Without clear-text HTTP/2 a connection is set up as soon as it is accepted, so the header deadline starts then.
@@ -337,6 +356,12 @@ public final class App {
     return digests.run().onFailure(e -> log.warn("sending daily digests failed; the next tick retries", e));
   }
 
+  /** Sends the e-mails of the outbox that are due now (none when e-mail is off); answers how many went out. */
+  public Future<Integer> sendMail() {
+    return mailSender == null ? Future.succeededFuture(0)
+        : mailSender.sendDue().onFailure(e -> log.warn("sending e-mails failed; the next tick retries", e));
+  }
+
   public MatchingService matching() {
     return matching;
   }
@@ -348,12 +373,16 @@ public final class App {
     if (alertsTimer >= 0) {
       vertx.cancelTimer(alertsTimer);
     }
+    if (mailTimer >= 0) {
+      vertx.cancelTimer(mailTimer);
+    }
     return indexSync.stop()
         .compose(done -> indexWriter.executeBlocking(() -> {
           index.close();
           return null;
         }))
-        .eventually(() -> Future.join(hashing.close(), embeddingWorkers.close(), indexWriter.close(), indexReaders.close()))
+        .eventually(() -> Future.join(hashing.close(), embeddingWorkers.close(), indexWriter.close(), indexReaders.close(),
+            mailSender == null ? Future.succeededFuture() : mailSender.close()))
         .mapEmpty();
   }
 }

@@ -12,11 +12,13 @@ public final class AuthRoutes {
   private final AuthService auth;
   private final UserRepository users;
   private final Pool pool;
+  private final PasswordResets resets;
 
-  public AuthRoutes(AuthService auth, UserRepository users, Pool pool) {
+  public AuthRoutes(AuthService auth, UserRepository users, Pool pool, PasswordResets resets) {
     this.auth = auth;
     this.users = users;
     this.pool = pool;
+    this.resets = resets;
   }
 
   public void mount(Router api) {
@@ -24,6 +26,22 @@ public final class AuthRoutes {
     api.post("/auth/login").handler(this::login);
     api.post("/auth/logout").handler(this::logout);
     api.get("/auth/me").handler(this::me);
+    api.post("/auth/password-reset").handler(this::requestReset);
+    api.post("/auth/password-reset/confirm").handler(this::confirmReset);
+  }
+
+  /** 202 whether or not the e-mail has an account (and whether or not the limits let a link go out). */
+  private void requestReset(RoutingContext ctx) {
+    resets.request(PasswordResets.validEmail(Params.body(ctx).getValue("email")), ClientAddress.of(ctx))
+        .onSuccess(done -> ctx.response().setStatusCode(202).end())
+        .onFailure(ctx::fail);
+  }
+
+  private void confirmReset(RoutingContext ctx) {
+    JsonObject body = Params.body(ctx);
+    resets.confirm(body.getValue("token"), body.getValue("password"))
+        .onSuccess(done -> ctx.response().setStatusCode(204).end())
+        .onFailure(ctx::fail);
   }
 
   private void register(RoutingContext ctx) {

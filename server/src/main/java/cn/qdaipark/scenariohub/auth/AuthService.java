@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 
 /** Accounts: registration into an organization, login with throttling, logout by revoking the token. */
 public final class AuthService {
-  private static final Pattern EMAIL = Pattern.compile("^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}$");
+  static final Pattern EMAIL = Pattern.compile("^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}$");
   private static final List<String> SELF_SERVICE_ROLES = List.of("provider", "government", "buyer");
   private static final String INVITATION_INVALID = "邀请码无效、已被使用、已过期或不属于该组织，请向该组织的成员索取新的邀请码";
 
@@ -98,8 +98,13 @@ public final class AuthService {
   }
 
   private Future<Void> strongEnough(Registration r) {
-    List<String> known = List.of(r.email(), r.email().substring(0, r.email().indexOf('@')), r.displayName(), r.orgName());
-    return hashing.executeBlocking(() -> passwords.guessable(r.password(), known), false)
+    return strongEnough(r.password(), List.of(r.email(), r.email().substring(0, r.email().indexOf('@')), r.displayName(),
+        r.orgName()));
+  }
+
+  /** A 400 on the password field when zxcvbn finds it guessable, knowing what the account's owner is called. */
+  Future<Void> strongEnough(String password, List<String> known) {
+    return hashing.executeBlocking(() -> passwords.guessable(password, known), false)
         .compose(guessable -> guessable
             ? Future.failedFuture(ApiException.validation(Map.of("password", PasswordPolicy.TOO_GUESSABLE)))
             : Future.succeededFuture());
@@ -206,7 +211,7 @@ public final class AuthService {
    */
   public Future<CurrentUser> authenticate(String token) {
     return tokens.verify(token)
-        .compose(claimed -> users.holder(pool, claimed.id(), claimed.tokenId())
+        .compose(verified -> users.holder(pool, verified.user().id(), verified.user().tokenId(), verified.version())
             .map(holder -> {
               if (holder.isEmpty()) {
                 throw ApiException.unauthorized("账号不存在或已停用，请重新登录");
@@ -216,7 +221,7 @@ public final class AuthService {
               }
               UserAccount account = holder.get().account();
               return new CurrentUser(account.id(), account.email(), account.role(), account.organizationId(),
-                  claimed.tokenId(), claimed.expiresAtEpochSecond(), account.requestedOrganizationId());
+                  verified.user().tokenId(), verified.user().expiresAtEpochSecond(), account.requestedOrganizationId());
             }));
   }
 

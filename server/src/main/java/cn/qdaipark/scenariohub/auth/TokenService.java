@@ -50,18 +50,24 @@ public final class TokenService {
         .put("sub", Long.toString(user.id()))
         .put("email", user.email())
         .put("role", user.role().wire())
-        .put("jti", UUID.randomUUID().toString());
+        .put("jti", UUID.randomUUID().toString())
+        .put("ver", user.tokenVersion());
     if (user.organizationId() != null) {
       claims.put("org", user.organizationId());
     }
     return jwt.generateToken(claims, issueOptions);
   }
 
+  /** A verified token: its caller, and the account's token version it was issued under (0 before versions). */
+  record Claimed(CurrentUser user, int version) {
+  }
+
   /** The caller described by the token, or a 401 for a forged, expired, foreign or incomplete token. */
-  public Future<CurrentUser> verify(String token) {
+  Future<Claimed> verify(String token) {
     return authenticate(token)
         .recover(e -> Future.failedFuture(ApiException.unauthorized("登录凭证无效或已过期，请重新登录")))
-        .map(user -> toCurrentUser(user.attributes().getJsonObject("accessToken", new JsonObject())));
+        .map(user -> user.attributes().getJsonObject("accessToken", new JsonObject()))
+        .map(claims -> new Claimed(toCurrentUser(claims), claims.getValue("ver") instanceof Number v ? v.intValue() : 0));
   }
 
   /** The provider throws, rather than failing, on a signed claim of the wrong type (an {@code exp} that is text). */

@@ -15,7 +15,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 public final class UserRepository {
-  private static final String COLUMNS = "id, email, password_hash, display_name, role, organization_id, requested_organization_id";
+  private static final String COLUMNS = "id, email, password_hash, display_name, role, organization_id, requested_organization_id, "
+      + "token_version";
   private static final String BY_EMAIL = "SELECT " + COLUMNS + " FROM users WHERE lower(email) = lower(#{email})";
   private static final String BY_ID = "SELECT " + COLUMNS + " FROM users WHERE id = #{id}";
   private static final String INSERT = "INSERT INTO users (email, password_hash, display_name, role, organization_id, "
@@ -31,8 +32,8 @@ public final class UserRepository {
   private static final String ANY_ADMIN = "SELECT count(*) AS n FROM users WHERE role = 'admin'";
   private static final String REVOKE = "INSERT INTO revoked_tokens (jti, expires_at) VALUES (#{jti}, #{exp}) "
       + "ON CONFLICT (jti) DO NOTHING";
-  private static final String HOLDER = "SELECT " + COLUMNS + ", EXISTS (SELECT 1 FROM revoked_tokens WHERE jti = #{jti}) "
-      + "AS revoked FROM users WHERE id = #{id}";
+  private static final String HOLDER = "SELECT " + COLUMNS + ", token_version <> #{version} OR EXISTS "
+      + "(SELECT 1 FROM revoked_tokens WHERE jti = #{jti}) AS revoked FROM users WHERE id = #{id}";
   private static final String PRUNE_REVOKED = "DELETE FROM revoked_tokens WHERE expires_at < now()";
 
   public Future<Optional<UserAccount>> findByEmail(SqlClient db, String email) {
@@ -95,11 +96,14 @@ public final class UserRepository {
         .mapEmpty();
   }
 
-  /** The account a token was issued to and whether that token was revoked; empty when the account is gone. */
-  public Future<Optional<TokenHolder>> holder(SqlClient db, long id, UUID jti) {
+  /**
+   * The account a token was issued to and whether that token was revoked (by a logout, or by a password reset since
+   * it was issued with {@code version}); empty when the account is gone.
+   */
+  public Future<Optional<TokenHolder>> holder(SqlClient db, long id, UUID jti, int version) {
     return SqlTemplate.forQuery(db, HOLDER)
         .mapTo(row -> new TokenHolder(UserAccount.fromRow(row), row.getBoolean("revoked")))
-        .execute(Map.of("id", id, "jti", jti)).map(Rows::first);
+        .execute(Map.of("id", id, "jti", jti, "version", version)).map(Rows::first);
   }
 
   public record TokenHolder(UserAccount account, boolean revoked) {

@@ -41,7 +41,10 @@ public record AppConfig(
     int longRequestTimeoutMs,
     int headerTimeoutMs,
     int idleTimeoutSeconds,
-    String metricsToken) {
+    String metricsToken,
+    String publicBaseUrl,
+    SmtpSettings smtp,
+    int passwordResetsPerAddress) {
 
   /** A shorter bearer token for /metrics could be guessed. */
   static final int MIN_METRICS_TOKEN = 24;
@@ -86,7 +89,10 @@ public record AppConfig(
         in.integer("LONG_REQUEST_TIMEOUT_MS", 10 * 60_000, 100, 24 * 3_600_000),
         in.integer("HEADER_TIMEOUT_MS", 10_000, 100, 3_600_000),
         in.integer("IDLE_TIMEOUT_SECONDS", 30, 1, 24 * 3600),
-        in.secret("METRICS_TOKEN", MIN_METRICS_TOKEN));
+        in.secret("METRICS_TOKEN", MIN_METRICS_TOKEN),
+        in.baseUrl("PUBLIC_BASE_URL", "http://localhost:8080"),
+        in.smtp(),
+        in.integer("PASSWORD_RESETS_PER_ADDRESS", 20, 1, 1_000_000));
   }
 
   public AppConfig withPort(int newPort) {
@@ -94,7 +100,8 @@ public record AppConfig(
         jwtAudience, tokenTtlSeconds, adminEmail, adminPassword, demoData, bodyLimitBytes,
         importBodyLimitBytes, loginMaxFailures, loginWindowSeconds, loginBackoffSeconds, loginAccountMaxFailures,
         registrationsPerAddress, registrationWindowSeconds, healthDbTimeoutMs, indexHealAfterMs,
-        requestTimeoutMs, longRequestTimeoutMs, headerTimeoutMs, idleTimeoutSeconds, metricsToken);
+        requestTimeoutMs, longRequestTimeoutMs, headerTimeoutMs, idleTimeoutSeconds, metricsToken, publicBaseUrl, smtp,
+        passwordResetsPerAddress);
   }
 
   private static Map<String, String> readProperties(Path file) {
@@ -137,6 +144,32 @@ public record AppConfig(
         throw new ConfigException(key + " must be at least " + minLength + " characters long");
       }
       return v;
+    }
+
+    /** An absolute http(s) URL without a trailing slash: e-mails link to {@code base + path}. */
+    String baseUrl(String key, String fallback) {
+      String v = text(key, fallback).replaceAll("/+$", "");
+      if (!v.matches("https?://[^\\s/?#]+(/[^\\s?#]*)?")) {
+        throw new ConfigException(key + " must be an absolute http(s) URL, got " + v);
+      }
+      return v;
+    }
+
+    /** E-mail is off without SMTP_HOST; with it, a sender address is required. */
+    SmtpSettings smtp() {
+      String host = text("SMTP_HOST", null);
+      boolean tls = bool("SMTP_TLS", false);
+      String starttls = text("SMTP_STARTTLS", "optional").toLowerCase();
+      if (!SmtpSettings.STARTTLS.contains(starttls)) {
+        throw new ConfigException("SMTP_STARTTLS must be one of " + SmtpSettings.STARTTLS + ", got " + starttls);
+      }
+      String from = text("SMTP_FROM", null);
+      if (host != null && (from == null || !from.contains("@"))) {
+        throw new ConfigException("SMTP_FROM must be the sender's e-mail address when SMTP_HOST is set");
+      }
+      return new SmtpSettings(host, integer("SMTP_PORT", tls ? 465 : 587, 1, 65535), text("SMTP_USERNAME", null),
+          text("SMTP_PASSWORD", null), from, starttls, tls, integer("SMTP_MAX_ATTEMPTS", 8, 1, 100),
+          integer("SMTP_POLL_MS", 5000, 100, 24 * 3_600_000));
     }
 
     boolean bool(String key, boolean fallback) {

@@ -1,43 +1,32 @@
 package cn.qdaipark.scenariohub.page;
 
-import cn.qdaipark.scenariohub.alert.NotificationRepository;
 import cn.qdaipark.scenariohub.alert.NotificationSettings;
 import cn.qdaipark.scenariohub.alert.NotificationSettingsService;
 import cn.qdaipark.scenariohub.alert.SavedSearch;
 import cn.qdaipark.scenariohub.alert.SavedSearchService;
 import cn.qdaipark.scenariohub.auth.CurrentUser;
-import cn.qdaipark.scenariohub.http.PageRequest;
 import cn.qdaipark.scenariohub.vocabulary.Vocabulary;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.Pool;
-import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
-/** 订阅与通知: the person's latest notifications, how alerts reach them, and their saved searches. */
+/** 订阅与通知: how alerts reach the person, and their saved searches; the notifications have their own page. */
 final class AlertPages {
-  private static final PageRequest LATEST = new PageRequest(1, 30);
   private static final List<String> NOTICES = List.of("alert_settings_saved", "alert_search_saved", "alert_search_deleted");
   private static final List<String> FILTERS = List.of("domain", "track", "maturity", "region", "kind");
-  private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
   private final Views views;
-  private final Pool pool;
   private final PageRoutes.Alerts alerts;
 
-  AlertPages(Views views, Pool pool, PageRoutes.Alerts alerts) {
+  AlertPages(Views views, PageRoutes.Alerts alerts) {
     this.views = views;
-    this.pool = pool;
     this.alerts = alerts;
-  }
-
-  record Note(String title, String body, String link, String when, boolean read) {
   }
 
   record Saved(long id, String name, String query, String target, String filters) {
@@ -105,12 +94,7 @@ final class AlertPages {
         new Forms.Option(SavedSearch.POSTINGS, m.get("alerts_target_postings"), !SavedSearch.SOLUTIONS.equals(typed.get("target"))),
         new Forms.Option(SavedSearch.SOLUTIONS, m.get("alerts_target_solutions"), SavedSearch.SOLUTIONS.equals(typed.get("target")))));
     model.put("limit", SavedSearchService.MAX_PER_USER);
-    NotificationRepository notifications = alerts.notifications();
     Future.all(
-            notifications.list(pool, user.id(), false, LATEST).onSuccess(page -> model.put("notifications",
-                page.items().stream().map(n -> new Note(n.title(), n.body(), n.link(),
-                    n.createdAt().atZoneSameInstant(java.time.ZoneId.of("Asia/Shanghai")).format(WHEN), n.readAt() != null))
-                    .toList())),
             alerts.settings().get(user).onSuccess(s -> settings(model, s, m)),
             alerts.savedSearches().list(user).onSuccess(all -> model.put("searches", all.stream()
                 .map(s -> new Saved(s.id(), s.name(), s.query(), m.get("alerts_target_" + s.target()), filtersText(s)))

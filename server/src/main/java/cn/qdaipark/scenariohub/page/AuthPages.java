@@ -27,7 +27,12 @@ final class AuthPages {
   }
 
   void loginForm(RoutingContext ctx) {
-    showLogin(ctx, 200, Map.of("next", safeNext(ctx.queryParams().get("next"))), null);
+    Map<String, Object> model = new HashMap<>();
+    model.put("next", safeNext(ctx.queryParams().get("next")));
+    if ("password_reset_done".equals(ctx.queryParams().get("notice"))) {
+      model.put("notice", Views.messages(ctx).get("notice_password_reset_done"));
+    }
+    showLogin(ctx, 200, model, null);
   }
 
   void login(RoutingContext ctx) {

@@ -61,6 +61,7 @@ final class MessageTranslator {
     rule("只有本组织的成员可以处理加入申请", "msg_join_requests_members_only");
     rule("邀请码无效、已被使用、已过期或不属于该组织，请向该组织的成员索取新的邀请码", "msg_invitation_invalid");
     rule("邮箱或密码不正确", "msg_bad_login");
+    rule("重置链接无效、已使用或已过期，请重新申请", "msg_reset_token_invalid");
     // posting.PostingInput and the services' refusals
     rule("截止日期不能早于今天", "msg_deadline_past");
     rule("揭榜挂帅榜单只能由政府部门发布", "msg_challenge_government_only");

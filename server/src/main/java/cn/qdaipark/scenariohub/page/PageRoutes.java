@@ -1,6 +1,8 @@
 package cn.qdaipark.scenariohub.page;
 
+import cn.qdaipark.scenariohub.alert.NotificationPreferences;
 import cn.qdaipark.scenariohub.alert.NotificationRepository;
+import cn.qdaipark.scenariohub.alert.NotificationRoutes;
 import cn.qdaipark.scenariohub.alert.NotificationSettingsService;
 import cn.qdaipark.scenariohub.alert.SavedSearchService;
 import cn.qdaipark.scenariohub.application.ApplicationRepository;
@@ -11,6 +13,7 @@ import cn.qdaipark.scenariohub.application.AttachmentService;
 import cn.qdaipark.scenariohub.application.EndorsementService;
 import cn.qdaipark.scenariohub.auth.AuthService;
 import cn.qdaipark.scenariohub.auth.CredentialsFirst;
+import cn.qdaipark.scenariohub.auth.PasswordResets;
 import cn.qdaipark.scenariohub.auth.Role;
 import cn.qdaipark.scenariohub.auth.UserRepository;
 import cn.qdaipark.scenariohub.contact.ContactService;
@@ -60,13 +63,15 @@ public final class PageRoutes {
   private final AttachmentPages attachmentPages;
   private final ContactPages contactPages;
   private final AlertPages alertPages;
+  private final NotificationPages notificationPages;
+  private final PasswordResetPages resetPages;
   private final OrganizationPages organizationPages;
   private final ResponsePages responsePages;
 
   /** The services the pages call, so no page re-implements a rule. */
   public record Services(AuthService auth, SolutionService solutions, PostingService postings,
                          OrganizationService organizationService, OrganizationRepository organizations, Pool pool,
-                         ImportService importer, MatchingService matching, Clock clock) {
+                         ImportService importer, MatchingService matching, Clock clock, PasswordResets passwordResets) {
   }
 
   /** The services of the 揭榜挂帅 workflow (lifecycle, applications, review, results) the workflow pages call. */
@@ -79,11 +84,11 @@ public final class PageRoutes {
 
   /** Saved searches, alert settings and notifications, for the 订阅与通知 page. */
   public record Alerts(SavedSearchService savedSearches, NotificationSettingsService settings,
-                       NotificationRepository notifications) {
+                       NotificationRepository notifications, NotificationPreferences preferences) {
   }
 
   public PageRoutes(Vertx vertx, Services s, Workflow w, Alerts alerts, int bodyLimit, long importBodyLimit) {
-    Views views = new Views(vertx);
+    Views views = new Views(vertx, user -> alerts.notifications().unreadCount(s.pool(), user, NotificationRoutes.UNREAD_CAP));
     this.session = new SessionCookie(s.auth());
     this.csrf = new Csrf(s.auth());
     this.credentialsFirst = CredentialsFirst.cookie(s.auth(), SessionCookie.NAME);
@@ -108,7 +113,9 @@ public final class PageRoutes {
     this.invitationPages = new InvitationPages(views, s, w);
     this.attachmentPages = new AttachmentPages(w, challengeFlow);
     this.contactPages = new ContactPages(w.contacts());
-    this.alertPages = new AlertPages(views, s.pool(), alerts);
+    this.alertPages = new AlertPages(views, alerts);
+    this.notificationPages = new NotificationPages(views, s.pool(), alerts);
+    this.resetPages = new PasswordResetPages(views, s.passwordResets());
     this.organizationPages = new OrganizationPages(views, s.organizationService(), s.solutions(), s.postings(), s.clock());
     this.responsePages = new ResponsePages(views, boards, w.responses(), s.solutions(), s.postings(), s.clock());
   }
@@ -121,6 +128,10 @@ public final class PageRoutes {
     get(root, "/register", auth::registerForm);
     post(root, "/register", auth::register);
     post(root, "/logout", auth::logout);
+    get(root, "/password-reset", resetPages::requestForm);
+    post(root, "/password-reset", resetPages::request);
+    get(root, "/password-reset/confirm", resetPages::confirmForm);
+    post(root, "/password-reset/confirm", resetPages::confirm);
     get(root, "/solutions", catalogue::catalogue);
     get(root, "/solutions/new", solutionForms::newForm);
     post(root, "/solutions/new", solutionForms::create);
@@ -189,6 +200,12 @@ public final class PageRoutes {
     get(root, "/workspace/import", importPage::form);
     get(root, "/workspace/import/postings-template.xlsx", importPage::template);
     get(root, "/alerts", alertPages::page);
+    get(root, "/notifications", notificationPages::list);
+    post(root, "/notifications/read-all", notificationPages::markAllRead);
+    get(root, "/notifications/settings", notificationPages::settings);
+    post(root, "/notifications/settings", notificationPages::saveSettings);
+    get(root, "/notifications/:id/open", notificationPages::open);
+    post(root, "/notifications/:id/read", notificationPages::markRead);
     post(root, "/alerts/settings", alertPages::saveSettings);
     post(root, "/alerts/saved-searches", alertPages::saveSearch);
     post(root, "/alerts/saved-searches/:id/delete", alertPages::deleteSearch);

@@ -1,5 +1,6 @@
 package cn.qdaipark.scenariohub.page;
 
+import cn.qdaipark.scenariohub.alert.NotificationRoutes;
 import cn.qdaipark.scenariohub.auth.CurrentUser;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -8,6 +9,10 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.templ.handlebars.HandlebarsTemplateEngine;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Renders a page template inside the layout with what every page needs: strings, user, CSRF token, language.
@@ -18,10 +23,21 @@ final class Views {
   static final String LANG_COOKIE = "sh_lang";
   private static final String TEMPLATES = "web/templates/";
 
+  private static final Logger log = LoggerFactory.getLogger(Views.class);
+  /** A database slow to count leaves the bell without its number rather than holding the page. */
+  private static final long UNREAD_WAIT_MS = 500;
   private final HandlebarsTemplateEngine engine;
+  /** The signed-in person's unread notifications (capped), for the bell of every page. */
+  private final Function<Long, Future<Integer>> unread;
 
+  /** Pages without the bell's count (it shows no number). */
   Views(Vertx vertx) {
+    this(vertx, user -> Future.succeededFuture(0));
+  }
+
+  Views(Vertx vertx, Function<Long, Future<Integer>> unread) {
     this.engine = HandlebarsTemplateEngine.create(vertx);
+    this.unread = unread;
   }
 
   /** The language of this request: {@code ?lang=} (remembered in a cookie), else the cookie, else Chinese. */
@@ -78,7 +94,20 @@ final class Views {
     data.put("langSwitch", Query.of(ctx.queryParams(), ctx.queryParams().names().toArray(String[]::new))
         .with("lang", m.english() ? "zh" : "en").link(path));
     CurrentUser.of(ctx).ifPresent(user -> data.put("me", new Me(user.email(), m.get("role_" + user.role().wire()))));
-    return engine.render(data, TEMPLATES + template + ".hbs").map(buffer -> buffer.toString());
+    Future<Integer> count = CurrentUser.of(ctx).map(user -> unread.apply(user.id())
+            .timeout(UNREAD_WAIT_MS, TimeUnit.MILLISECONDS)
+            .recover(e -> {
+              // the bell is a convenience: a page is still worth showing without its number
+              log.debug("unread count unavailable", e);
+              return Future.succeededFuture(0);
+            }))
+        .orElse(Future.succeededFuture(0));
+    return count.compose(n -> {
+      if (n > 0) {
+        data.put("unread", n >= NotificationRoutes.UNREAD_CAP ? (NotificationRoutes.UNREAD_CAP - 1) + "+" : n.toString());
+      }
+      return engine.render(data, TEMPLATES + template + ".hbs");
+    }).map(buffer -> buffer.toString());
   }
 
   private static String section(String path) {

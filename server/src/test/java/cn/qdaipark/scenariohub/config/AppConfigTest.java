@@ -57,4 +57,24 @@ class AppConfigTest {
     assertThat(c.idleTimeoutSeconds()).isEqualTo(30);
     assertThat(c.metricsToken()).isNull();
   }
+
+  @Test
+  @DisplayName("e-mail is off without SMTP_HOST; with it a sender is required, and the password never shows")
+  void smtp() {
+    AppConfig off = AppConfig.load(Map.of());
+    assertThat(off.smtp().enabled()).isFalse();
+    assertThat(off.publicBaseUrl()).isEqualTo("http://localhost:8080");
+    AppConfig on = AppConfig.load(Map.of("SMTP_HOST", "smtp.example.cn", "SMTP_FROM", "hub@example.cn",
+        "SMTP_USERNAME", "hub", "SMTP_PASSWORD", "s3cret-smtp-pass", "SMTP_TLS", "true",
+        "PUBLIC_BASE_URL", "https://hub.example.cn/"));
+    assertThat(on.smtp().enabled()).isTrue();
+    assertThat(on.smtp().port()).isEqualTo(465);
+    assertThat(on.smtp().starttls()).isEqualTo("optional");
+    assertThat(on.publicBaseUrl()).isEqualTo("https://hub.example.cn");
+    assertThat(on.smtp().toString()).doesNotContain("s3cret-smtp-pass");
+    assertThat(on.toString()).doesNotContain("s3cret-smtp-pass");
+    assertThatThrownBy(() -> AppConfig.load(Map.of("SMTP_HOST", "smtp.example.cn"))).hasMessageContaining("SMTP_FROM");
+    assertThatThrownBy(() -> AppConfig.load(Map.of("SMTP_STARTTLS", "sometimes"))).hasMessageContaining("SMTP_STARTTLS");
+    assertThatThrownBy(() -> AppConfig.load(Map.of("PUBLIC_BASE_URL", "hub.example.cn"))).hasMessageContaining("PUBLIC_BASE_URL");
+  }
 }
