@@ -50,6 +50,14 @@ public final class NotificationKinds {
     workflow("endorsement_endorsed", "申报获推荐", "Application endorsed");
     workflow("endorsement_declined", "申报未获推荐", "Endorsement declined");
     workflow("objection_received", "收到异议", "Objection received");
+    workflow("invitation_declined", "联合体邀请被拒绝", "Consortium invitation declined");
+    workflow("review_assigned", "评审指派", "Review assigned");
+    workflow("review_recused", "评审专家回避", "Reviewer recused");
+    workflow("message", "对接会话新消息", "New message in a conversation");
+    workflow("response", "收到需求响应", "New response to my demand");
+    workflow("response_decision", "需求响应处理结果", "Decision on my response");
+    workflow("moderation", "审核结果", "Moderation outcome");
+    workflow("verification", "单位认证结果", "Verification outcome");
   }
 
   private NotificationKinds() {
