@@ -32,6 +32,8 @@ import cn.qdaipark.scenariohub.auth.UserRepository;
 import cn.qdaipark.scenariohub.config.AppConfig;
 import cn.qdaipark.scenariohub.contact.ContactRoutes;
 import cn.qdaipark.scenariohub.contact.ContactService;
+import cn.qdaipark.scenariohub.conversation.ConversationRoutes;
+import cn.qdaipark.scenariohub.conversation.ConversationService;
 import cn.qdaipark.scenariohub.demo.DemoData;
 import cn.qdaipark.scenariohub.embedding.TextEmbeddings;
 import cn.qdaipark.scenariohub.eligibility.RulesRoutes;
@@ -141,6 +143,7 @@ public final class App {
   private final EndorsementService endorsements;
   private final ResultService results;
   private final ContactService contacts;
+  private final ConversationService conversations;
   private final SavedSearchService savedSearches;
   private final NotificationSettingsService notificationSettings;
   private final DigestJob digests;
@@ -177,6 +180,8 @@ public final class App {
     this.solutions = new SolutionService(pool, solutionRepository, organizations, audit, embeddings);
     this.postings = new PostingService(pool, postingRepository, organizations, audit, embeddings,
         new PostingEventRepository(), clock);
+    this.conversations = new ConversationService(vertx, pool, postings, solutions, organizations, users, audit,
+        notifications);
     ApplicationRepository applicationRepository = new ApplicationRepository();
     ResultRepository resultRepository = new ResultRepository();
     this.lifecycle = new LifecycleService(pool, postings, new PostingEventRepository(), organizations, audit,
@@ -184,11 +189,11 @@ public final class App {
     this.rules = new RulesService(pool, postings, organizations, solutionRepository, audit);
     this.endorsements = new EndorsementService(pool, applicationRepository, audit, notifications);
     this.applications = new ApplicationService(pool, applicationRepository, postingRepository, postings, organizations,
-        solutionRepository, audit, notifications, rules, endorsements);
+        solutionRepository, audit, notifications, rules, endorsements, conversations);
     AttachmentRepository attachmentRepository = new AttachmentRepository();
     this.attachments = new AttachmentService(vertx, pool, applications, attachmentRepository, audit);
     this.results = new ResultService(pool, resultRepository, postingRepository, postings, audit, clock, notifications);
-    this.contacts = new ContactService(pool, postings, solutionRepository, audit, notifications);
+    this.contacts = new ContactService(pool, postings, solutionRepository, audit, notifications, conversations);
     this.importer = new ImportService(pool, solutionRepository, postingRepository, new PostingEventRepository(), organizations,
         audit, embeddings);
     this.index = ScenarioIndex.open(config.dataDir().resolve("index"));
@@ -212,7 +217,7 @@ public final class App {
     this.pages = new PageRoutes(vertx, new PageRoutes.Services(auth, solutions, postings, organizationService,
         organizations, pool, importer, matching, clock),
         new PageRoutes.Workflow(lifecycle, applications, reviews, results, users, applicationRepository, attachments,
-            attachmentRepository, contacts, rules, endorsements),
+            attachmentRepository, contacts, rules, endorsements, conversations),
         new PageRoutes.Alerts(savedSearches, notificationSettings, notifications),
         config.bodyLimitBytes(), config.importBodyLimitBytes());
   }
@@ -238,6 +243,8 @@ public final class App {
     api.route("/admin/import/*").handler(BodyHandler.create(false).setBodyLimit(config.importBodyLimitBytes()));
     api.post(AttachmentRoutes.UPLOAD_PATH).handler(CredentialsFirst.bearer(auth)).handler(RequestDeadline::extended);
     api.post(AttachmentRoutes.UPLOAD_PATH).handler(AttachmentRoutes.uploadBodyHandler(config.dataDir()));
+    api.post(ConversationRoutes.MESSAGES_PATH).handler(CredentialsFirst.bearer(auth)).handler(RequestDeadline::extended);
+    api.post(ConversationRoutes.MESSAGES_PATH).handler(AttachmentRoutes.uploadBodyHandler(config.dataDir()));
     api.route().handler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()));
     api.route().handler(new Authenticator(auth));
     api.post().handler(idempotency).failureHandler(idempotency::released);
@@ -256,6 +263,7 @@ public final class App {
     new EndorsementRoutes(endorsements).mount(api);
     new ResultRoutes(results).mount(api);
     new ContactRoutes(contacts).mount(api);
+    new ConversationRoutes(conversations).mount(api);
     new ImportRoutes(importer).mount(api);
     new MatchingRoutes(matching).mount(api);
     new NotificationRoutes(pool, notifications).mount(api);

@@ -34,7 +34,7 @@ final class ContactPages {
     long id = PageRoutes.pathId(ctx);
     long solutionId = solutionId(ctx);
     contacts.contactForPosting(user, id, solutionId)
-        .onSuccess(outcome -> Views.redirect(ctx, "/postings/" + id + "?notice=contacted#contacts"))
+        .onSuccess(outcome -> Views.redirect(ctx, "/conversations/" + outcome.conversationId() + "?notice=contacted"))
         .onFailure(ctx::fail);
   }
 
@@ -42,7 +42,7 @@ final class ContactPages {
   void contactFromSolution(RoutingContext ctx) {
     long id = PageRoutes.pathId(ctx);
     contacts.contactFromBuyer(CurrentUser.required(ctx), id)
-        .onSuccess(outcome -> Views.redirect(ctx, "/solutions/" + id + "?contacted=1"))
+        .onSuccess(outcome -> Views.redirect(ctx, "/conversations/" + outcome.conversationId() + "?notice=contacted"))
         .onFailure(ctx::fail);
   }
 

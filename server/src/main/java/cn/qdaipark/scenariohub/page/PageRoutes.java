@@ -14,6 +14,7 @@ import cn.qdaipark.scenariohub.auth.CredentialsFirst;
 import cn.qdaipark.scenariohub.auth.Role;
 import cn.qdaipark.scenariohub.auth.UserRepository;
 import cn.qdaipark.scenariohub.contact.ContactService;
+import cn.qdaipark.scenariohub.conversation.ConversationService;
 import cn.qdaipark.scenariohub.eligibility.RulesService;
 import cn.qdaipark.scenariohub.lifecycle.LifecycleService;
 import cn.qdaipark.scenariohub.result.ResultService;
@@ -70,7 +71,8 @@ public final class PageRoutes {
   public record Workflow(LifecycleService lifecycle, ApplicationService applications, ReviewService reviews,
                          ResultService results, UserRepository users, ApplicationRepository applicationRepository,
                          AttachmentService attachments, AttachmentRepository attachmentRepository,
-                         ContactService contacts, RulesService rules, EndorsementService endorsements) {
+                         ContactService contacts, RulesService rules, EndorsementService endorsements,
+                         ConversationService conversations) {
   }
 
   /** Saved searches, alert settings and notifications, for the 订阅与通知 page. */
