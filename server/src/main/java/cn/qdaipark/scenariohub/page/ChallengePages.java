@@ -99,6 +99,7 @@ final class ChallengePages {
       model.put("challenge", challenge);
       model.put("isIssuer", issuer);
       model.put("mayContact", issuer && ContactService.acceptsContacts(p));
+      model.put("mayMessage", ConversationPages.mayMessage(user, p.organizationId(), p.isPublic()));
       model.put("statusLabel", statusLabel(p.kind(), p.status(), m));
       model.put("notice", notice(ctx, m));
       List<Future<?>> parts = new ArrayList<>();

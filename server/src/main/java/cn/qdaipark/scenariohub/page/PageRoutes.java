@@ -14,6 +14,7 @@ import cn.qdaipark.scenariohub.auth.CredentialsFirst;
 import cn.qdaipark.scenariohub.auth.Role;
 import cn.qdaipark.scenariohub.auth.UserRepository;
 import cn.qdaipark.scenariohub.contact.ContactService;
+import cn.qdaipark.scenariohub.conversation.ConversationRoutes;
 import cn.qdaipark.scenariohub.conversation.ConversationService;
 import cn.qdaipark.scenariohub.eligibility.RulesService;
 import cn.qdaipark.scenariohub.lifecycle.LifecycleService;
@@ -58,6 +59,7 @@ public final class PageRoutes {
   private final ReviewPages reviewPages;
   private final AttachmentPages attachmentPages;
   private final ContactPages contactPages;
+  private final ConversationPages conversationPages;
   private final AlertPages alertPages;
   private final OrganizationPages organizationPages;
 
@@ -105,6 +107,7 @@ public final class PageRoutes {
     this.reviewPages = new ReviewPages(views, s, w);
     this.attachmentPages = new AttachmentPages(w, challengeFlow);
     this.contactPages = new ContactPages(w.contacts());
+    this.conversationPages = new ConversationPages(views, w.conversations());
     this.alertPages = new AlertPages(views, s.pool(), alerts);
     this.organizationPages = new OrganizationPages(views, s.organizationService(), s.solutions(), s.postings(), s.clock());
   }
@@ -146,6 +149,16 @@ public final class PageRoutes {
         .handler(csrf).handler(attachmentPages::upload).failureHandler(errors);
     get(root, "/applications/:id/attachments/:attachmentId", attachmentPages::download);
     post(root, "/applications/:id/attachments/:attachmentId/delete", attachmentPages::delete);
+    get(root, "/conversations", conversationPages::list);
+    post(root, "/conversations", conversationPages::open);
+    get(root, "/conversations/:id", conversationPages::thread);
+    root.route(HttpMethod.POST, ConversationRoutes.MESSAGES_PATH).handler(credentialsFirst)
+        .handler(RequestDeadline::extended).failureHandler(errors);
+    root.route(HttpMethod.POST, ConversationRoutes.MESSAGES_PATH).handler(attachmentUploads).handler(session)
+        .handler(csrf).handler(conversationPages::send).failureHandler(errors);
+    get(root, "/conversations/:id/attachments/:attachmentId", conversationPages::download);
+    post(root, "/conversations/:id/contact", conversationPages::share);
+    post(root, "/conversations/:id/contact/hide", conversationPages::unshare);
     get(root, "/results", challengeFlow::results);
     post(root, "/postings/:id/objections", challengeFlow::object);
     post(root, "/objections/:id/answer", challengeFlow::answer);
