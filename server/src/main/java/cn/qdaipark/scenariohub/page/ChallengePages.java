@@ -473,7 +473,7 @@ final class ChallengePages {
   }
 
   private static final List<String> NOTICES = List.of("moved", "applied", "answered", "objected", "shortlisted",
-      "awarded", "scored", "rubric", "reviewer", "withdrawn", "attached", "attachment_deleted", "contacted", "rules");
+      "awarded", "scored", "rubric", "reviewer", "withdrawn", "attached", "attachment_deleted", "rules");
 
   static String notice(RoutingContext ctx, Messages m) {
     String notice = ctx.queryParams().get("notice");
