@@ -263,6 +263,19 @@ class ConversationApiTest {
   }
 
   @Test
+  @DisplayName("a message from an organization with a 100-character name about a 120-character title still notifies (title clipped to 200)")
+  void longNamesFitTheNotificationTitle() {
+    Account longName = ChallengeFixtures.verified(app, "buyer", "青岛" + "长".repeat(92) + "有限公司");
+    long own = api.post("/api/v1/solutions", provider.token(), Fixtures.solution("港" + "长".repeat(118) + "统"))
+        .json().getLong("id");
+    long thread = open(longName, "solutionId", own, provider.organizationId()).json().getLong("id");
+    Api.Response sent = say(longName, thread, "您好");
+    assertThat(sent.status()).as(sent.body()).isEqualTo(201);
+    assertThat(app.count("SELECT count(*) FROM notifications WHERE kind = 'message' AND char_length(title) = 200 "
+        + "AND link = '/conversations/" + thread + "'")).isPositive();
+  }
+
+  @Test
   @DisplayName("hostile or empty message text is refused with 400 and writes nothing")
   void hostileTextIsRefused() {
     long thread = freshThread();
