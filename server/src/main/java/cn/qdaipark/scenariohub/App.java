@@ -34,6 +34,8 @@ import cn.qdaipark.scenariohub.auth.UserRepository;
 import cn.qdaipark.scenariohub.config.AppConfig;
 import cn.qdaipark.scenariohub.contact.ContactRoutes;
 import cn.qdaipark.scenariohub.contact.ContactService;
+import cn.qdaipark.scenariohub.conversation.ConversationRoutes;
+import cn.qdaipark.scenariohub.conversation.ConversationService;
 import cn.qdaipark.scenariohub.demo.DemoData;
 import cn.qdaipark.scenariohub.embedding.TextEmbeddings;
 import cn.qdaipark.scenariohub.eligibility.RulesRoutes;
@@ -149,6 +151,7 @@ public final class App {
   private final ResultService results;
   private final ContactService contacts;
   private final ResponseService responses;
+  private final ConversationService conversations;
   private final SavedSearchService savedSearches;
   private final NotificationSettingsService notificationSettings;
   private final DigestJob digests;
@@ -196,6 +199,8 @@ public final class App {
     this.solutions = new SolutionService(pool, solutionRepository, organizations, audit, embeddings, notifications);
     this.postings = new PostingService(pool, postingRepository, organizations, audit, embeddings,
         new PostingEventRepository(), clock, notifications);
+    this.conversations = new ConversationService(vertx, pool, postings, solutions, organizations, users, audit,
+        notifications);
     ApplicationRepository applicationRepository = new ApplicationRepository();
     ResultRepository resultRepository = new ResultRepository();
     this.lifecycle = new LifecycleService(pool, postings, new PostingEventRepository(), organizations, audit,
@@ -203,11 +208,11 @@ public final class App {
     this.rules = new RulesService(pool, postings, organizations, solutionRepository, audit);
     this.endorsements = new EndorsementService(pool, applicationRepository, audit, notifications);
     this.applications = new ApplicationService(pool, applicationRepository, postingRepository, postings, organizations,
-        solutionRepository, audit, notifications, rules, endorsements);
+        solutionRepository, audit, notifications, rules, endorsements, conversations);
     AttachmentRepository attachmentRepository = new AttachmentRepository();
     this.attachments = new AttachmentService(vertx, pool, applications, attachmentRepository, audit);
     this.results = new ResultService(pool, resultRepository, postingRepository, postings, audit, clock, notifications);
-    this.contacts = new ContactService(pool, postings, solutionRepository, audit, notifications);
+    this.contacts = new ContactService(pool, postings, solutionRepository, audit, notifications, conversations);
     this.importer = new ImportService(pool, solutionRepository, postingRepository, new PostingEventRepository(), organizations,
         audit, embeddings);
     this.index = ScenarioIndex.open(config.dataDir().resolve("index"));
@@ -229,11 +234,11 @@ public final class App {
     this.reviews = new ReviewService(pool, new ReviewRepository(), applicationRepository, postingRepository, postings,
         users, lifecycle, audit, notifications, matching);
     this.responses = new ResponseService(pool, postings, postingRepository, solutionRepository, organizations, lifecycle,
-        matching, audit, notifications, clock);
+        matching, audit, notifications, conversations, clock);
     this.pages = new PageRoutes(vertx, new PageRoutes.Services(auth, solutions, postings, organizationService,
         organizations, pool, importer, matching, clock, passwordResets),
         new PageRoutes.Workflow(lifecycle, applications, reviews, results, users, applicationRepository, attachments,
-            attachmentRepository, contacts, rules, endorsements, responses),
+            attachmentRepository, contacts, rules, endorsements, responses, conversations),
         new PageRoutes.Alerts(savedSearches, notificationSettings, notifications, notificationPreferences),
         config.bodyLimitBytes(), config.importBodyLimitBytes());
   }
@@ -259,6 +264,8 @@ public final class App {
     api.route("/admin/import/*").handler(BodyHandler.create(false).setBodyLimit(config.importBodyLimitBytes()));
     api.post(AttachmentRoutes.UPLOAD_PATH).handler(CredentialsFirst.bearer(auth)).handler(RequestDeadline::extended);
     api.post(AttachmentRoutes.UPLOAD_PATH).handler(AttachmentRoutes.uploadBodyHandler(config.dataDir()));
+    api.post(ConversationRoutes.MESSAGES_PATH).handler(CredentialsFirst.bearer(auth)).handler(RequestDeadline::extended);
+    api.post(ConversationRoutes.MESSAGES_PATH).handler(AttachmentRoutes.uploadBodyHandler(config.dataDir()));
     api.route().handler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()));
     api.route().handler(new Authenticator(auth));
     api.post().handler(idempotency).failureHandler(idempotency::released);
@@ -278,6 +285,7 @@ public final class App {
     new ResultRoutes(results).mount(api);
     new ContactRoutes(contacts).mount(api);
     new ResponseRoutes(responses).mount(api);
+    new ConversationRoutes(conversations).mount(api);
     new ImportRoutes(importer).mount(api);
     new MatchingRoutes(matching).mount(api);
     new NotificationRoutes(pool, notifications, notificationPreferences).mount(api);

@@ -4,6 +4,7 @@ import cn.qdaipark.scenariohub.alert.NotificationRepository;
 import cn.qdaipark.scenariohub.audit.AuditLog;
 import cn.qdaipark.scenariohub.auth.CurrentUser;
 import cn.qdaipark.scenariohub.auth.Role;
+import cn.qdaipark.scenariohub.conversation.ConversationService;
 import cn.qdaipark.scenariohub.eligibility.RulesService;
 import cn.qdaipark.scenariohub.http.ApiException;
 import cn.qdaipark.scenariohub.http.InTransaction;
@@ -45,11 +46,13 @@ public final class ApplicationService {
   private final NotificationRepository notifications;
   private final RulesService rules;
   private final EndorsementService endorsements;
+  private final ConversationService conversations;
 
   public ApplicationService(Pool pool, ApplicationRepository applications, PostingRepository postingRepository,
                             PostingService postings, OrganizationRepository organizations, SolutionRepository solutions,
                             AuditLog audit,
-                            NotificationRepository notifications, RulesService rules, EndorsementService endorsements) {
+                            NotificationRepository notifications, RulesService rules, EndorsementService endorsements,
+                            ConversationService conversations) {
     this.pool = pool;
     this.applications = applications;
     this.postingRepository = postingRepository;
@@ -60,6 +63,7 @@ public final class ApplicationService {
     this.notifications = notifications;
     this.rules = rules;
     this.endorsements = endorsements;
+    this.conversations = conversations;
   }
 
   public Future<Application> submit(CurrentUser user, long postingId, JsonObject body) {
@@ -89,6 +93,7 @@ public final class ApplicationService {
               .compose(id -> notifications.notifyOrganizations(db, List.of(posting.organizationId()),
                   "application_received", postingId, "收到新的揭榜申报：" + posting.title(),
                   "揭榜单位已提交申报，截止后可在评审页查看。", "/postings/" + postingId + "/review").map(id))
+              .compose(id -> conversations.open(db, postingId, null, orgId, posting.organizationId()).map(id))
               .compose(id -> applications.findById(db, id).map(Optional::orElseThrow))
               .compose(created -> alsoInTransaction.run(db, created).map(created)));
         })

@@ -5,6 +5,7 @@ import cn.qdaipark.scenariohub.http.ApiException;
 import cn.qdaipark.scenariohub.http.CreatedAnswer;
 import cn.qdaipark.scenariohub.http.Params;
 import cn.qdaipark.scenariohub.http.Responses;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -81,14 +82,19 @@ public final class AttachmentRoutes {
   /** Sends an attachment as a download, with its checksum, to the API and the pages alike. */
   public static void send(RoutingContext ctx, AttachmentRepository.Content content) {
     Attachment a = content.attachment();
+    sendPdf(ctx, a.fileName(), a.sha256(), content.bytes());
+  }
+
+  /** Sends a stored PDF (an application's or a message's) as a download. */
+  public static void sendPdf(RoutingContext ctx, String fileName, String sha256, Buffer bytes) {
     ctx.response()
         .putHeader("Content-Type", PdfUpload.CONTENT_TYPE)
-        .putHeader("Content-Disposition", contentDisposition(a.fileName()))
-        .putHeader("ETag", "\"" + a.sha256() + "\"")
-        .putHeader("X-Checksum-SHA256", a.sha256())
+        .putHeader("Content-Disposition", contentDisposition(fileName))
+        .putHeader("ETag", "\"" + sha256 + "\"")
+        .putHeader("X-Checksum-SHA256", sha256)
         .putHeader("X-Content-Type-Options", "nosniff")
         .putHeader("Cache-Control", "private, no-cache")
-        .end(content.bytes());
+        .end(bytes);
   }
 
   /** {@code attachment} with an ASCII fallback name and the real name in RFC 5987 encoding (for Chinese names). */

@@ -27,7 +27,7 @@ public record PdfUpload(String fileName, Buffer content, String sha256) {
   private static final byte[] MAGIC = "%PDF-".getBytes(StandardCharsets.US_ASCII);
   private static final String FALLBACK_NAME = "attachment.pdf";
 
-  static Future<PdfUpload> read(Vertx vertx, FileUpload upload) {
+  public static Future<PdfUpload> read(Vertx vertx, FileUpload upload) {
     if (upload.size() > MAX_BYTES) {
       return Future.failedFuture(tooLarge());
     }

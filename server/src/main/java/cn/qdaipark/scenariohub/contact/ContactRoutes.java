@@ -49,6 +49,7 @@ public final class ContactRoutes {
 
   /** 201 the first time, 200 when the contact already existed: clicking twice is harmless. */
   private static void answer(RoutingContext ctx, ContactService.Outcome outcome) {
-    Responses.json(ctx, outcome.created() ? 201 : 200, outcome.contact().toJson());
+    Responses.json(ctx, outcome.created() ? 201 : 200, outcome.contact().toJson()
+        .put("conversationId", outcome.conversationId()).put("conversationUrl", "/conversations/" + outcome.conversationId()));
   }
 }

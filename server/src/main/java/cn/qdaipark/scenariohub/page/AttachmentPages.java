@@ -25,9 +25,12 @@ final class AttachmentPages {
 
   record AttachmentView(long id, long applicationId, String name, String size, String sha256) {
     static AttachmentView of(Attachment a) {
-      String size = a.size() >= 1024 * 1024 ? String.format("%.1f MB", a.size() / (1024.0 * 1024))
-          : Math.max(1, Math.round(a.size() / 1024.0)) + " KB";
-      return new AttachmentView(a.id(), a.applicationId(), a.fileName(), size, a.sha256());
+      return new AttachmentView(a.id(), a.applicationId(), a.fileName(), size(a.size()), a.sha256());
+    }
+
+    static String size(int bytes) {
+      return bytes >= 1024 * 1024 ? String.format("%.1f MB", bytes / (1024.0 * 1024))
+          : Math.max(1, Math.round(bytes / 1024.0)) + " KB";
     }
   }
 

@@ -121,7 +121,7 @@ final class CatalogPages {
           model.put("canEdit", user.map(u -> u.isAdmin() || u.belongsTo(s.organizationId())).orElse(false));
           model.put("published", s.isPublished());
           model.put("mayContact", ContactPages.mayContact(user, s.isPublished()));
-          model.put("contacted", "1".equals(ctx.queryParams().get("contacted")));
+          model.put("mayMessage", ConversationPages.mayMessage(user, s.organizationId(), s.isPublished()));
           JsonArray matches = ((JsonObject) all.resultAt(0)).getJsonArray("items");
           model.put("matches", matches.stream().map(JsonObject.class::cast)
               .map(o -> new Cards.PostingMatch(Cards.posting(o.getJsonObject("posting"), m, today),

@@ -99,6 +99,7 @@ final class ChallengePages {
       model.put("challenge", challenge);
       model.put("isIssuer", issuer);
       model.put("mayContact", issuer && ContactService.acceptsContacts(p));
+      model.put("mayMessage", ConversationPages.mayMessage(user, p.organizationId(), p.isPublic()));
       model.put("statusLabel", statusLabel(p.kind(), p.status(), m));
       model.put("notice", notice(ctx, m));
       List<Future<?>> parts = new ArrayList<>();
@@ -474,8 +475,7 @@ final class ChallengePages {
   }
 
   private static final List<String> NOTICES = List.of("moved", "applied", "answered", "objected", "shortlisted",
-      "awarded", "scored", "rubric", "reviewer", "withdrawn", "attached", "attachment_deleted", "contacted", "rules",
-      "recused");
+      "awarded", "scored", "rubric", "reviewer", "withdrawn", "attached", "attachment_deleted", "rules", "recused");
 
   static String notice(RoutingContext ctx, Messages m) {
     String notice = ctx.queryParams().get("notice");

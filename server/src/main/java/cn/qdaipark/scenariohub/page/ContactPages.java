@@ -21,10 +21,10 @@ final class ContactPages {
   }
 
   /** One contacted provider as the posting page lists it: its public details only. */
-  record ContactView(long solutionId, String solutionTitle, String provider, boolean verified, String region,
-                     String at) {
+  record ContactView(long solutionId, String solutionTitle, long providerId, String provider, boolean verified,
+                     String region, String at) {
     static List<ContactView> of(List<Contact> list) {
-      return list.stream().map(c -> new ContactView(c.solutionId(), c.solutionTitle(), c.providerName(),
+      return list.stream().map(c -> new ContactView(c.solutionId(), c.solutionTitle(), c.providerId(), c.providerName(),
           c.providerVerified(), c.providerRegion(), ChallengePages.display(c.createdAt()))).toList();
     }
   }
@@ -34,7 +34,7 @@ final class ContactPages {
     long id = PageRoutes.pathId(ctx);
     long solutionId = solutionId(ctx);
     contacts.contactForPosting(user, id, solutionId)
-        .onSuccess(outcome -> Views.redirect(ctx, "/postings/" + id + "?notice=contacted#contacts"))
+        .onSuccess(outcome -> Views.redirect(ctx, "/conversations/" + outcome.conversationId() + "?notice=contacted"))
         .onFailure(ctx::fail);
   }
 
@@ -42,7 +42,7 @@ final class ContactPages {
   void contactFromSolution(RoutingContext ctx) {
     long id = PageRoutes.pathId(ctx);
     contacts.contactFromBuyer(CurrentUser.required(ctx), id)
-        .onSuccess(outcome -> Views.redirect(ctx, "/solutions/" + id + "?contacted=1"))
+        .onSuccess(outcome -> Views.redirect(ctx, "/conversations/" + outcome.conversationId() + "?notice=contacted"))
         .onFailure(ctx::fail);
   }
 

@@ -123,6 +123,12 @@ final class MessageTranslator {
     rule("请选择要上传的 PDF 文件.*", "msg_attach_missing");
     rule("每次只能上传一个文件", "msg_attach_one");
     rule("申报已不是「已提交」状态，不能再上传附件", "msg_attach_not_submitted");
+    // conversation.ConversationService, ContactDetails, ConversationRoutes
+    rule("电话格式不正确.*", "msg_phone_format");
+    rule("每条消息只能附一个文件", "msg_conv_one_file");
+    rule("不能与本单位发起沟通", "msg_conv_own_org");
+    rule("沟通只能在发布单位与另一单位之间进行", "msg_conv_not_owner");
+    rule("管理员只能查看沟通，不能.+", "msg_conv_admin");
     // eligibility.RulesService and the endorsement
     rule("本榜单申报条件限定牵头单位所在地区为：(.+)；「(.+)」登记的地区为「(.+)」", "msg_rule_region");
     rule("本榜单申报条件规定每家单位最多参与 (\\d+) 份申报（作为牵头单位或联合体成员），「(.+)」已参与 (\\d+) 份", "msg_rule_limit");

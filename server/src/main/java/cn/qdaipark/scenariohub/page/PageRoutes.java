@@ -17,6 +17,8 @@ import cn.qdaipark.scenariohub.auth.PasswordResets;
 import cn.qdaipark.scenariohub.auth.Role;
 import cn.qdaipark.scenariohub.auth.UserRepository;
 import cn.qdaipark.scenariohub.contact.ContactService;
+import cn.qdaipark.scenariohub.conversation.ConversationRoutes;
+import cn.qdaipark.scenariohub.conversation.ConversationService;
 import cn.qdaipark.scenariohub.eligibility.RulesService;
 import cn.qdaipark.scenariohub.lifecycle.LifecycleService;
 import cn.qdaipark.scenariohub.response.ResponseService;
@@ -62,6 +64,7 @@ public final class PageRoutes {
   private final InvitationPages invitationPages;
   private final AttachmentPages attachmentPages;
   private final ContactPages contactPages;
+  private final ConversationPages conversationPages;
   private final AlertPages alertPages;
   private final NotificationPages notificationPages;
   private final PasswordResetPages resetPages;
@@ -79,7 +82,7 @@ public final class PageRoutes {
                          ResultService results, UserRepository users, ApplicationRepository applicationRepository,
                          AttachmentService attachments, AttachmentRepository attachmentRepository,
                          ContactService contacts, RulesService rules, EndorsementService endorsements,
-                         ResponseService responses) {
+                         ResponseService responses, ConversationService conversations) {
   }
 
   /** Saved searches, alert settings and notifications, for the 订阅与通知 page. */
@@ -116,6 +119,7 @@ public final class PageRoutes {
     this.alertPages = new AlertPages(views, alerts);
     this.notificationPages = new NotificationPages(views, s.pool(), alerts);
     this.resetPages = new PasswordResetPages(views, s.passwordResets());
+    this.conversationPages = new ConversationPages(views, w.conversations());
     this.organizationPages = new OrganizationPages(views, s.organizationService(), s.solutions(), s.postings(), s.clock());
     this.responsePages = new ResponsePages(views, boards, w.responses(), s.solutions(), s.postings(), s.clock());
   }
@@ -163,6 +167,16 @@ public final class PageRoutes {
         .handler(csrf).handler(attachmentPages::upload).failureHandler(errors);
     get(root, "/applications/:id/attachments/:attachmentId", attachmentPages::download);
     post(root, "/applications/:id/attachments/:attachmentId/delete", attachmentPages::delete);
+    get(root, "/conversations", conversationPages::list);
+    post(root, "/conversations", conversationPages::open);
+    get(root, "/conversations/:id", conversationPages::thread);
+    root.route(HttpMethod.POST, ConversationRoutes.MESSAGES_PATH).handler(credentialsFirst)
+        .handler(RequestDeadline::extended).failureHandler(errors);
+    root.route(HttpMethod.POST, ConversationRoutes.MESSAGES_PATH).handler(attachmentUploads).handler(session)
+        .handler(csrf).handler(conversationPages::send).failureHandler(errors);
+    get(root, "/conversations/:id/attachments/:attachmentId", conversationPages::download);
+    post(root, "/conversations/:id/contact", conversationPages::share);
+    post(root, "/conversations/:id/contact/hide", conversationPages::unshare);
     get(root, "/results", challengeFlow::results);
     post(root, "/postings/:id/objections", challengeFlow::object);
     post(root, "/objections/:id/answer", challengeFlow::answer);

@@ -130,7 +130,9 @@ final class WorkspacePages {
           })))
           .mapEmpty();
     }
-    loaded.onSuccess(done -> views.render(ctx, "workspace", m.get("nav_workspace"), model)).onFailure(ctx::fail);
+    loaded.compose(done -> workflow.conversations().unreadTotal(user))
+        .onSuccess(unread -> model.put("conversationsUnread", unread))
+        .onSuccess(done -> views.render(ctx, "workspace", m.get("nav_workspace"), model)).onFailure(ctx::fail);
   }
 
   record Recommendation(long id, String title, String kind, String deadline) {

@@ -4,6 +4,7 @@ import cn.qdaipark.scenariohub.alert.NotificationRepository;
 import cn.qdaipark.scenariohub.audit.AuditLog;
 import cn.qdaipark.scenariohub.auth.CurrentUser;
 import cn.qdaipark.scenariohub.auth.Role;
+import cn.qdaipark.scenariohub.conversation.ConversationService;
 import cn.qdaipark.scenariohub.http.ApiException;
 import cn.qdaipark.scenariohub.lifecycle.LifecycleService;
 import cn.qdaipark.scenariohub.matching.MatchingService;
@@ -33,7 +34,7 @@ import java.util.stream.Collectors;
  * buyer decides. The buyer's members see the responses ranked by the matcher's fit and shortlist (the demand moves
  * to 洽谈中), decline with a reason, start a pilot with one (先试后转: the demand moves to 试点中) and mark it landed
  * (已落地). Every decision moves the demand through {@link LifecycleService} in the same transaction, under a lock
- * on the demand, and tells the provider.
+ * on the demand, and tells the provider. A response opens the conversation between the two organizations.
  */
 public final class ResponseService {
   public static final String RESPONSE_KIND = "response";
@@ -50,11 +51,13 @@ public final class ResponseService {
   private final MatchingService matching;
   private final AuditLog audit;
   private final NotificationRepository notifications;
+  private final ConversationService conversations;
   private final Clock clock;
 
   public ResponseService(Pool pool, PostingService postings, PostingRepository postingRepository,
                          SolutionRepository solutions, OrganizationRepository organizations, LifecycleService lifecycle,
-                         MatchingService matching, AuditLog audit, NotificationRepository notifications, Clock clock) {
+                         MatchingService matching, AuditLog audit, NotificationRepository notifications,
+                         ConversationService conversations, Clock clock) {
     this.pool = pool;
     this.postings = postings;
     this.postingRepository = postingRepository;
@@ -64,6 +67,7 @@ public final class ResponseService {
     this.matching = matching;
     this.audit = audit;
     this.notifications = notifications;
+    this.conversations = conversations;
     this.clock = clock;
   }
 
@@ -82,6 +86,7 @@ public final class ResponseService {
                         : responses.insert(db, postingId, orgId, user.id(), input))
                     .compose(id -> audit.record(db, user.id(), "response.submit", "response", id,
                         new JsonObject().put("postingId", postingId)).map(id))
+                    .compose(id -> conversations.open(db, postingId, null, orgId, posting.organizationId()).map(id))
                     .compose(id -> notifications.notifyOrganizations(db, List.of(posting.organizationId()), RESPONSE_KIND,
                         postingId, org.name() + "响应了您的需求：" + posting.title(),
                         "提供方案：" + offered.stream().map(Solution::title).collect(Collectors.joining("、"))

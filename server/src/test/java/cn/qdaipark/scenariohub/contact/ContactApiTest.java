@@ -76,17 +76,17 @@ class ContactApiTest {
   }
 
   @Test
-  @DisplayName("the provider's members are notified once, with the issuer's name and a link to the posting")
+  @DisplayName("the provider's members are notified once, with the issuer's name and a link to the thread the contact opened")
   void providerIsNotified() {
     long posting = posting("码头闸口车牌识别需求");
-    contact(issuer.token(), posting, solution);
-    contact(issuer.token(), posting, solution);
+    long thread = contact(issuer.token(), posting, solution).json().getLong("conversationId");
+    assertThat(contact(issuer.token(), posting, solution).json().getLong("conversationId")).isEqualTo(thread);
     var items = api.get("/api/v1/notifications", provider.token()).json().getJsonArray("items").stream()
         .map(JsonObject.class::cast).filter(n -> "contact".equals(n.getString("kind"))
             && Long.valueOf(posting).equals(n.getLong("postingId"))).toList();
     assertThat(items).hasSize(1);
     assertThat(items.get(0).getString("title")).contains("青岛市港口管理局");
-    assertThat(items.get(0).getString("link")).isEqualTo("/postings/" + posting);
+    assertThat(items.get(0).getString("link")).isEqualTo("/conversations/" + thread);
   }
 
   @Test

@@ -79,8 +79,8 @@ class FunnelPagesTest {
 
     HttpResponse<String> contacted = page.post("/postings/" + posting + "/contacts", Map.of("solutionId", String.valueOf(solution)));
     assertThat(contacted.statusCode()).isEqualTo(303);
-    assertThat(contacted.headers().firstValue("Location").orElse("")).contains("notice=contacted");
-    String after = page.get("/postings/" + posting + "?notice=contacted").body();
+    assertThat(contacted.headers().firstValue("Location").orElse("")).matches("/conversations/\\d+\\?notice=contacted");
+    String after = page.get("/postings/" + posting).body();
     assertThat(after).contains("id=\"contact-list\"").contains("青岛页面对接科技有限公司");
     assertThat(app.count("SELECT count(*) FROM contacts WHERE posting_id = " + posting)).isEqualTo(1);
 
@@ -106,7 +106,8 @@ class FunnelPagesTest {
     assertThat(page.get("/solutions/" + solution).body()).contains("id=\"contact-provider\"");
     HttpResponse<String> contacted = page.post("/solutions/" + solution + "/contacts", Map.of());
     assertThat(contacted.statusCode()).isEqualTo(303);
-    assertThat(page.get(contacted.headers().firstValue("Location").orElseThrow()).body()).contains("id=\"contact-notice\"");
+    assertThat(page.get(contacted.headers().firstValue("Location").orElseThrow()).body()).contains("id=\"notice\"",
+        "id=\"message-form\"");
     assertThat(app.count("SELECT count(*) FROM contacts WHERE posting_id IS NULL AND solution_id = " + solution)).isEqualTo(1);
     PageClient own = as(provider);
     assertThat(own.get("/solutions/" + solution).body()).doesNotContain("id=\"contact-provider\"");

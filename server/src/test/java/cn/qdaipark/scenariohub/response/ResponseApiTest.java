@@ -110,6 +110,10 @@ class ResponseApiTest {
         + "AND n.posting_id = " + demand + " AND u.organization_id = " + buyer.organizationId())).isEqualTo(1);
     assertThat(app.count("SELECT count(*) FROM audit_log WHERE action = 'response.submit' AND entity_id = "
         + r.getLong("id"))).isEqualTo(1);
+    assertThat(app.count("SELECT count(*) FROM conversations WHERE posting_id = " + demand + " AND "
+        + Math.min(provider.organizationId(), buyer.organizationId()) + " = org_low AND "
+        + Math.max(provider.organizationId(), buyer.organizationId()) + " = org_high"))
+        .as("the response opens the conversation of the two organizations").isEqualTo(1);
   }
 
   @Test
