@@ -104,7 +104,7 @@ final class Views {
         .orElse(Future.succeededFuture(0));
     return count.compose(n -> {
       if (n > 0) {
-        data.put("unread", n >= NotificationRoutes.UNREAD_CAP ? (NotificationRoutes.UNREAD_CAP - 1) + "+" : n.toString());
+        data.put("bellUnread", n >= NotificationRoutes.UNREAD_CAP ? (NotificationRoutes.UNREAD_CAP - 1) + "+" : n.toString());
       }
       return engine.render(data, TEMPLATES + template + ".hbs");
     }).map(buffer -> buffer.toString());

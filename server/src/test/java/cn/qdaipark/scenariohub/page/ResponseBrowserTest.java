@@ -8,9 +8,13 @@ import cn.qdaipark.scenariohub.support.ChallengeFixtures.Account;
 import cn.qdaipark.scenariohub.support.Fixtures;
 import cn.qdaipark.scenariohub.support.ResponseFixtures;
 import cn.qdaipark.scenariohub.support.TestApp;
+import cn.qdaipark.scenariohub.support.TestSmtp;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
@@ -28,19 +32,27 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-/** Issue 13's response story in headless chromium: a demand, a response, the buyer's ranked list, pilot and landing. */
+/**
+ * Issue 13's response story in headless chromium: a demand, a response, the buyer's ranked list, a conversation with
+ * an attachment, pilot and landing, each side reading its e-mails from a real SMTP server.
+ */
 @DisplayName("Responses to a demand in a real browser")
 class ResponseBrowserTest {
   private static TestApp app;
   private static WebDriver browser;
   private static HeadlessChromium chromium;
+  private static TestSmtp smtp;
+  private static Path pdf;
 
   @BeforeAll
   static void start() throws IOException {
     HeadlessChromium.requireInstalled();
-    app = TestApp.start();
+    smtp = TestSmtp.start();
+    app = TestApp.start(smtp.settings());
     chromium = HeadlessChromium.start(app.api.base());
     browser = chromium.driver;
+    pdf = Files.createTempFile("试点方案", ".pdf");
+    Files.writeString(pdf, "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n", StandardCharsets.US_ASCII);
   }
 
   @AfterAll
@@ -51,11 +63,16 @@ class ResponseBrowserTest {
     if (app != null) {
       app.close();
     }
+    if (smtp != null) {
+      smtp.close();
+    }
+    Files.deleteIfExists(pdf);
   }
 
   @Test
   @DisplayName("a buyer posts a demand, a provider responds with a solution, the buyer sees it ranked with its score, "
-      + "declines a weaker one with a reason, shortlists, pilots and lands it, and the providers see the states")
+      + "declines a weaker one with a reason, shortlists, talks with the provider in a conversation with a PDF, pilots "
+      + "and lands it; the providers see the states and each side receives its e-mails")
   void demandToLanded() {
     Api api = app.api;
     Account buyer = ChallengeFixtures.verified(app, "buyer", "青岛前湾智慧港口有限公司");
@@ -122,8 +139,37 @@ class ResponseBrowserTest {
     assertThat(browser.findElement(By.id("state-" + other)).getText()).isEqualTo("未采纳");
     chromium.navigate(browser.findElement(By.id("shortlist-" + strong)));
     assertThat(browser.findElement(By.id("status-badge")).getText()).isEqualTo("洽谈中");
-    assertThat(browser.findElements(By.id("conversation-" + strong))).isNotEmpty();
     screenshots("responses-shortlisted");
+
+    // the buyer opens the conversation the response started and sends the pilot plan as a PDF
+    chromium.navigate(browser.findElement(By.id("conversation-" + strong)));
+    chromium.awaitUrl(".*/conversations/\\d+.*");
+    String thread = browser.getCurrentUrl().replaceAll(".*(/conversations/\\d+).*", "$1");
+    assertThat(browser.findElement(By.id("counterpart")).getText()).isEqualTo("青岛海视夜巡科技有限公司");
+    chromium.type("body", "贵方案已入围洽谈。试点方案见附件，请确认两周内能否在3号堆场部署。");
+    browser.findElement(By.id("file")).sendKeys(pdf.toAbsolutePath().toString());
+    chromium.navigate(browser.findElement(By.id("send-message")));
+    chromium.awaitUrl(".*notice=sent.*");
+    assertThat(browser.findElement(By.id("messages")).getText()).contains("试点方案见附件", ".pdf");
+    screenshots("conversation-buyer");
+    chromium.logout();
+
+    // the provider finds the thread unread, reads the attachment's link and answers
+    login(provider);
+    chromium.navigate(browser.findElement(By.id("conversations-link")));
+    assertThat(browser.findElement(By.id("unread-total")).getText()).isEqualTo("1");
+    chromium.navigate(browser.findElement(By.cssSelector("#conversation-list a[href='" + thread + "']")));
+    assertThat(browser.findElements(By.cssSelector("#messages a[href*='/attachments/']"))).hasSize(1);
+    chromium.type("body", "可以，两周内完成3号堆场部署，下周一进场。");
+    chromium.navigate(browser.findElement(By.id("send-message")));
+    chromium.awaitUrl(".*notice=sent.*");
+    screenshots("conversation-provider");
+    chromium.logout();
+
+    login(buyer);
+    chromium.open(thread);
+    assertThat(browser.findElement(By.id("messages")).getText()).contains("下周一进场");
+    chromium.open("/postings/" + demand + "/responses");
     chromium.navigate(browser.findElement(By.id("pilot-" + strong)));
     assertThat(browser.findElement(By.id("status-badge")).getText()).isEqualTo("试点中");
     chromium.navigate(browser.findElement(By.id("landed-" + strong)));
@@ -143,6 +189,22 @@ class ResponseBrowserTest {
     assertThat(browser.findElement(By.id("my-response-" + other)).getText())
         .contains("未采纳", "方案面向焊缝检测，不适用于堆场人员识别");
     screenshots("rival-responses");
+
+    // the e-mails both sides received, read from the SMTP server
+    app.app().sendMail().await();
+    List<String> toBuyer = texts(ChallengeFixtures.email(app, buyer));
+    List<String> toProvider = texts(ChallengeFixtures.email(app, provider));
+    assertThat(toBuyer).anyMatch(m -> m.contains("青岛海视夜巡科技有限公司响应了您的需求"))
+        .anyMatch(m -> m.contains("青岛海视夜巡科技有限公司发来新消息"));
+    assertThat(toProvider).anyMatch(m -> m.contains("发来新消息"))
+        .anyMatch(m -> m.contains("已入围洽谈"))
+        .anyMatch(m -> m.contains("进入试点"))
+        .anyMatch(m -> m.contains("已落地"))
+        .allMatch(m -> m.contains("https://hub.example.cn/notifications/"));
+  }
+
+  private static List<String> texts(String address) {
+    return smtp.to(address).stream().map(TestSmtp::text).toList();
   }
 
   private static int score(WebElement response) {

@@ -189,6 +189,6 @@ class ReviewWorkflowPagesTest {
     HttpResponse<String> refused = admin.post("/workspace/organizations/" + applicant.organizationId() + "/reject",
         Map.of("reason", "营业执照照片模糊"));
     assertThat(refused.headers().firstValue("Location").orElseThrow()).contains("notice=rejected");
-    assertThat(as(applicant).get("/alerts").body()).contains("营业执照照片模糊");
+    assertThat(as(applicant).get("/notifications").body()).contains("营业执照照片模糊");
   }
 }

@@ -81,7 +81,7 @@ class ReviewerQueueBrowserTest {
     for (int i = 0; i < 2; i++) {
       Account judge = i == 0 ? judgeOne : judgeTwo;
       login(judge);
-      open("/alerts");
+      navigate(browser.findElement(By.id("bell")));
       assertThat(browser.findElement(By.tagName("main")).getText()).contains("园区无人巡检机器人揭榜");
       open("/workspace");
       navigate(browser.findElement(By.id("my-reviews-link")));

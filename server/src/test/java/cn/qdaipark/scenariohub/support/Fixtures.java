@@ -50,8 +50,10 @@ public final class Fixtures {
       throw new IllegalStateException("verify failed: " + verified.body());
     }
     // the verification notice is setup, not news: tests that count an account's notifications start from none
-    app.pool().query("DELETE FROM notifications WHERE kind = 'verification' AND user_id IN "
-        + "(SELECT id FROM users WHERE organization_id = " + orgId + ")").execute().await();
+    String notices = "SELECT id FROM notifications WHERE kind = 'verification' AND user_id IN "
+        + "(SELECT id FROM users WHERE organization_id = " + orgId + ")";
+    app.pool().query("DELETE FROM email_outbox WHERE notification_id IN (" + notices + ")").execute().await();
+    app.pool().query("DELETE FROM notifications WHERE id IN (" + notices + ")").execute().await();
     return token;
   }
 }
