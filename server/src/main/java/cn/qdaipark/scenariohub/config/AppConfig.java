@@ -61,6 +61,7 @@ public record AppConfig(
 
   public static AppConfig from(Map<String, String> s) {
     Settings in = new Settings(s);
+    int longRequestTimeoutMs = in.integer("LONG_REQUEST_TIMEOUT_MS", 10 * 60_000, 100, 24 * 3_600_000);
     return new AppConfig(
         in.text("HOST", "0.0.0.0"),
         in.integer("PORT", 8080, 0, 65535),
@@ -86,13 +87,28 @@ public record AppConfig(
         in.integer("HEALTH_DB_TIMEOUT_MS", 2000, 50, 60_000),
         in.integer("INDEX_HEAL_AFTER_MS", 10_000, 0, 3_600_000),
         in.integer("REQUEST_TIMEOUT_MS", 10_000, 100, 3_600_000),
-        in.integer("LONG_REQUEST_TIMEOUT_MS", 10 * 60_000, 100, 24 * 3_600_000),
+        longRequestTimeoutMs,
         in.integer("HEADER_TIMEOUT_MS", 10_000, 100, 3_600_000),
-        in.integer("IDLE_TIMEOUT_SECONDS", 30, 1, 24 * 3600),
+        idleTimeoutSeconds(in, longRequestTimeoutMs),
         in.secret("METRICS_TOKEN", MIN_METRICS_TOKEN),
         in.baseUrl("PUBLIC_BASE_URL", "http://localhost:8080"),
         in.smtp(),
         in.integer("PASSWORD_RESETS_PER_ADDRESS", 20, 1, 1_000_000));
+  }
+
+  /**
+   * The connection's idle timeout also runs while the server works on a request and sends nothing (a large import
+   * embedding its records), so it must outlast the longest request or it cuts answers the server has committed.
+   * Slow headers, trickled bodies and idle keep-alive connections have their own deadlines (HEADER_TIMEOUT_MS,
+   * REQUEST_TIMEOUT_MS).
+   */
+  private static int idleTimeoutSeconds(Settings in, int longRequestTimeoutMs) {
+    int idle = in.integer("IDLE_TIMEOUT_SECONDS", (int) Math.ceil(longRequestTimeoutMs / 1000.0) + 30, 1, 25 * 3600);
+    if (idle * 1000L <= longRequestTimeoutMs) {
+      throw new ConfigException("IDLE_TIMEOUT_SECONDS must be longer than LONG_REQUEST_TIMEOUT_MS ("
+          + longRequestTimeoutMs + " ms), got " + idle);
+    }
+    return idle;
   }
 
   public AppConfig withPort(int newPort) {

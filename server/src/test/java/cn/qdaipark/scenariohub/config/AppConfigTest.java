@@ -54,8 +54,19 @@ class AppConfigTest {
     assertThat(c.requestTimeoutMs()).isEqualTo(10_000);
     assertThat(c.longRequestTimeoutMs()).isEqualTo(600_000);
     assertThat(c.headerTimeoutMs()).isEqualTo(10_000);
-    assertThat(c.idleTimeoutSeconds()).isEqualTo(30);
+    assertThat(c.idleTimeoutSeconds()).isEqualTo(630);
     assertThat(c.metricsToken()).isNull();
+  }
+
+  @Test
+  @DisplayName("the idle timeout outlasts the longest request: a 600-line import that works 30 s in silence was cut at "
+      + "the old 30 s default, so a shorter idle timeout is refused at start")
+  void idleTimeoutOutlastsLongRequests() {
+    assertThat(AppConfig.load(Map.of("LONG_REQUEST_TIMEOUT_MS", "60000")).idleTimeoutSeconds()).isEqualTo(90);
+    assertThatThrownBy(() -> AppConfig.load(Map.of("IDLE_TIMEOUT_SECONDS", "30")))
+        .hasMessageContaining("IDLE_TIMEOUT_SECONDS must be longer than LONG_REQUEST_TIMEOUT_MS (600000 ms)");
+    assertThat(AppConfig.load(Map.of("IDLE_TIMEOUT_SECONDS", "2", "LONG_REQUEST_TIMEOUT_MS", "1000"))
+        .idleTimeoutSeconds()).isEqualTo(2);
   }
 
   @Test

@@ -78,7 +78,8 @@ class ConnectionLimitsTest {
   @Test
   @DisplayName("a connection with nothing sent or received for IDLE_TIMEOUT_SECONDS is closed")
   void idleTimeout() {
-    try (TestApp idle = TestApp.start(Map.of("IDLE_TIMEOUT_SECONDS", "1", "HEADER_TIMEOUT_MS", "60000"));
+    try (TestApp idle = TestApp.start(Map.of("IDLE_TIMEOUT_SECONDS", "1", "HEADER_TIMEOUT_MS", "60000",
+        "LONG_REQUEST_TIMEOUT_MS", "900"));
          RawConnection c = new RawConnection(idle.api.base())) {
       c.send("GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n");
       assertThat(c.awaitText("\"status\"", Duration.ofSeconds(5))).startsWith("HTTP/1.1 200");
