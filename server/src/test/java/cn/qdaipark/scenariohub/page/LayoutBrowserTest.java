@@ -109,6 +109,10 @@ class LayoutBrowserTest {
     check("results", "/results");
     String call = firstLink("/challenges", ".posting-card h3 a");
     check("call", call);
+    assertThat(browser.findElements(By.cssSelector("#matches .match"))).isNotEmpty().allSatisfy(match -> {
+      assertThat(match.findElements(By.cssSelector(":scope > .reasons li"))).hasSizeLessThanOrEqualTo(Cards.TOP_REASONS);
+      assertThat(match.findElement(By.cssSelector("details.match-why")).getAttribute("open")).isNull();
+    });
     String solution = firstLink("/solutions", ".hit h2 a, .card h3 a");
     check("solution", solution);
     assertThat(problems).isEmpty();
