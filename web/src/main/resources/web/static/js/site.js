@@ -17,6 +17,28 @@
       .catch(function () { return { items: [] }; });
   }
 
+  // The phone navigation folds behind a menu button; without this file it scrolls sideways in one row.
+  var toggle = document.getElementById("nav-toggle");
+  var nav = document.getElementById("mainnav");
+  if (toggle && nav) {
+    toggle.hidden = false;
+    nav.classList.add("collapsible");
+    var setOpen = function (open) {
+      nav.classList.toggle("open", open);
+      toggle.setAttribute("aria-expanded", String(open));
+    };
+    toggle.addEventListener("click", function () { setOpen(!nav.classList.contains("open")); });
+    nav.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && nav.classList.contains("open")) { setOpen(false); toggle.focus(); }
+    });
+  }
+
+  // On a narrow screen the search filters start folded under their "筛选 (n)" button.
+  var drawer = document.getElementById("facet-drawer");
+  if (drawer && window.matchMedia("(max-width: 900px)").matches) {
+    drawer.open = false;
+  }
+
   // Typeahead on the catalogue search box, from /api/v1/search/suggest.
   document.querySelectorAll("input[data-suggest]").forEach(function (input) {
     var list = document.getElementById(input.getAttribute("aria-controls"));

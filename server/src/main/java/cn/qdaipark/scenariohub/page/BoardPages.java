@@ -138,7 +138,7 @@ final class BoardPages {
           model.put("isProvider", user.map(u -> u.role() == Role.PROVIDER).orElse(false));
           model.put("anonymous", user.isEmpty());
           model.put("matches", matches.getJsonArray("items").stream().map(JsonObject.class::cast)
-              .map(o -> new Cards.SolutionMatch(Cards.solution(o.getJsonObject("solution"), m), rank.incrementAndGet(),
+              .map(o -> Cards.solutionMatch(Cards.solution(o.getJsonObject("solution"), m), rank.incrementAndGet(),
                   Cards.score((Number) o.getValue("score")), Cards.reasons(o.getJsonArray("reasons")))).toList());
           model.put("posting", p);
           return model;
@@ -159,7 +159,7 @@ final class BoardPages {
           List<Cards.SolutionMatch> ours = matches.getJsonArray("items").stream().map(JsonObject.class::cast)
               .map(o -> Map.entry(rank.incrementAndGet(), o))
               .filter(e -> user.belongsTo(e.getValue().getJsonObject("solution").getLong("organizationId", -1L)))
-              .map(e -> new Cards.SolutionMatch(Cards.solution(e.getValue().getJsonObject("solution"), m), e.getKey(),
+              .map(e -> Cards.solutionMatch(Cards.solution(e.getValue().getJsonObject("solution"), m), e.getKey(),
                   Cards.score((Number) e.getValue().getValue("score")), Cards.reasons(e.getValue().getJsonArray("reasons"))))
               .toList();
           Map<String, Object> model = new HashMap<>();

@@ -1,6 +1,7 @@
 package cn.qdaipark.scenariohub.page;
 
 import cn.qdaipark.scenariohub.application.Application;
+import cn.qdaipark.scenariohub.index.MatchReason;
 import cn.qdaipark.scenariohub.posting.Posting;
 import cn.qdaipark.scenariohub.solution.Solution;
 import io.vertx.core.json.JsonArray;
@@ -8,6 +9,8 @@ import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The view data of solutions, postings and matches, with labels already in the page's language. */
 final class Cards {
@@ -43,7 +46,28 @@ final class Cards {
   record Reason(String kind, String text) {
   }
 
-  record SolutionMatch(SolutionCard solution, int rank, String score, List<Reason> reasons) {
+  /**
+   * A recommended solution: the compact card shows the score, the coverage of the requirements and the first
+   * {@link #TOP_REASONS} other reasons; all reasons wait behind 完整匹配说明.
+   */
+  record SolutionMatch(SolutionCard solution, int rank, String score, List<Reason> reasons, Coverage coverage,
+                       List<Reason> topReasons) {
+  }
+
+  /** How many of the posting's judgeable requirement lines a solution meets; {@code none} when it meets none. */
+  record Coverage(int met, int total, boolean none) {
+  }
+
+  static final int TOP_REASONS = 2;
+  private static final Pattern MET_OF_TOTAL = Pattern.compile("(\\d+)\\s*/\\s*(\\d+)");
+
+  static SolutionMatch solutionMatch(SolutionCard solution, int rank, String score, List<Reason> reasons) {
+    Coverage coverage = reasons.stream().filter(r -> MatchReason.REQUIREMENTS.equals(r.kind())).findFirst()
+        .map(r -> MET_OF_TOTAL.matcher(r.text())).filter(Matcher::find)
+        .map(c -> new Coverage(Integer.parseInt(c.group(1)), Integer.parseInt(c.group(2)), "0".equals(c.group(1))))
+        .orElse(null);
+    List<Reason> top = reasons.stream().filter(r -> !MatchReason.REQUIREMENTS.equals(r.kind())).limit(TOP_REASONS).toList();
+    return new SolutionMatch(solution, rank, score, reasons, coverage, top);
   }
 
   record PostingMatch(PostingCard posting, String score, List<Reason> reasons) {

@@ -88,6 +88,7 @@ final class CatalogPages {
           model.put("facets", FACETS.stream().map(name -> facet(name, m, found.getJsonObject("facets").getJsonArray(name),
               selected.get(name), query)).filter(f -> !f.values().isEmpty()).toList());
           model.put("filtered", !selected.isEmpty());
+          model.put("filterCount", selected.size());
           model.put("clearLink", Query.empty().with("q", text.isEmpty() ? null : text).link("/solutions"));
           model.put("sorts", List.of(new Sort("relevance", m.get("sort_relevance"), "relevance".equals(sort)),
               new Sort("newest", m.get("sort_newest"), "newest".equals(sort))));

@@ -40,7 +40,7 @@ final class HomePages {
   record Tile(String name, long count, String link, int index) {
   }
 
-  record Bar(String label, long count, int y, int width, int textY, int countX) {
+  record Bar(String label, long count, int width) {
   }
 
   record Progress(long landed, int target, int percent) {
@@ -85,10 +85,10 @@ final class HomePages {
           JsonObject facets = catalogue.result().getJsonObject("facets");
           List<Bar> byStatus = new ArrayList<>();
           List<Long> values = counts.stream().map(Future::result).toList();
-          byStatus.add(new Bar(m.get("kind_challenge") + " · " + m.get("status_open"), values.get(0), 0, 0, 0, 0));
-          byStatus.add(new Bar(m.get("kind_challenge") + " · " + m.get("status_closed"), values.get(1), 0, 0, 0, 0));
-          byStatus.add(new Bar(m.get("kind_demand") + " · " + m.get("status_open"), values.get(2), 0, 0, 0, 0));
-          byStatus.add(new Bar(m.get("kind_demand") + " · " + m.get("status_closed"), values.get(3), 0, 0, 0, 0));
+          byStatus.add(new Bar(m.get("kind_challenge") + " · " + m.get("status_open"), values.get(0), 0));
+          byStatus.add(new Bar(m.get("kind_challenge") + " · " + m.get("status_closed"), values.get(1), 0));
+          byStatus.add(new Bar(m.get("kind_demand") + " · " + m.get("status_open"), values.get(2), 0));
+          byStatus.add(new Bar(m.get("kind_demand") + " · " + m.get("status_closed"), values.get(3), 0));
           Map<String, Object> model = new HashMap<>();
           model.put("byDomain", bars(Vocabulary.DOMAINS, facets.getJsonArray("domain")));
           model.put("byTrack", bars(Vocabulary.TRACKS, facets.getJsonArray("track")));
@@ -97,10 +97,10 @@ final class HomePages {
           model.put("progress", progress(all.resultAt(2)));
           MatchStats.Figures f = matches.result();
           model.put("byMatch", layout(List.of(
-              new Bar(m.get("kind_challenge") + " · " + m.get("stats_matched"), f.challengesMatched(), 0, 0, 0, 0),
-              new Bar(m.get("kind_challenge") + " · " + m.get("stats_waiting"), f.challengesWaiting(), 0, 0, 0, 0),
-              new Bar(m.get("kind_demand") + " · " + m.get("stats_matched"), f.demandsMatched(), 0, 0, 0, 0),
-              new Bar(m.get("kind_demand") + " · " + m.get("stats_waiting"), f.demandsWaiting(), 0, 0, 0, 0))));
+              new Bar(m.get("kind_challenge") + " · " + m.get("stats_matched"), f.challengesMatched(), 0),
+              new Bar(m.get("kind_challenge") + " · " + m.get("stats_waiting"), f.challengesWaiting(), 0),
+              new Bar(m.get("kind_demand") + " · " + m.get("stats_matched"), f.demandsMatched(), 0),
+              new Bar(m.get("kind_demand") + " · " + m.get("stats_waiting"), f.demandsWaiting(), 0))));
           model.put("strongMatches", f.strongMatches());
           model.put("matchNote", m.format("stats_match_note", f.sampled(), f.openTotal(), MatchStats.PER_POSTING,
               MatchStats.MIN_COVERAGE_PERCENT));
@@ -160,17 +160,17 @@ final class HomePages {
 
   private static List<Bar> bars(List<String> labels, JsonArray facet) {
     Map<String, Long> counts = counts(facet);
-    return layout(labels.stream().map(l -> new Bar(l, counts.getOrDefault(l, 0L), 0, 0, 0, 0)).toList());
+    return layout(labels.stream().map(l -> new Bar(l, counts.getOrDefault(l, 0L), 0)).toList());
   }
 
-  /** Positions the bars of a horizontal SVG chart (viewBox 460 wide): labels left, bars from x=150, 32px rows. */
+  /** Sizes the bars of a horizontal chart: the longest is 250 units (the width of each bar's SVG track). */
   private static List<Bar> layout(List<Bar> bars) {
     long max = Math.max(1, bars.stream().mapToLong(Bar::count).max().orElse(1));
     List<Bar> placed = new ArrayList<>();
     for (int i = 0; i < bars.size(); i++) {
       Bar b = bars.get(i);
       int width = (int) Math.max(2, b.count() * 250 / max);
-      placed.add(new Bar(b.label(), b.count(), i * 32, width, i * 32 + 16, 150 + width + 6));
+      placed.add(new Bar(b.label(), b.count(), width));
     }
     return placed;
   }

@@ -301,7 +301,7 @@ class PageRoutesTest {
   @DisplayName("the statistics page charts the matches made and lists them in the table")
   void matchesMade() {
     String body = client().get("/stats").body();
-    assertThat(body).contains("id=\"match-title\"", "匹配成效", "已有有效匹配", "待匹配", "id=\"strong-matches\"", "id=\"match-note\"");
+    assertThat(body).contains("id=\"match-chart\"", "匹配成效", "已有有效匹配", "待匹配", "id=\"strong-matches\"", "id=\"match-note\"");
     assertThat(body).containsPattern("id=\"strong-matches\">[1-9]");
     assertThat(client().get("/stats?lang=en").body()).contains("Matches made");
   }
