@@ -170,7 +170,7 @@ final class ScenarioSearcher {
                 score,
                 highlighting.whole(IndexFields.TITLE, title),
                 // The body is searched through the all-text field: its words are the ones to mark.
-                highlighting.snippet(IndexFields.TEXT, body));
+                highlighting.snippet(IndexFields.TEXT, body), false);
     }
 
     /** The top hits (with the exact total) and the facet counts of one query, collected in a single pass. */
