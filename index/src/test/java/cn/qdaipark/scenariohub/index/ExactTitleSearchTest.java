@@ -30,12 +30,12 @@ class ExactTitleSearchTest {
                     String title = prefix + subject + suffix;
                     if (!title.equals(TARGET)) {
                         // The similar records say the query's words more often than the one searched for.
-                        add(id++, title, "面向" + subject + "的缺陷检测平台，小样本学习，工业表面缺陷检测，缺陷检测准确率高。");
+                        add(id++, title, (TARGET + "，").repeat(3) + "准确率高。");
                     }
                 }
             }
         }
-        add(TARGET_ID, TARGET, "产线质检方案。");
+        add(TARGET_ID, TARGET, "产线上的工人每天需要检查大量零件并记录结果，工作强度很高而且容易疲劳。".repeat(10));
         index.refresh();
         assertThat(index.solutionCount()).isGreaterThan(300);
     }
