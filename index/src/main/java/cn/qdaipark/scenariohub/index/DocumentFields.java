@@ -46,6 +46,13 @@ final class DocumentFields {
         doc.add(new StoredField(field, value));
     }
 
+    static void addTitleKey(Document doc, String title) {
+        String key = TitleKeys.of(title);
+        if (!key.isEmpty()) {
+            doc.add(new StringField(IndexFields.TITLE_KEY, key, Field.Store.NO));
+        }
+    }
+
     static void addKeyword(Document doc, String field, String value) {
         if (!value.isBlank()) {
             doc.add(new StringField(field, value, Field.Store.YES));

@@ -21,17 +21,9 @@ record EvalCollection(List<SolutionDoc> solutions, List<PostingDoc> demands, Map
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static EvalCollection read(Path dir) throws IOException {
-        List<SolutionDoc> solutions = new ArrayList<>();
-        long id = 1;
-        for (JsonNode n : jsonLines(dir.resolve("solutions.jsonl"))) {
-            solutions.add(new SolutionDoc(id++, n.path("key").asText(), n.path("title").asText(),
-                    n.path("summary").asText(), n.path("description").asText(), strings(n.path("domains")),
-                    n.path("track").asText(), strings(n.path("tags")), n.path("maturity").asText(),
-                    n.path("provider").asText(), n.path("region").asText(), strings(n.path("cases")),
-                    n.path("priceRange").asText(), IndexFields.SOLUTION_PUBLISHED, 0L));
-        }
+        List<SolutionDoc> solutions = readSolutions(dir.resolve("solutions.jsonl"));
         List<PostingDoc> demands = new ArrayList<>();
-        id = 1;
+        long id = 1;
         for (JsonNode n : jsonLines(dir.resolve("demands.jsonl"))) {
             String deadline = n.path("deadline").asText("");
             demands.add(new PostingDoc(id++, n.path("key").asText(), n.path("kind").asText(), n.path("title").asText(),
@@ -40,6 +32,20 @@ record EvalCollection(List<SolutionDoc> solutions, List<PostingDoc> demands, Map
                     strings(n.path("requirements")), n.path("region").asText(), IndexFields.POSTING_OPEN, 0L));
         }
         return new EvalCollection(solutions, demands, readQrels(dir.resolve("qrels.tsv")));
+    }
+
+    /** Published solutions of a solutions.jsonl file, ids in file order. */
+    static List<SolutionDoc> readSolutions(Path file) throws IOException {
+        List<SolutionDoc> solutions = new ArrayList<>();
+        long id = 1;
+        for (JsonNode n : jsonLines(file)) {
+            solutions.add(new SolutionDoc(id++, n.path("key").asText(), n.path("title").asText(),
+                    n.path("summary").asText(), n.path("description").asText(), strings(n.path("domains")),
+                    n.path("track").asText(), strings(n.path("tags")), n.path("maturity").asText(),
+                    n.path("provider").asText(), n.path("region").asText(), strings(n.path("cases")),
+                    n.path("priceRange").asText(), IndexFields.SOLUTION_PUBLISHED, 0L));
+        }
+        return solutions;
     }
 
     static Map<String, Map<String, Integer>> readQrels(Path file) throws IOException {

@@ -4,8 +4,12 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.highlight.DefaultEncoder;
 import org.apache.lucene.search.highlight.Encoder;
+import org.apache.lucene.search.highlight.Formatter;
 import org.apache.lucene.search.highlight.Highlighter;
 import org.apache.lucene.search.highlight.InvalidTokenOffsetsException;
 import org.apache.lucene.search.highlight.QueryScorer;
@@ -24,6 +28,12 @@ final class Highlighting {
     static final int SNIPPET_CHARS = 120;
     private static final Encoder ENCODER = new SimpleHTMLEncoder();
     private static final WeightedSpanTerm[] NO_TERMS = new WeightedSpanTerm[0];
+    private static final Formatter MARKS = new SimpleHTMLFormatter("<mark>", "</mark>");
+    /** Choosing the snippet's window: the fragment as it is in the text, so it can be found there. */
+    private static final Formatter NO_MARKS = (original, group) -> original;
+    private static final Encoder IDENTITY = new DefaultEncoder();
+    private static final Pattern REPEATED_STOPS = Pattern.compile("([。.！？!?；;])[。.]+");
+    private static final Set<Character> SENTENCE_ENDS = Set.of('。', '！', '？', '；', '!', '?', ';', '.', '\n');
 
     private final Query query;
     private final Map<String, WeightedSpanTerm[]> termsByField = new HashMap<>();
@@ -38,30 +48,45 @@ final class Highlighting {
         return best(field, text, Integer.MAX_VALUE, text);
     }
 
-    /** The best fragment of about {@link #SNIPPET_CHARS} characters, or the start of the text when nothing matches. */
+    /**
+     * The best fragment of about {@link #SNIPPET_CHARS} characters (the start of the text when nothing matches),
+     * with "…" where it cuts into a sentence and repeated full stops ("。。" where sentences were joined) made one.
+     */
     String snippet(String field, String text) {
-        String start = text.length() <= SNIPPET_CHARS ? text : text.substring(0, SNIPPET_CHARS) + "…";
-        return best(field, text, SNIPPET_CHARS, start);
+        String clean = REPEATED_STOPS.matcher(text).replaceAll("$1");
+        String window = clean.length() <= SNIPPET_CHARS ? clean : clean.substring(0, SNIPPET_CHARS);
+        String fragment = best(field, clean, SNIPPET_CHARS, NO_MARKS, IDENTITY);
+        if (fragment != null && clean.contains(fragment)) {
+            window = fragment;
+        }
+        int start = clean.indexOf(window);
+        int end = start + window.length();
+        String marked = whole(field, window.strip());
+        boolean cutBefore = start > 0 && !SENTENCE_ENDS.contains(clean.charAt(start - 1));
+        boolean cutAfter = end < clean.length() && !SENTENCE_ENDS.contains(clean.charAt(end - 1));
+        return (cutBefore ? "…" : "") + marked + (cutAfter ? "…" : "");
     }
 
     private String best(String field, String text, int fragmentChars, String fallback) {
+        String fragment = best(field, text, fragmentChars, MARKS, ENCODER);
+        return fragment != null ? fragment : ENCODER.encodeText(fallback);
+    }
+
+    /** The best fragment, or null when nothing of the query is in the text. */
+    private String best(String field, String text, int fragmentChars, Formatter formatter, Encoder encoder) {
         WeightedSpanTerm[] terms = termsOf(field);
         // Without words of this field nothing can match, so the text need not be analysed.
         if (terms.length > 0 && !text.isEmpty()) {
-            Highlighter highlighter = new Highlighter(new SimpleHTMLFormatter("<mark>", "</mark>"), ENCODER,
-                    new QueryScorer(terms));
+            Highlighter highlighter = new Highlighter(formatter, encoder, new QueryScorer(terms));
             highlighter.setTextFragmenter(new SimpleFragmenter(fragmentChars));
             highlighter.setMaxDocCharsToAnalyze(Math.max(text.length(), 1));
             try {
-                String fragment = highlighter.getBestFragment(Analyzers.forField(field), field, text);
-                if (fragment != null) {
-                    return fragment;
-                }
+                return highlighter.getBestFragment(Analyzers.forField(field), field, text);
             } catch (IOException | InvalidTokenOffsetsException e) {
                 // Highlighting is decoration: fall back to the plain text rather than fail the search.
             }
         }
-        return ENCODER.encodeText(fallback);
+        return null;
     }
 
     private WeightedSpanTerm[] termsOf(String field) {

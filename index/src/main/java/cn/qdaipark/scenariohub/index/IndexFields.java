@@ -3,7 +3,7 @@ package cn.qdaipark.scenariohub.index;
 /** Field names shared by the solution and posting indexes, and the schema version they belong to. */
 final class IndexFields {
     /** Bump whenever fields or analysis change: an index with another version is rebuilt from the database. */
-    static final int SCHEMA_VERSION = 5;
+    static final int SCHEMA_VERSION = 6;
 
     static final String COMMIT_SCHEMA_VERSION = "schema.version";
     static final String COMMIT_OUTBOX_ID = "outbox.lastAppliedId";
@@ -22,6 +22,8 @@ final class IndexFields {
 
     /** CJK bigrams over the same text: recall for words the segmenter splits or does not know. */
     static final String TITLE_BIGRAM = "title_bigram";
+    /** The whole title as one term ({@link TitleKeys}): a search for a record's exact title ranks it first. */
+    static final String TITLE_KEY = "title_key";
     static final String TEXT_BIGRAM = "text_bigram";
     /** CJK characters and bigrams over the same text: the lexical side of matching (see HybridMatcher). */
     static final String TEXT_GRAMS = "text_grams";

@@ -23,6 +23,7 @@ final class PostingDocuments {
         addText(doc, IndexFields.BODY, p.description());
         p.requirements().forEach(r -> addText(doc, IndexFields.REQUIREMENTS, r));
         addUnstoredText(doc, IndexFields.TITLE_BIGRAM, p.title());
+        addTitleKey(doc, p.title());
         addUnstoredText(doc, IndexFields.TEXT, p.matchText());
         addUnstoredText(doc, IndexFields.TEXT_BIGRAM, p.matchText());
         addUnstoredText(doc, IndexFields.TEXT_GRAMS, p.matchText());

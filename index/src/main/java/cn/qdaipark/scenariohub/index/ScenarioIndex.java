@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.lucene.store.Directory;
@@ -201,6 +202,11 @@ public final class ScenarioIndex implements Closeable {
     public SearchResult search(SearchQuery query) {
         LuceneStore side = query.target() == SearchQuery.Target.SOLUTIONS ? solutions : postings;
         return read(() -> side.withSearcher(s -> searcher.search(s, query)));
+    }
+
+    /** 您是不是要找: the query with mistyped Chinese characters corrected from the solutions' words, if any are. */
+    public Optional<String> didYouMean(String text) {
+        return read(() -> solutions.withSearcher(s -> SpellCorrection.correct(s.getIndexReader(), Texts.orEmpty(text))));
     }
 
     /** Typeahead: distinct titles and tags of visible solutions and postings starting with the prefix. */

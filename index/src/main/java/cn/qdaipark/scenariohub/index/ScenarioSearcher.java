@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,6 +47,9 @@ final class ScenarioSearcher {
     private static final List<String> POSTING_FACETS = List.of(
             IndexFields.DOMAIN, IndexFields.KIND, IndexFields.REGION);
 
+    /** Records with the same title as the query that are put first; more are ranked like any other hit. */
+    private static final int MAX_EXACT_TITLES = 10;
+
     private static final Sort NEWEST_FIRST = new Sort(new SortField(IndexFields.UPDATED_AT, SortField.Type.LONG, true));
     private static final Sort EARLIEST_DEADLINE_FIRST = new Sort(
             new SortField(IndexFields.DEADLINE_DAY, SortField.Type.LONG),
@@ -68,20 +72,26 @@ final class ScenarioSearcher {
         boolean solutions = q.target() == SearchQuery.Target.SOLUTIONS;
         Query text = hasSearchableChars(q.text()) ? textQuery(searcher, q.text(), solutions) : null;
         Query query = text == null ? new MatchAllDocsQuery() : text;
-        Weight filter = searcher.createWeight(searcher.rewrite(filters(q)), ScoreMode.COMPLETE_NO_SCORES, 1f);
+        Query filters = filters(q);
+        Weight filter = searcher.createWeight(searcher.rewrite(filters), ScoreMode.COMPLETE_NO_SCORES, 1f);
         int end = q.offset() + q.limit();
         boolean rerank = text != null && q.sort() == SearchQuery.Sort.RELEVANCE && q.queryVector() != null
                 && end <= RERANK_DEPTH;
         HitsAndFacets found = HitsAndFacets.collect(searcher, query, filter,
                 topHits(q.sort(), text != null, rerank ? RERANK_DEPTH : end),
                 new FacetCounting(solutions ? SOLUTION_FACETS : POSTING_FACETS, facetOrdinals));
-        ScoreDoc[] ranked = rerank ? rerank(searcher, found.top().scoreDocs, q.queryVector()) : found.top().scoreDocs;
+        Ranked ranked = rerank ? rerank(searcher, found.top().scoreDocs, q.queryVector())
+                : bm25Only(found.top().scoreDocs, text != null, q.sort());
+        if (text != null && q.sort() == SearchQuery.Sort.RELEVANCE) {
+            ranked = ranked.withFirst(exactTitles(searcher, q.text(), filters));
+        }
         Highlighting highlighting = new Highlighting(text);
         StoredFields stored = searcher.storedFields();
         List<SearchResult.SearchHit> hits = new ArrayList<>();
-        for (int i = q.offset(); i < Math.min(end, ranked.length); i++) {
-            ScoreDoc sd = ranked[i];
-            hits.add(hit(stored.document(sd.doc, HIT_FIELDS), sd.score, highlighting, solutions));
+        for (int i = q.offset(); i < Math.min(end, ranked.hits().length); i++) {
+            ScoreDoc sd = ranked.hits()[i];
+            hits.add(hit(stored.document(sd.doc, HIT_FIELDS), sd.score, ranked.lowDocs().contains(sd.doc),
+                    highlighting, solutions));
         }
         return new SearchResult(found.top().totalHits.value, hits, found.facets());
     }
@@ -144,21 +154,91 @@ final class ScenarioSearcher {
         };
     }
 
-    /** Fuses the BM25 score (relative to the best hit) with the cosine to the query vector, best first. */
-    private ScoreDoc[] rerank(IndexSearcher searcher, ScoreDoc[] hits, float[] queryVector) throws IOException {
+    /**
+     * Fuses the BM25 score (relative to the best hit) with the cosine to the query vector and marks the hits below
+     * the {@link RelevanceFloor}: those above it come first, each group best first.
+     */
+    private Ranked rerank(IndexSearcher searcher, ScoreDoc[] hits, float[] queryVector) throws IOException {
         double maxBm25 = hits.length == 0 ? 0 : hits[0].score;
         double wText = weights.searchTextShare();
-        for (ScoreDoc hit : hits) {
-            double cosine = StoredVectors.cosine(searcher, hit.doc, queryVector);
-            hit.score = (float) (wText * hit.score / maxBm25 + (1 - wText) * Math.max(0, cosine));
+        double[] textShare = new double[hits.length];
+        double[] cosine = new double[hits.length];
+        double bestCosine = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < hits.length; i++) {
+            textShare[i] = hits[i].score / maxBm25;
+            cosine[i] = StoredVectors.cosine(searcher, hits[i].doc, queryVector);
+            bestCosine = Math.max(bestCosine, cosine[i]);
+            hits[i].score = (float) (wText * textShare[i] + (1 - wText) * Math.max(0, cosine[i]));
+        }
+        Set<Integer> low = new HashSet<>();
+        for (int i = 0; i < hits.length; i++) {
+            if (!RelevanceFloor.passes(textShare[i], cosine[i], bestCosine)) {
+                low.add(hits[i].doc);
+            }
         }
         ScoreDoc[] sorted = hits.clone();
-        Arrays.sort(sorted, Comparator.comparingDouble((ScoreDoc sd) -> sd.score).reversed());
-        return sorted;
+        Arrays.sort(sorted, Comparator.comparing((ScoreDoc sd) -> low.contains(sd.doc))
+                .thenComparing(Comparator.comparingDouble((ScoreDoc sd) -> sd.score).reversed()));
+        return new Ranked(sorted, low);
     }
 
-    private static SearchResult.SearchHit hit(Document doc, double score, Highlighting highlighting,
-            boolean solutions) {
+    /** BM25 order as collected: the floor is relative to the best hit, which is the first of the collected ones. */
+    private static Ranked bm25Only(ScoreDoc[] hits, boolean hasText, SearchQuery.Sort sort) {
+        Set<Integer> low = new HashSet<>();
+        if (hasText && sort == SearchQuery.Sort.RELEVANCE && hits.length > 0) {
+            for (ScoreDoc hit : hits) {
+                if (!RelevanceFloor.passes(hit.score / hits[0].score, Double.NaN, Double.NaN)) {
+                    low.add(hit.doc);
+                }
+            }
+        }
+        return new Ranked(hits, low);
+    }
+
+    /**
+     * The records whose whole title is the query ({@link TitleKeys}): among a hundred similar titles, word scores and
+     * vectors cannot tell the one asked for by name, so it is put first.
+     */
+    private static List<ScoreDoc> exactTitles(IndexSearcher searcher, String text, Query filters) throws IOException {
+        String key = TitleKeys.of(text);
+        if (key.isEmpty()) {
+            return List.of();
+        }
+        Query exact = new BooleanQuery.Builder()
+                .add(new TermQuery(new Term(IndexFields.TITLE_KEY, key)), BooleanClause.Occur.FILTER)
+                .add(filters, BooleanClause.Occur.FILTER)
+                .build();
+        return List.of(searcher.search(exact, MAX_EXACT_TITLES).scoreDocs);
+    }
+
+    /** Hits in display order and the documents among them that fall below the relevance floor. */
+    private record Ranked(ScoreDoc[] hits, Set<Integer> lowDocs) {
+
+        /** These documents first (never below the floor), then the others in their order. */
+        Ranked withFirst(List<ScoreDoc> first) {
+            if (first.isEmpty()) {
+                return this;
+            }
+            float topScore = hits.length == 0 ? 1f : hits[0].score;
+            Set<Integer> firstDocs = new HashSet<>();
+            List<ScoreDoc> ordered = new ArrayList<>();
+            for (ScoreDoc doc : first) {
+                firstDocs.add(doc.doc);
+                ordered.add(new ScoreDoc(doc.doc, topScore));
+            }
+            for (ScoreDoc hit : hits) {
+                if (!firstDocs.contains(hit.doc)) {
+                    ordered.add(hit);
+                }
+            }
+            Set<Integer> low = new HashSet<>(lowDocs);
+            low.removeAll(firstDocs);
+            return new Ranked(ordered.toArray(ScoreDoc[]::new), low);
+        }
+    }
+
+    private static SearchResult.SearchHit hit(Document doc, double score, boolean lowRelevance,
+            Highlighting highlighting, boolean solutions) {
         String title = DocumentFields.string(doc, IndexFields.TITLE);
         String body = solutions
                 ? Texts.joinNonBlank("。", DocumentFields.string(doc, IndexFields.SUMMARY),
@@ -170,7 +250,7 @@ final class ScenarioSearcher {
                 score,
                 highlighting.whole(IndexFields.TITLE, title),
                 // The body is searched through the all-text field: its words are the ones to mark.
-                highlighting.snippet(IndexFields.TEXT, body));
+                highlighting.snippet(IndexFields.TEXT, body), lowRelevance);
     }
 
     /** The top hits (with the exact total) and the facet counts of one query, collected in a single pass. */

@@ -18,6 +18,7 @@ final class SolutionDocuments {
         addUnstoredText(doc, IndexFields.BODY, Texts.joinNonBlank("\n", s.summary(), s.description(),
                 String.join("\n", s.cases())));
         addUnstoredText(doc, IndexFields.TITLE_BIGRAM, s.title());
+        addTitleKey(doc, s.title());
         addUnstoredText(doc, IndexFields.TEXT, s.matchText());
         addUnstoredText(doc, IndexFields.TEXT_BIGRAM, s.matchText());
         addUnstoredText(doc, IndexFields.TEXT_GRAMS, s.matchText());

@@ -157,7 +157,7 @@ public final class MatchingService {
             JsonObject record = records.get(hit.id());
             if (record != null) {
               items.add(record.copy().put("score", hit.score()).put("titleHtml", hit.titleHtml())
-                  .put("snippetHtml", hit.snippetHtml()));
+                  .put("snippetHtml", hit.snippetHtml()).put("lowRelevance", hit.lowRelevance()));
             }
           }
           JsonObject facets = new JsonObject();
@@ -165,6 +165,14 @@ public final class MatchingService {
               .map(c -> new JsonObject().put("value", c.value()).put("count", c.count())).toList())));
           return new JsonObject().put("items", items).put("total", result.total()).put("facets", facets);
         }));
+  }
+
+  /** 您是不是要找: the query with mistyped Chinese characters corrected from the catalogue's words, if any are. */
+  public Future<Optional<String>> didYouMean(String text) {
+    if (!Text.visible(text)) {
+      return ready().map(ok -> Optional.empty());
+    }
+    return ready().compose(ok -> onIndex(() -> index.didYouMean(text)));
   }
 
   public Future<List<String>> suggest(String prefix, int limit) {

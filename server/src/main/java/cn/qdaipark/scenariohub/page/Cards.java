@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,9 +38,12 @@ final class Cards {
                      long organizationId, String issuer, boolean verified, String moderationReason) {
   }
 
-  /** A search hit: titleHtml and snippetHtml come from the index already escaped, with only {@code <mark>} added. */
+  /**
+   * A search hit: titleHtml and snippetHtml come from the index already escaped, with only {@code <mark>} added.
+   * {@code lowRelevanceStart}: the first hit of the page below the relevance floor, shown after a divider.
+   */
   record Hit(long id, String titleHtml, String snippetHtml, List<String> domains, String track, String maturity,
-             String region, long organizationId, String provider, boolean verified) {
+             String region, long organizationId, String provider, boolean verified, boolean lowRelevanceStart) {
   }
 
   /** A match reason as plain text: it quotes posting and solution texts, so templates must escape it. */
@@ -105,10 +109,20 @@ final class Cards {
         p.getLong("organizationId"), p.getString("issuer"), Boolean.TRUE.equals(p.getBoolean("issuerVerified")), p.getString("moderationReason"));
   }
 
-  static Hit hit(JsonObject item) {
-    return new Hit(item.getLong("id"), item.getString("titleHtml"), item.getString("snippetHtml"),
-        strings(item, "domains"), item.getString("track"), item.getString("maturity"), item.getString("region"),
-        item.getLong("organizationId"), item.getString("provider"), Boolean.TRUE.equals(item.getBoolean("providerVerified")));
+  /** The hits of one page; low-relevance hits come last (the index orders them so), the first of them opens a divider. */
+  static List<Hit> hits(JsonArray items) {
+    List<Hit> hits = new ArrayList<>();
+    boolean dividerShown = false;
+    for (Object o : items) {
+      JsonObject item = (JsonObject) o;
+      boolean low = Boolean.TRUE.equals(item.getBoolean("lowRelevance"));
+      hits.add(new Hit(item.getLong("id"), item.getString("titleHtml"), item.getString("snippetHtml"),
+          strings(item, "domains"), item.getString("track"), item.getString("maturity"), item.getString("region"),
+          item.getLong("organizationId"), item.getString("provider"), Boolean.TRUE.equals(item.getBoolean("providerVerified")),
+          low && !dividerShown));
+      dividerShown |= low;
+    }
+    return hits;
   }
 
   static String budget(long wan, Messages m) {

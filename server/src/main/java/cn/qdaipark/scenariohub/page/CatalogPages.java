@@ -78,13 +78,15 @@ final class CatalogPages {
         .compose(found -> found.getJsonArray("items").isEmpty() && !text.isEmpty()
             ? matching.suggest(text.substring(0, Math.min(2, text.length())), 6).map(s -> found.put("suggestions", s))
             : Future.succeededFuture(found))
+        .compose(found -> text.isEmpty() ? Future.succeededFuture(found)
+            : matching.didYouMean(text).map(correction -> found.put("didYouMean", correction.orElse(null))))
         .onSuccess(found -> {
           Map<String, Object> model = new HashMap<>();
           long total = found.getLong("total");
           model.put("q", text);
           model.put("total", total);
           model.put("summary", text.isEmpty() ? m.format("catalogue_count", total) : m.format("catalogue_count_for", total, text));
-          model.put("hits", found.getJsonArray("items").stream().map(o -> Cards.hit((JsonObject) o)).toList());
+          model.put("hits", Cards.hits(found.getJsonArray("items")));
           model.put("facets", FACETS.stream().map(name -> facet(name, m, found.getJsonObject("facets").getJsonArray(name),
               selected.get(name), query)).filter(f -> !f.values().isEmpty()).toList());
           model.put("filtered", !selected.isEmpty());
@@ -94,6 +96,8 @@ final class CatalogPages {
               new Sort("newest", m.get("sort_newest"), "newest".equals(sort))));
           model.put("selected", selected);
           model.put("suggestions", suggestionLinks(found.getValue("suggestions")));
+          model.put("didYouMean", suggestionLinks(found.getString("didYouMean") == null ? null
+              : List.of(found.getString("didYouMean"))));
           model.put("domainLinks", Vocabulary.DOMAINS.stream()
               .map(d -> new FacetValue(d, 0, Query.empty().with("domain", d).link("/solutions"), false))
               .toList());

@@ -125,6 +125,7 @@ class MatchingApiTest {
     JsonObject first = result.getJsonArray("items").getJsonObject(0);
     assertThat(first.getLong("id")).isEqualTo(financeSolution);
     assertThat(first.getString("titleHtml") + first.getString("snippetHtml")).contains("<mark>");
+    assertThat(first.getBoolean("lowRelevance")).isFalse();
     assertThat(result.getJsonObject("facets").getJsonArray("domain")).isNotEmpty();
     JsonObject filtered = search("q=" + enc("识别") + "&domain=" + enc("空天地海"));
     assertThat(filtered.getJsonArray("items").stream().map(o -> ((JsonObject) o).getLong("id"))).contains(portSolution)

@@ -71,6 +71,27 @@ class PageRoutesTest {
   }
 
   @Test
+  @DisplayName("the catalogue shows unrelated records after a 相关度较低 divider, in English too, and none when sorted by date")
+  void lowRelevanceDivider() {
+    String q = "/solutions?q=%E6%97%A0%E4%BA%BA%E6%9C%BA%E5%B7%A1%E6%A3%80";
+    String body = client().get(q).body();
+    int divider = body.indexOf("以下结果相关度较低");
+    assertThat(divider).isPositive();
+    assertThat(body.indexOf("海岸线与输电线路")).isBetween(0, divider);
+    assertThat(body.indexOf("相关度较低")).isEqualTo(body.lastIndexOf("相关度较低"));
+    assertThat(client().get(q + "&lang=en").body()).contains("Less relevant results");
+    assertThat(client().get(q + "&sort=newest").body()).doesNotContain("相关度较低");
+  }
+
+  @Test
+  @DisplayName("a typo in the search box (缺陷检侧) gets 您是不是要找 with a link to the corrected search; a correct one does not")
+  void didYouMean() {
+    String body = client().get("/solutions?q=%E7%BC%BA%E9%99%B7%E6%A3%80%E4%BE%A7").body();
+    assertThat(body).contains("class=\"did-you-mean\"", "您是不是要找", ">缺陷检测</a>");
+    assertThat(client().get("/solutions?q=%E7%BC%BA%E9%99%B7%E6%A3%80%E6%B5%8B").body()).doesNotContain("did-you-mean");
+  }
+
+  @Test
   @DisplayName("a solution title containing a script tag is shown as text, never run")
   void userContentIsEscaped() {
     String token = Fixtures.verifiedAccount(app, "xss@page.test.cn", "provider", "页面测试科技有限公司", "91370200MA3PAGE01");
