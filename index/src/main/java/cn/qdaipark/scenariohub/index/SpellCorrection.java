@@ -9,8 +9,12 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.PhraseQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.spell.DirectSpellChecker;
 import org.apache.lucene.search.spell.SuggestMode;
 import org.apache.lucene.search.spell.SuggestWord;
@@ -58,7 +62,7 @@ final class SpellCorrection {
             return Optional.empty();
         }
         for (Bigram pair : bigrams(result)) {
-            if (reader.docFreq(new Term(IndexFields.TEXT_BIGRAM, pair.term())) == 0) {
+            if (!inPublished(reader, new TermQuery(new Term(IndexFields.TEXT_BIGRAM, pair.term())))) {
                 return Optional.empty();
             }
         }
@@ -90,8 +94,19 @@ final class SpellCorrection {
         if (pairs.size() < 2) {
             return true;
         }
-        PhraseQuery phrase = new PhraseQuery(IndexFields.TEXT_BIGRAM, pairs.get(0).term(), pairs.get(1).term());
-        return new IndexSearcher(reader).count(phrase) > 0;
+        return inPublished(reader, new PhraseQuery(IndexFields.TEXT_BIGRAM, pairs.get(0).term(), pairs.get(1).term()));
+    }
+
+    /**
+     * The index also holds drafts and records awaiting review: a suggestion is made only of what published records
+     * contain, so it never shows a visitor words of an unpublished one.
+     */
+    private static boolean inPublished(IndexReader reader, Query query) throws IOException {
+        Query visible = new BooleanQuery.Builder()
+                .add(query, BooleanClause.Occur.MUST)
+                .add(new TermQuery(new Term(IndexFields.STATUS, IndexFields.SOLUTION_PUBLISHED)), BooleanClause.Occur.FILTER)
+                .build();
+        return new IndexSearcher(reader).count(visible) > 0;
     }
 
     private record Bigram(String term, int start) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,5 +46,25 @@ class SpellCorrectionTest {
         assertThat(index.didYouMean("")).isEmpty();
         assertThat(index.didYouMean(null)).isEmpty();
         assertThat(index.didYouMean("缺陷检侧".repeat(20))).isEmpty();
+    }
+
+    @Test
+    @DisplayName("words only a draft contains are never suggested to a visitor; once the record is published they are")
+    void draftsLendNoWords() throws IOException {
+        try (ScenarioIndex own = ScenarioIndex.open(new ByteBuffersDirectory(), new ByteBuffersDirectory())) {
+            own.upsertSolution(Fixtures.VISION, null);
+            own.upsertSolution(draft("published"), null);
+            own.refresh();
+            assertThat(own.didYouMean("鲸群声纳")).contains("鲸群声呐");
+            own.upsertSolution(draft("draft"), null);
+            own.refresh();
+            assertThat(own.didYouMean("鲸群声纳")).isEmpty();
+        }
+    }
+
+    private static SolutionDoc draft(String status) {
+        SolutionDoc d = Fixtures.DRAFT_VISION;
+        return new SolutionDoc(d.id(), d.sourceRef(), "近海鲸群声呐监测浮标", "鲸群声呐", "鲸群声呐监测。", d.domains(),
+                d.track(), List.of(), d.maturity(), d.provider(), d.region(), List.of(), "", status, d.updatedAtMillis());
     }
 }
