@@ -12,6 +12,7 @@ import cn.qdaipark.scenariohub.http.Page;
 import cn.qdaipark.scenariohub.http.PageRequest;
 import cn.qdaipark.scenariohub.organization.Organization;
 import cn.qdaipark.scenariohub.posting.Posting;
+import cn.qdaipark.scenariohub.posting.PostingService;
 import cn.qdaipark.scenariohub.posting.PostingStatus;
 import cn.qdaipark.scenariohub.result.ResultRepository;
 import cn.qdaipark.scenariohub.solution.Solution;
@@ -81,6 +82,39 @@ final class ChallengePages {
   record MyApplication(long id, String status, String statusLabel, boolean withdrawable) {
   }
 
+  /** The winner of a published call as the page and the 公示 notice name it. */
+  record WinnerView(String lead, String partners, String amount) {
+    static List<WinnerView> of(List<ResultRepository.Winner> winners, Messages m) {
+      return winners.stream().map(x -> new WinnerView(x.lead(), String.join("、", x.partners()),
+          Cards.budget(x.budgetWan(), m))).toList();
+    }
+  }
+
+  /** One phase of a call's lifecycle stepper (申报 → … → 落地); {@code current} carries aria-current. */
+  record Step(String label, boolean done, boolean current) {
+    private static final List<List<String>> PHASES = List.of(List.of(PostingStatus.OPEN),
+        List.of(PostingStatus.REVIEW, PostingStatus.UNAWARDED), List.of(PostingStatus.SHORTLISTED),
+        List.of(PostingStatus.AWARDED), List.of(PostingStatus.RESULT_PUBLISHED), List.of(PostingStatus.IN_DELIVERY),
+        List.of(PostingStatus.LANDED));
+    private static final List<String> KEYS = List.of("step_apply", "step_review", "step_shortlist", "step_award",
+        "step_publish", "step_delivery", "step_landed");
+
+    /** The steps of a call, or none when its state is off the path (a draft, a closed or archived call). */
+    static List<Step> of(String status, Messages m) {
+      int at = -1;
+      for (int i = 0; i < PHASES.size(); i++) {
+        if (PHASES.get(i).contains(status)) {
+          at = i;
+        }
+      }
+      List<Step> steps = new ArrayList<>();
+      for (int i = 0; at >= 0 && i < PHASES.size(); i++) {
+        steps.add(new Step(m.get(KEYS.get(i)), i < at, i == at));
+      }
+      return steps;
+    }
+  }
+
   /** The call's 申报条件 as shown to everyone; empty values read as "any" in the template. */
   record RulesView(String regions, String minMaturity, boolean requireVerified, Integer limit, String endorsing) {
     static RulesView of(ChallengeRules r) {
@@ -102,6 +136,13 @@ final class ChallengePages {
       model.put("mayMessage", ConversationPages.mayMessage(user, p.organizationId(), p.isPublic()));
       model.put("statusLabel", statusLabel(p.kind(), p.status(), m));
       model.put("notice", notice(ctx, m));
+      model.put("mayEdit", issuer && PostingService.editableState(p));
+      // once a call is awarded, recommending further solutions for it only distracts from the result
+      model.put("showMatches", !PostingStatus.SCENARIO_CHALLENGE.contains(p.status()));
+      if (challenge) {
+        model.put("steps", Step.of(p.status(), m));
+        model.put("unawarded", PostingStatus.UNAWARDED.equals(p.status()));
+      }
       List<Future<?>> parts = new ArrayList<>();
       parts.add(w.lifecycle().timeline(user, p.id()).onSuccess(t -> {
         model.put("timeline", t.getJsonArray("items").stream().map(JsonObject.class::cast).map(e -> new TimelineItem(
@@ -139,6 +180,7 @@ final class ChallengePages {
           model.put("objectionUntil", display(result.objectionUntil()));
           model.put("mayObject", user.isPresent() && OffsetDateTime.now(clock).isBefore(result.objectionUntil()));
         })));
+        parts.add(resultRepository.winners(s.pool(), p.id()).onSuccess(list -> model.put("winners", WinnerView.of(list, m))));
         if (user.isPresent()) {
           parts.add(w.results().objections(user.get(), p.id()).onSuccess(list -> model.put("objections", list.stream()
               .map(o -> new ObjectionView(o.id(), o.text(), display(o.createdAt()), o.answer(),
@@ -389,6 +431,30 @@ final class ChallengePages {
   }
 
   // ---- 公示: published results and objections ---------------------------------------------------------------
+
+  /** The printable 公示 notice of a call whose result is published: what was awarded to whom, and how to object. */
+  void resultNotice(RoutingContext ctx) {
+    Messages m = Views.messages(ctx);
+    long id = PageRoutes.pathId(ctx);
+    s.postings().get(CurrentUser.of(ctx), id).compose(p -> {
+      if (!"challenge".equals(p.kind()) || !PostingStatus.RESULT_STATES.contains(p.status())) {
+        return Future.failedFuture(ApiException.notFound("公示"));
+      }
+      Future<Optional<ResultRepository.Result>> result = resultRepository.result(s.pool(), id);
+      Future<List<ResultRepository.Winner>> winners = resultRepository.winners(s.pool(), id);
+      return Future.all(result, winners).map(all -> {
+        ResultRepository.Result r = result.result().orElseThrow(() -> ApiException.notFound("公示"));
+        Map<String, Object> model = new HashMap<>();
+        model.put("p", Cards.posting(p, m, LocalDate.now(clock)));
+        model.put("winners", WinnerView.of(winners.result(), m));
+        model.put("published", display(r.publishedAt()));
+        model.put("objectionUntil", display(r.objectionUntil()));
+        model.put("heading", m.format("result_notice_heading", p.title()));
+        model.put("section", "results");
+        return model;
+      });
+    }).onSuccess(model -> views.render(ctx, "result-notice", (String) model.get("heading"), model)).onFailure(ctx::fail);
+  }
 
   record Winner(String lead, List<String> partners) {
   }

@@ -152,6 +152,7 @@ public final class PageRoutes {
     get(root, "/postings/new", postingForms::newForm);
     post(root, "/postings/new", postingForms::create);
     get(root, "/postings/:id", challengeFlow::posting);
+    get(root, "/postings/:id/notice", challengeFlow::resultNotice);
     post(root, "/postings/:id/transition", challengeFlow::transition);
     post(root, "/postings/:id/contacts", contactPages::contact);
     get(root, "/postings/:id/apply", challengeFlow::applyForm);
