@@ -7,6 +7,7 @@ import cn.qdaipark.scenariohub.auth.CurrentUser;
 import cn.qdaipark.scenariohub.auth.Role;
 import cn.qdaipark.scenariohub.contact.ContactService;
 import cn.qdaipark.scenariohub.eligibility.ChallengeRules;
+import cn.qdaipark.scenariohub.guide.CallGuideService;
 import cn.qdaipark.scenariohub.http.ApiException;
 import cn.qdaipark.scenariohub.http.Page;
 import cn.qdaipark.scenariohub.http.PageRequest;
@@ -36,6 +37,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The 揭榜挂帅 workflow as pages: the posting page with its lifecycle (status, timeline, the issuer's next moves,
@@ -53,13 +55,15 @@ final class ChallengePages {
   private final PageRoutes.Workflow w;
   private final BoardPages boards;
   private final ResultRepository resultRepository = new ResultRepository();
+  private final CallGuideService guides;
   private final Clock clock;
 
-  ChallengePages(Views views, PageRoutes.Services s, PageRoutes.Workflow w, BoardPages boards) {
+  ChallengePages(Views views, PageRoutes.Services s, PageRoutes.Workflow w, BoardPages boards, CallGuideService guides) {
     this.views = views;
     this.s = s;
     this.w = w;
     this.boards = boards;
+    this.guides = guides;
     this.clock = s.clock();
   }
 
@@ -68,11 +72,20 @@ final class ChallengePages {
   record TimelineItem(String fromLabel, String toLabel, String at, String by, String actor, String note) {
   }
 
-  /** A move the caller may make now, as a button: "转为「攻关中」"; archiving looks secondary. */
-  record Move(String to, String label, boolean secondary) {
-    static Move of(String kind, String to, Messages m) {
-      return new Move(to, m.format("move_to", statusLabel(kind, to, m)), PostingStatus.ARCHIVED.equals(to)
-          || PostingStatus.CLOSED.equals(to) || PostingStatus.UNAWARDED.equals(to));
+  /**
+   * A move the caller may make now, as a button named for the act (归档, 流榜); the moves that end a call or take it
+   * down ask for confirmation first ({@code confirmQuestion} is the question; empty for the others, since a null
+   * would let the template find a {@code confirm…} of the page instead).
+   */
+  record Move(String to, String label, boolean secondary, String confirmQuestion, String confirmButton) {
+    private static final Set<String> DESTRUCTIVE = Set.of(PostingStatus.ARCHIVED, PostingStatus.CLOSED,
+        PostingStatus.UNAWARDED);
+
+    static Move of(String from, String to, Messages m) {
+      String label = m.get(PostingStatus.IN_TALKS.equals(from) && PostingStatus.OPEN.equals(to) ? "act_reopen" : "act_" + to);
+      boolean destructive = DESTRUCTIVE.contains(to);
+      return new Move(to, label, destructive, destructive ? m.get("confirm_" + to) : "",
+          destructive ? m.format("confirm_act", label) : "");
     }
   }
 
@@ -136,6 +149,8 @@ final class ChallengePages {
       model.put("mayMessage", ConversationPages.mayMessage(user, p.organizationId(), p.isPublic()));
       model.put("statusLabel", statusLabel(p.kind(), p.status(), m));
       model.put("notice", notice(ctx, m));
+      model.put("postingId", p.id());
+      model.put("metaDescription", ((Cards.PostingCard) model.get("p")).excerpt());
       model.put("mayEdit", issuer && PostingService.editableState(p));
       // once a call is awarded, recommending further solutions for it only distracts from the result
       model.put("showMatches", !PostingStatus.SCENARIO_CHALLENGE.contains(p.status()));
@@ -150,7 +165,7 @@ final class ChallengePages {
             statusLabel(p.kind(), e.getString("to"), m), display(OffsetDateTime.parse(e.getString("at"))),
             m.get("by_" + e.getString("by")), e.getString("actorName"), e.getString("note"))).toList());
         model.put("moves", t.getJsonArray("next").stream().map(JsonObject.class::cast)
-            .map(n -> Move.of(p.kind(), n.getString("to"), m)).toList());
+            .map(n -> Move.of(p.status(), n.getString("to"), m)).toList());
       }));
       if (issuer) {
         parts.add(w.contacts().listForPosting(user.get(), p.id())
@@ -158,6 +173,8 @@ final class ChallengePages {
       }
       if (challenge) {
         parts.add(w.rules().rules(user, p.id()).onSuccess(r -> model.put("rules", RulesView.of(r))));
+        parts.add(guides.guide(user, p.id()).onSuccess(g -> model.put("guide", CallGuidePages.GuideView.of(g))));
+        model.put("mayGuide", issuer && !PostingStatus.ARCHIVED.equals(p.status()));
       }
       if (challenge && user.isPresent()) {
         CurrentUser u = user.get();
@@ -541,7 +558,8 @@ final class ChallengePages {
   }
 
   private static final List<String> NOTICES = List.of("moved", "applied", "answered", "objected", "shortlisted",
-      "awarded", "scored", "rubric", "reviewer", "withdrawn", "attached", "attachment_deleted", "rules", "recused");
+      "awarded", "scored", "rubric", "reviewer", "withdrawn", "attached", "attachment_deleted", "rules", "recused",
+      "guide_saved", "contact_saved");
 
   static String notice(RoutingContext ctx, Messages m) {
     String notice = ctx.queryParams().get("notice");

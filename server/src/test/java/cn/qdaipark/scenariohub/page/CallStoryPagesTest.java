@@ -7,10 +7,12 @@ import cn.qdaipark.scenariohub.support.ChallengeFixtures;
 import cn.qdaipark.scenariohub.support.ChallengeFixtures.Account;
 import cn.qdaipark.scenariohub.support.MutableClock;
 import cn.qdaipark.scenariohub.support.TestApp;
+import cn.qdaipark.scenariohub.posting.PostingStatus;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -106,5 +108,63 @@ class CallStoryPagesTest {
     Api.Response refused = api.put("/api/v1/postings/" + id, issuer.token(), body);
     assertThat(refused.status()).isEqualTo(400);
     assertThat(refused.body()).contains("截止日期不能早于今天");
+  }
+
+  @Test
+  @DisplayName("a state has one name: the bundles name every posting state as the lifecycle does, 申报中 for a call and 征集中 for a demand")
+  void oneNamePerState() {
+    for (String status : PostingStatus.ALL) {
+      for (String kind : List.of("challenge", "demand")) {
+        assertThat(ChallengePages.statusLabel(kind, status, Messages.ZH)).isEqualTo(PostingStatus.label(kind, status));
+        String key = PostingStatus.OPEN.equals(status) && "challenge".equals(kind) ? "status_open_challenge" : "status_" + status;
+        assertThat(Messages.ZH.get(key)).as(key).isEqualTo(PostingStatus.label(kind, status));
+      }
+    }
+    long call = ChallengeFixtures.call(api, issuer, "故事测试名称一致榜单", LocalDate.now(clock).plusDays(60));
+    PageClient visitor = new PageClient(api.base());
+    assertThat(visitor.get("/challenges").body()).contains("故事测试名称一致榜单").contains("申报中").doesNotContain("征集中");
+    assertThat(visitor.get("/postings/" + call).body()).contains("申报中").doesNotContain("征集中");
+    assertThat(visitor.get("/demands").body()).contains("<option value=\"open\" >征集中</option>");
+  }
+
+  @Test
+  @DisplayName("the /challenges filter offers every phase and finds a call in review and one in 公示 by their effective state")
+  void filtersByEveryPhase() {
+    long inReview = ChallengeFixtures.call(api, issuer, "故事测试评审中榜单", LocalDate.now(clock).plusDays(1));
+    long published = publishedCall("故事测试公示筛选榜单");
+    PageClient visitor = new PageClient(api.base());
+    String board = visitor.get("/challenges").body();
+    assertThat(board).contains(">评审中</option>", ">入围</option>", ">结果公示</option>", ">攻关中</option>", ">已落地</option>",
+        ">流榜</option>", ">已关闭</option>").doesNotContain(">已截止</option>");
+    String review = visitor.get("/challenges?status=review").body();
+    assertThat(review).contains("/postings/" + inReview + "\"").doesNotContain("/postings/" + published + "\"");
+    String result = visitor.get("/challenges?status=result_published").body();
+    assertThat(result).contains("/postings/" + published + "\"", "selected>结果公示").doesNotContain("/postings/" + inReview + "\"");
+    assertThat(visitor.get("/challenges?status=open").body()).doesNotContain("/postings/" + inReview + "\"");
+    assertThat(visitor.get("/demands?status=in_talks").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  @DisplayName("moves are named for the act, and closing asks for confirmation in a second button that works without script")
+  void destructiveMovesConfirm() {
+    long id = ChallengeFixtures.call(api, issuer, "故事测试确认关闭", LocalDate.now(clock).plusDays(30));
+    PageClient me = PageClient.as(app, issuer);
+    String page = me.get("/postings/" + id).body();
+    assertThat(page).contains("<details class=\"confirm\"><summary class=\"button small secondary\" id=\"move-closed\">关闭</summary>",
+        "id=\"confirm-closed\">确认关闭</button>", "id=\"move-archived\">归档</summary>").doesNotContain("转为");
+    assertThat(me.post("/postings/" + id + "/transition", java.util.Map.of("to", "closed")).statusCode()).isEqualTo(303);
+    assertThat(new PageClient(api.base()).get("/postings/" + id + "?lang=en").body()).contains("Closed");
+  }
+
+  @Test
+  @DisplayName("withdrawing an application asks for confirmation on the workspace and on the application form")
+  void withdrawConfirms() {
+    long id = ChallengeFixtures.call(api, issuer, "故事测试确认撤回", LocalDate.now(clock).plusDays(30));
+    long application = ChallengeFixtures.apply(api, provider, id).getLong("id");
+    PageClient lead = PageClient.as(app, provider);
+    assertThat(lead.get("/workspace").body()).contains("id=\"withdraw-" + application + "\">撤回申报</summary>",
+        "id=\"confirm-withdraw-" + application + "\">确认撤回申报</button>");
+    assertThat(lead.get("/postings/" + id + "/apply").body()).contains("id=\"withdraw\">撤回申报</summary>",
+        "id=\"confirm-withdraw\"");
   }
 }
