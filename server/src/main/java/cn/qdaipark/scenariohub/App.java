@@ -292,7 +292,7 @@ public final class App {
     new MailRoutes(pool).mount(api);
     new NotificationSettingsRoutes(notificationSettings).mount(api);
     new SavedSearchRoutes(savedSearches).mount(api);
-    new ExportRoutes(new ExportService(solutions, postings, results, reviews), embeddingWorkers).mount(api);
+    new ExportRoutes(new ExportService(solutions, postings, results, reviews), embeddingWorkers, auth).mount(api);
     api.route().last().handler(ctx -> ctx.fail(ApiException.notFound("接口")));
     api.route().failureHandler(new FailureHandler());
     return api;
@@ -312,8 +312,10 @@ public final class App {
     // A form field may be as long as the body: the decoder's default of 8 KB a field refused a 5,000-character
     // description (15 KB of UTF-8) before the form's validation could answer it.
     // Without clear-text HTTP/2 a connection is set up as soon as it is accepted, so the header deadline starts then.
+    // Pages, JSON and CSV are compressed (gzip or deflate, as the client accepts) once they outgrow a packet.
     return vertx.createHttpServer(new HttpServerOptions().setMaxFormAttributeSize(config.bodyLimitBytes())
-            .setIdleTimeout(config.idleTimeoutSeconds()).setHttp2ClearTextEnabled(false))
+            .setIdleTimeout(config.idleTimeoutSeconds()).setHttp2ClearTextEnabled(false)
+            .setCompressionSupported(true).setCompressionContentSizeThreshold(1024))
         .connectionHandler(headerDeadline::opened)
         .requestHandler(router())
         .listen(config.port(), config.host());

@@ -1,10 +1,13 @@
 package cn.qdaipark.scenariohub.export;
 
+import cn.qdaipark.scenariohub.auth.AuthService;
+import cn.qdaipark.scenariohub.auth.BrowserSession;
 import cn.qdaipark.scenariohub.auth.CurrentUser;
 import cn.qdaipark.scenariohub.http.Params;
 import cn.qdaipark.scenariohub.http.RequestDeadline;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.LocalDate;
@@ -17,18 +20,21 @@ public final class ExportRoutes {
 
   private final ExportService exports;
   private final WorkerExecutor workers;
+  private final BrowserSession session;
 
-  public ExportRoutes(ExportService exports, WorkerExecutor workers) {
+  public ExportRoutes(ExportService exports, WorkerExecutor workers, AuthService auth) {
     this.exports = exports;
     this.workers = workers;
+    this.session = new BrowserSession(auth);
   }
 
   public void mount(Router api) {
     api.get("/open-data/solutions.csv").handler(ctx -> send(ctx, exports.publishedSolutions(), false));
     api.get("/open-data/postings.csv").handler(ctx -> send(ctx, exports.publicPostings(), false));
     api.get("/open-data/results.csv").handler(ctx -> send(ctx, exports.publishedResults(), false));
-    api.get("/postings/:id/applications/export.csv").handler(ctx -> applications(ctx, false));
-    api.get("/postings/:id/applications/export.xlsx").handler(ctx -> applications(ctx, true));
+    // the review page links these: the issuer's browser session is accepted as well as a bearer token
+    api.get("/postings/:id/applications/export.csv").handler(session).handler(ctx -> applications(ctx, false));
+    api.get("/postings/:id/applications/export.xlsx").handler(session).handler(ctx -> applications(ctx, true));
   }
 
   private void applications(RoutingContext ctx, boolean xlsx) {
@@ -40,6 +46,10 @@ public final class ExportRoutes {
     Function<Table, byte[]> writer = xlsx ? TableWriters::xlsx : TableWriters::csv;
     table.compose(t -> workers.executeBlocking(() -> writer.apply(t), false).map(bytes -> {
           String file = t.name() + "-" + LocalDate.now() + (xlsx ? ".xlsx" : ".csv");
+          if (xlsx) {
+            // a workbook is a zip already: compressing it again costs time and saves nothing
+            ctx.response().putHeader(HttpHeaders.CONTENT_ENCODING, HttpHeaders.IDENTITY);
+          }
           ctx.response()
               .putHeader("Content-Type", xlsx ? XLSX : CSV)
               .putHeader("Content-Disposition", "attachment; filename=\"" + file + "\"")

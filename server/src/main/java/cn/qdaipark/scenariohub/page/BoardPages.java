@@ -32,6 +32,13 @@ final class BoardPages {
   private static final List<String> SORTS = List.of("deadline", "newest", "budget");
   /** The 截止时间 filter: closing within this many days from today. */
   private static final List<String> WITHIN_DAYS = List.of("7", "30", "90");
+  /** The 状态 filter: every public phase of each kind, in lifecycle order. */
+  private static final Map<String, List<String>> PHASES = Map.of(
+      "challenge", List.of(PostingStatus.OPEN, PostingStatus.REVIEW, PostingStatus.SHORTLISTED, PostingStatus.AWARDED,
+          PostingStatus.RESULT_PUBLISHED, PostingStatus.IN_DELIVERY, PostingStatus.LANDED, PostingStatus.UNAWARDED,
+          PostingStatus.CLOSED),
+      "demand", List.of(PostingStatus.OPEN, PostingStatus.IN_TALKS, PostingStatus.PILOT, PostingStatus.LANDED,
+          PostingStatus.CLOSED));
 
   private final Views views;
   private final PostingService postings;
@@ -57,7 +64,7 @@ final class BoardPages {
     Messages m = Views.messages(ctx);
     MultiMap params = ctx.queryParams();
     String domain = oneOf(params.get("domain"), Vocabulary.DOMAINS);
-    String status = oneOf(params.get("status"), List.of(PostingStatus.OPEN, PostingStatus.CLOSED));
+    String status = oneOf(params.get("status"), PHASES.get(kind));
     String band = oneOf(params.get("funding"), BAND_ORDER);
     String sort = Optional.ofNullable(oneOf(params.get("sort"), SORTS)).orElse("deadline");
     String within = oneOf(params.get("deadline"), WITHIN_DAYS);
@@ -82,8 +89,8 @@ final class BoardPages {
           model.put("cards", found.items().stream().map(p -> Cards.posting(p, m, today)).toList());
           model.put("total", m.format("board_count", found.total()));
           model.put("domains", Forms.options(Vocabulary.DOMAINS, domain));
-          model.put("statuses", List.of(new Forms.Option(PostingStatus.OPEN, m.get("status_open"), PostingStatus.OPEN.equals(status)),
-              new Forms.Option(PostingStatus.CLOSED, m.get("status_closed"), PostingStatus.CLOSED.equals(status))));
+          model.put("statuses", PHASES.get(kind).stream()
+              .map(x -> new Forms.Option(x, ChallengePages.statusLabel(kind, x, m), x.equals(status))).toList());
           model.put("bands", BAND_ORDER.stream().map(b -> new Forms.Option(b, m.get("band_" + b), b.equals(band))).toList());
           model.put("deadlines", WITHIN_DAYS.stream()
               .map(d -> new Forms.Option(d, m.format("deadline_within", Integer.parseInt(d)), d.equals(within))).toList());

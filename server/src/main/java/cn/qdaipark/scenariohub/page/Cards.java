@@ -105,8 +105,8 @@ final class Cards {
     return new PostingCard(p.getLong("id"), p.getString("kind"), m.get("kind_" + p.getString("kind")),
         p.getString("title"), description.length() > 90 ? description.substring(0, 90) + "…" : description,
         p.getString("domain"), budget(p.getLong("budgetWan", 0L), m), deadline == null ? "" : deadline, daysLeft,
-        open && days >= 0 && days <= 14, p.getString("status"), m.get("status_" + p.getString("status")),
-        p.getLong("organizationId"), p.getString("issuer"), Boolean.TRUE.equals(p.getBoolean("issuerVerified")), p.getString("moderationReason"));
+        open && days >= 0 && days <= 14, p.getString("status"),
+        ChallengePages.statusLabel(p.getString("kind"), p.getString("status"), m), p.getLong("organizationId"), p.getString("issuer"), Boolean.TRUE.equals(p.getBoolean("issuerVerified")), p.getString("moderationReason"));
   }
 
   /** The hits of one page; low-relevance hits come last (the index orders them so), the first of them opens a divider. */

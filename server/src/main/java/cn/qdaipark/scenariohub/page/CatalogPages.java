@@ -118,7 +118,9 @@ final class CatalogPages {
                 .page(0, 5), s.title()))
         .map(all -> {
           Map<String, Object> model = new HashMap<>();
-          model.put("s", Cards.solution(s, m));
+          Cards.SolutionCard card = Cards.solution(s, m);
+          model.put("s", card);
+          model.put("metaDescription", card.summary());
           model.put("description", s.description());
           model.put("tags", s.tags());
           model.put("cases", s.cases());

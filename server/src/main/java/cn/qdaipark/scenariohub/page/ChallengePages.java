@@ -7,11 +7,13 @@ import cn.qdaipark.scenariohub.auth.CurrentUser;
 import cn.qdaipark.scenariohub.auth.Role;
 import cn.qdaipark.scenariohub.contact.ContactService;
 import cn.qdaipark.scenariohub.eligibility.ChallengeRules;
+import cn.qdaipark.scenariohub.guide.CallGuideService;
 import cn.qdaipark.scenariohub.http.ApiException;
 import cn.qdaipark.scenariohub.http.Page;
 import cn.qdaipark.scenariohub.http.PageRequest;
 import cn.qdaipark.scenariohub.organization.Organization;
 import cn.qdaipark.scenariohub.posting.Posting;
+import cn.qdaipark.scenariohub.posting.PostingService;
 import cn.qdaipark.scenariohub.posting.PostingStatus;
 import cn.qdaipark.scenariohub.result.ResultRepository;
 import cn.qdaipark.scenariohub.solution.Solution;
@@ -35,6 +37,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The 揭榜挂帅 workflow as pages: the posting page with its lifecycle (status, timeline, the issuer's next moves,
@@ -52,13 +55,15 @@ final class ChallengePages {
   private final PageRoutes.Workflow w;
   private final BoardPages boards;
   private final ResultRepository resultRepository = new ResultRepository();
+  private final CallGuideService guides;
   private final Clock clock;
 
-  ChallengePages(Views views, PageRoutes.Services s, PageRoutes.Workflow w, BoardPages boards) {
+  ChallengePages(Views views, PageRoutes.Services s, PageRoutes.Workflow w, BoardPages boards, CallGuideService guides) {
     this.views = views;
     this.s = s;
     this.w = w;
     this.boards = boards;
+    this.guides = guides;
     this.clock = s.clock();
   }
 
@@ -67,11 +72,20 @@ final class ChallengePages {
   record TimelineItem(String fromLabel, String toLabel, String at, String by, String actor, String note) {
   }
 
-  /** A move the caller may make now, as a button: "转为「攻关中」"; archiving looks secondary. */
-  record Move(String to, String label, boolean secondary) {
-    static Move of(String kind, String to, Messages m) {
-      return new Move(to, m.format("move_to", statusLabel(kind, to, m)), PostingStatus.ARCHIVED.equals(to)
-          || PostingStatus.CLOSED.equals(to) || PostingStatus.UNAWARDED.equals(to));
+  /**
+   * A move the caller may make now, as a button named for the act (归档, 流榜); the moves that end a call or take it
+   * down ask for confirmation first ({@code confirmQuestion} is the question; empty for the others, since a null
+   * would let the template find a {@code confirm…} of the page instead).
+   */
+  record Move(String to, String label, boolean secondary, String confirmQuestion, String confirmButton) {
+    private static final Set<String> DESTRUCTIVE = Set.of(PostingStatus.ARCHIVED, PostingStatus.CLOSED,
+        PostingStatus.UNAWARDED);
+
+    static Move of(String from, String to, Messages m) {
+      String label = m.get(PostingStatus.IN_TALKS.equals(from) && PostingStatus.OPEN.equals(to) ? "act_reopen" : "act_" + to);
+      boolean destructive = DESTRUCTIVE.contains(to);
+      return new Move(to, label, destructive, destructive ? m.get("confirm_" + to) : "",
+          destructive ? m.format("confirm_act", label) : "");
     }
   }
 
@@ -79,6 +93,39 @@ final class ChallengePages {
   }
 
   record MyApplication(long id, String status, String statusLabel, boolean withdrawable) {
+  }
+
+  /** The winner of a published call as the page and the 公示 notice name it. */
+  record WinnerView(String lead, String partners, String amount) {
+    static List<WinnerView> of(List<ResultRepository.Winner> winners, Messages m) {
+      return winners.stream().map(x -> new WinnerView(x.lead(), String.join("、", x.partners()),
+          Cards.budget(x.budgetWan(), m))).toList();
+    }
+  }
+
+  /** One phase of a call's lifecycle stepper (申报 → … → 落地); {@code current} carries aria-current. */
+  record Step(String label, boolean done, boolean current) {
+    private static final List<List<String>> PHASES = List.of(List.of(PostingStatus.OPEN),
+        List.of(PostingStatus.REVIEW, PostingStatus.UNAWARDED), List.of(PostingStatus.SHORTLISTED),
+        List.of(PostingStatus.AWARDED), List.of(PostingStatus.RESULT_PUBLISHED), List.of(PostingStatus.IN_DELIVERY),
+        List.of(PostingStatus.LANDED));
+    private static final List<String> KEYS = List.of("step_apply", "step_review", "step_shortlist", "step_award",
+        "step_publish", "step_delivery", "step_landed");
+
+    /** The steps of a call, or none when its state is off the path (a draft, a closed or archived call). */
+    static List<Step> of(String status, Messages m) {
+      int at = -1;
+      for (int i = 0; i < PHASES.size(); i++) {
+        if (PHASES.get(i).contains(status)) {
+          at = i;
+        }
+      }
+      List<Step> steps = new ArrayList<>();
+      for (int i = 0; at >= 0 && i < PHASES.size(); i++) {
+        steps.add(new Step(m.get(KEYS.get(i)), i < at, i == at));
+      }
+      return steps;
+    }
   }
 
   /** The call's 申报条件 as shown to everyone; empty values read as "any" in the template. */
@@ -102,6 +149,15 @@ final class ChallengePages {
       model.put("mayMessage", ConversationPages.mayMessage(user, p.organizationId(), p.isPublic()));
       model.put("statusLabel", statusLabel(p.kind(), p.status(), m));
       model.put("notice", notice(ctx, m));
+      model.put("postingId", p.id());
+      model.put("metaDescription", ((Cards.PostingCard) model.get("p")).excerpt());
+      model.put("mayEdit", issuer && PostingService.editableState(p));
+      // once a call is awarded, recommending further solutions for it only distracts from the result
+      model.put("showMatches", !PostingStatus.SCENARIO_CHALLENGE.contains(p.status()));
+      if (challenge) {
+        model.put("steps", Step.of(p.status(), m));
+        model.put("unawarded", PostingStatus.UNAWARDED.equals(p.status()));
+      }
       List<Future<?>> parts = new ArrayList<>();
       parts.add(w.lifecycle().timeline(user, p.id()).onSuccess(t -> {
         model.put("timeline", t.getJsonArray("items").stream().map(JsonObject.class::cast).map(e -> new TimelineItem(
@@ -109,7 +165,7 @@ final class ChallengePages {
             statusLabel(p.kind(), e.getString("to"), m), display(OffsetDateTime.parse(e.getString("at"))),
             m.get("by_" + e.getString("by")), e.getString("actorName"), e.getString("note"))).toList());
         model.put("moves", t.getJsonArray("next").stream().map(JsonObject.class::cast)
-            .map(n -> Move.of(p.kind(), n.getString("to"), m)).toList());
+            .map(n -> Move.of(p.status(), n.getString("to"), m)).toList());
       }));
       if (issuer) {
         parts.add(w.contacts().listForPosting(user.get(), p.id())
@@ -117,6 +173,8 @@ final class ChallengePages {
       }
       if (challenge) {
         parts.add(w.rules().rules(user, p.id()).onSuccess(r -> model.put("rules", RulesView.of(r))));
+        parts.add(guides.guide(user, p.id()).onSuccess(g -> model.put("guide", CallGuidePages.GuideView.of(g))));
+        model.put("mayGuide", issuer && !PostingStatus.ARCHIVED.equals(p.status()));
       }
       if (challenge && user.isPresent()) {
         CurrentUser u = user.get();
@@ -139,6 +197,7 @@ final class ChallengePages {
           model.put("objectionUntil", display(result.objectionUntil()));
           model.put("mayObject", user.isPresent() && OffsetDateTime.now(clock).isBefore(result.objectionUntil()));
         })));
+        parts.add(resultRepository.winners(s.pool(), p.id()).onSuccess(list -> model.put("winners", WinnerView.of(list, m))));
         if (user.isPresent()) {
           parts.add(w.results().objections(user.get(), p.id()).onSuccess(list -> model.put("objections", list.stream()
               .map(o -> new ObjectionView(o.id(), o.text(), display(o.createdAt()), o.answer(),
@@ -390,6 +449,30 @@ final class ChallengePages {
 
   // ---- 公示: published results and objections ---------------------------------------------------------------
 
+  /** The printable 公示 notice of a call whose result is published: what was awarded to whom, and how to object. */
+  void resultNotice(RoutingContext ctx) {
+    Messages m = Views.messages(ctx);
+    long id = PageRoutes.pathId(ctx);
+    s.postings().get(CurrentUser.of(ctx), id).compose(p -> {
+      if (!"challenge".equals(p.kind()) || !PostingStatus.RESULT_STATES.contains(p.status())) {
+        return Future.failedFuture(ApiException.notFound("公示"));
+      }
+      Future<Optional<ResultRepository.Result>> result = resultRepository.result(s.pool(), id);
+      Future<List<ResultRepository.Winner>> winners = resultRepository.winners(s.pool(), id);
+      return Future.all(result, winners).map(all -> {
+        ResultRepository.Result r = result.result().orElseThrow(() -> ApiException.notFound("公示"));
+        Map<String, Object> model = new HashMap<>();
+        model.put("p", Cards.posting(p, m, LocalDate.now(clock)));
+        model.put("winners", WinnerView.of(winners.result(), m));
+        model.put("published", display(r.publishedAt()));
+        model.put("objectionUntil", display(r.objectionUntil()));
+        model.put("heading", m.format("result_notice_heading", p.title()));
+        model.put("section", "results");
+        return model;
+      });
+    }).onSuccess(model -> views.render(ctx, "result-notice", (String) model.get("heading"), model)).onFailure(ctx::fail);
+  }
+
   record Winner(String lead, List<String> partners) {
   }
 
@@ -475,7 +558,8 @@ final class ChallengePages {
   }
 
   private static final List<String> NOTICES = List.of("moved", "applied", "answered", "objected", "shortlisted",
-      "awarded", "scored", "rubric", "reviewer", "withdrawn", "attached", "attachment_deleted", "rules", "recused");
+      "awarded", "scored", "rubric", "reviewer", "withdrawn", "attached", "attachment_deleted", "rules", "recused",
+      "guide_saved", "contact_saved");
 
   static String notice(RoutingContext ctx, Messages m) {
     String notice = ctx.queryParams().get("notice");

@@ -85,10 +85,10 @@ final class HomePages {
           JsonObject facets = catalogue.result().getJsonObject("facets");
           List<Bar> byStatus = new ArrayList<>();
           List<Long> values = counts.stream().map(Future::result).toList();
-          byStatus.add(new Bar(m.get("kind_challenge") + " · " + m.get("status_open"), values.get(0), 0));
-          byStatus.add(new Bar(m.get("kind_challenge") + " · " + m.get("status_closed"), values.get(1), 0));
-          byStatus.add(new Bar(m.get("kind_demand") + " · " + m.get("status_open"), values.get(2), 0));
-          byStatus.add(new Bar(m.get("kind_demand") + " · " + m.get("status_closed"), values.get(3), 0));
+          byStatus.add(new Bar(m.get("kind_challenge") + " · " + ChallengePages.statusLabel("challenge", "open", m), values.get(0), 0));
+          byStatus.add(new Bar(m.get("kind_challenge") + " · " + ChallengePages.statusLabel("challenge", "closed", m), values.get(1), 0));
+          byStatus.add(new Bar(m.get("kind_demand") + " · " + ChallengePages.statusLabel("demand", "open", m), values.get(2), 0));
+          byStatus.add(new Bar(m.get("kind_demand") + " · " + ChallengePages.statusLabel("demand", "closed", m), values.get(3), 0));
           Map<String, Object> model = new HashMap<>();
           model.put("byDomain", bars(Vocabulary.DOMAINS, facets.getJsonArray("domain")));
           model.put("byTrack", bars(Vocabulary.TRACKS, facets.getJsonArray("track")));

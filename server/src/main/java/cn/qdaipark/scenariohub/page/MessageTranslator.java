@@ -70,6 +70,8 @@ final class MessageTranslator {
     rule("管理员代为发布时必须指定(?:发布单位|供应商组织)", "msg_admin_org_required");
     rule("该(?:需求|方案)已被他人修改，请刷新后再编辑", "msg_stale_version");
     rule("(?:方案|该需求)已归档，不能再修改", "msg_archived");
+    rule("榜单已截止申报，内容不能再修改", "msg_call_past_open");
+    rule("只有发榜单位可以设置申报指南和联系人", "msg_guide_issuer_only");
     rule("只能修改本组织的方案", "msg_own_solutions_only");
     rule("只能修改本组织发布的榜单和需求", "msg_own_postings_only");
     rule("只有供应商账号可以发布方案", "msg_providers_only");

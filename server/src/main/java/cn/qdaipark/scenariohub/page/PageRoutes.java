@@ -24,6 +24,7 @@ import cn.qdaipark.scenariohub.lifecycle.LifecycleService;
 import cn.qdaipark.scenariohub.response.ResponseService;
 import cn.qdaipark.scenariohub.result.ResultService;
 import cn.qdaipark.scenariohub.review.ReviewService;
+import cn.qdaipark.scenariohub.guide.CallGuideService;
 import cn.qdaipark.scenariohub.http.ApiException;
 import cn.qdaipark.scenariohub.http.RequestDeadline;
 import cn.qdaipark.scenariohub.importer.ImportService;
@@ -70,6 +71,7 @@ public final class PageRoutes {
   private final PasswordResetPages resetPages;
   private final OrganizationPages organizationPages;
   private final ResponsePages responsePages;
+  private final CallGuidePages guidePages;
 
   /** The services the pages call, so no page re-implements a rule. */
   public record Services(AuthService auth, SolutionService solutions, PostingService postings,
@@ -111,7 +113,9 @@ public final class PageRoutes {
     this.workspace = new WorkspacePages(views, s.solutions(), s.postings(), s.organizationService(), s.organizations(),
         s.pool(), s.clock(), w, s.matching());
     this.importPage = new ImportPage(views, s.importer(), vertx);
-    this.challengeFlow = new ChallengePages(views, s, w, boards);
+    CallGuideService guides = new CallGuideService(s.pool(), s.postings());
+    this.guidePages = new CallGuidePages(vertx, guides);
+    this.challengeFlow = new ChallengePages(views, s, w, boards, guides);
     this.reviewPages = new ReviewPages(views, s, w);
     this.invitationPages = new InvitationPages(views, s, w);
     this.attachmentPages = new AttachmentPages(w, challengeFlow);
@@ -152,6 +156,13 @@ public final class PageRoutes {
     get(root, "/postings/new", postingForms::newForm);
     post(root, "/postings/new", postingForms::create);
     get(root, "/postings/:id", challengeFlow::posting);
+    get(root, "/postings/:id/notice", challengeFlow::resultNotice);
+    root.route(HttpMethod.POST, "/postings/:id/guide").handler(credentialsFirst)
+        .handler(RequestDeadline::extended).failureHandler(errors);
+    root.route(HttpMethod.POST, "/postings/:id/guide").handler(attachmentUploads).handler(session)
+        .handler(csrf).handler(guidePages::upload).failureHandler(errors);
+    get(root, "/postings/:id/guide.pdf", guidePages::download);
+    post(root, "/postings/:id/contact-person", guidePages::contact);
     post(root, "/postings/:id/transition", challengeFlow::transition);
     post(root, "/postings/:id/contacts", contactPages::contact);
     get(root, "/postings/:id/apply", challengeFlow::applyForm);

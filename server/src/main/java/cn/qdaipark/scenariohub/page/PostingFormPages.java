@@ -63,6 +63,10 @@ final class PostingFormPages {
             ctx.fail(ApiException.forbidden("只能修改本组织发布的榜单和需求"));
             return;
           }
+          if (!PostingService.editableState(p)) {
+            ctx.fail(ApiException.conflict("榜单已截止申报，内容不能再修改"));
+            return;
+          }
           show(ctx, 200, p.id(), user, toForm(p), Map.of());
         })
         .onFailure(ctx::fail);
@@ -73,7 +77,7 @@ final class PostingFormPages {
     long id = PageRoutes.pathId(ctx);
     JsonObject form = Forms.read(ctx, SHAPE);
     Validator v = new Validator(form);
-    PostingInput input = PostingInput.readNew(v, LocalDate.now(clock));
+    PostingInput input = PostingInput.read(v);
     Integer version = v.version("version");
     if (!v.errors().isEmpty()) {
       show(ctx, 400, id, user, form, v.errors());

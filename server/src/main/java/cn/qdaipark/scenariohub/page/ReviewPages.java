@@ -231,7 +231,7 @@ final class ReviewPages {
                 .map(JsonObject.class::cast).map(n -> n.getString("to"))
                 // shortlisting and awarding are done per application in the table below
                 .filter(to -> !Set.of(PostingStatus.ARCHIVED, PostingStatus.SHORTLISTED, PostingStatus.AWARDED).contains(to))
-                .map(to -> ChallengePages.Move.of("challenge", to, m))
+                .map(to -> ChallengePages.Move.of(null, to, m))
                 .toList())))
             .map(table))
         .onSuccess(table -> {

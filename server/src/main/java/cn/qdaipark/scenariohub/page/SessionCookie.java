@@ -1,6 +1,7 @@
 package cn.qdaipark.scenariohub.page;
 
 import cn.qdaipark.scenariohub.auth.AuthService;
+import cn.qdaipark.scenariohub.auth.BrowserSession;
 import io.vertx.core.Handler;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
@@ -11,7 +12,7 @@ import io.vertx.ext.web.RoutingContext;
  * makes the request a visitor's (and clears the stale cookie) rather than failing the page.
  */
 final class SessionCookie implements Handler<RoutingContext> {
-  static final String NAME = "sh_session";
+  static final String NAME = BrowserSession.COOKIE;
 
   private final AuthService auth;
 

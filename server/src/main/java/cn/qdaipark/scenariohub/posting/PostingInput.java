@@ -1,5 +1,6 @@
 package cn.qdaipark.scenariohub.posting;
 
+import cn.qdaipark.scenariohub.http.ApiException;
 import cn.qdaipark.scenariohub.index.PostingDoc;
 import cn.qdaipark.scenariohub.validation.Validator;
 import cn.qdaipark.scenariohub.vocabulary.Vocabulary;
@@ -29,6 +30,16 @@ public record PostingInput(String title, String description, String domain, long
     PostingInput input = read(v);
     v.check(input.deadline() == null || !input.deadline().isBefore(today), "deadline", "截止日期不能早于今天");
     return input;
+  }
+
+  /**
+   * Refuses a deadline already past when a posting is saved; checked after whether the posting may change at all,
+   * so that editing a call past its deadline reads as that refusal, not as a complaint about the date.
+   */
+  void checkDeadline(LocalDate today) {
+    if (deadline != null && deadline.isBefore(today)) {
+      throw ApiException.validation(Map.of("deadline", "截止日期不能早于今天"));
+    }
   }
 
   /** The text whose embedding represents the posting; the same text the index builds from a stored record. */

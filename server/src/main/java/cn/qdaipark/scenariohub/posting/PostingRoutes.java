@@ -86,7 +86,7 @@ public final class PostingRoutes {
     long id = Params.pathId(ctx, "id");
     JsonObject body = Params.body(ctx);
     Validator v = new Validator(body);
-    PostingInput input = PostingInput.readNew(v, LocalDate.now(clock));
+    PostingInput input = PostingInput.read(v);
     Integer version = v.version("version");
     v.throwIfInvalid();
     service.update(user, id, version, input, Boolean.TRUE.equals(body.getValue("draft")))

@@ -78,6 +78,10 @@ public final class PostingService {
 
   public Future<Posting> update(CurrentUser user, long id, int version, PostingInput input, boolean draft) {
     return embeddings.embed(input.matchText()).compose(vector -> pool.withTransaction(db -> editable(db, user, id)
+            .map(current -> {
+              input.checkDeadline(LocalDate.now(clock));
+              return current;
+            })
             .compose(current -> organizations.findById(db, current.organizationId())
                 .compose(org -> {
                   String status = statusAfterEdit(current.status(), org.orElseThrow(), draft);
@@ -90,6 +94,12 @@ public final class PostingService {
                 ? audit.record(db, user.id(), "posting.update", "posting", id, new JsonObject().put("version", version))
                 : Future.failedFuture(ApiException.conflict("该需求已被他人修改，请刷新后再编辑")))))
         .compose(done -> load(id));
+  }
+
+  /** Whether the posting's content may still change: a call only up to publishing, a demand until archived. */
+  public static boolean editableState(Posting p) {
+    return !PostingStatus.ARCHIVED.equals(p.status())
+        && (!"challenge".equals(p.kind()) || PostingStatus.UP_TO_OPEN.contains(p.status()));
   }
 
   public Future<Posting> moderate(CurrentUser admin, long id, boolean approve, String reason) {
@@ -183,7 +193,7 @@ public final class PostingService {
       if (PostingStatus.ARCHIVED.equals(p.status())) {
         throw ApiException.conflict("该需求已归档，不能再修改");
       }
-      if ("challenge".equals(p.kind()) && !PostingStatus.UP_TO_OPEN.contains(p.status())) {
+      if (!editableState(p)) {
         throw ApiException.conflict("榜单已截止申报，内容不能再修改");
       }
       return p;

@@ -28,7 +28,8 @@ public final class ResultRepository {
   private static final String WINNERS = "SELECT a.id, a.posting_id, a.lead_org_id, o.name AS lead, "
       + "(SELECT coalesce(array_agg(po.name ORDER BY po.name), '{}') FROM application_partners ap "
       + "JOIN organizations po ON po.id = ap.organization_id "
-      + "WHERE ap.application_id = a.id AND ap.confirmed_at IS NOT NULL) AS partners "
+      + "WHERE ap.application_id = a.id AND ap.confirmed_at IS NOT NULL) AS partners, "
+      + "coalesce((a.proposal->>'budgetWan')::bigint, 0) AS budget_wan "
       + "FROM applications a JOIN organizations o ON o.id = a.lead_org_id "
       + "WHERE a.posting_id = ANY(#{ids}) AND a.status = 'awarded' ORDER BY a.id";
   private static final String OBJECTION_COLUMNS = "id, posting_id, author_id, text, created_at, answer, answered_by, answered_at";
@@ -47,6 +48,14 @@ public final class ResultRepository {
   private static final String UNANSWERED = "SELECT count(*) AS n FROM objections WHERE posting_id = #{posting} AND answer IS NULL";
 
   public record Result(OffsetDateTime publishedAt, OffsetDateTime objectionUntil) {
+  }
+
+  /** An awarded application: its lead organization, its confirmed partners and the amount it applied for. */
+  public record Winner(String lead, List<String> partners, long budgetWan) {
+    static Winner fromRow(Row row) {
+      String[] partners = row.getArrayOfStrings("partners");
+      return new Winner(row.getString("lead"), partners == null ? List.of() : List.of(partners), row.getLong("budget_wan"));
+    }
   }
 
   public record Objection(long id, long postingId, long authorId, String text, OffsetDateTime createdAt, String answer,
@@ -115,6 +124,16 @@ public final class ResultRepository {
     });
   }
 
+  /** The awarded applications of one call. */
+  public Future<List<Winner>> winners(SqlClient db, long postingId) {
+    return SqlTemplate.forQuery(db, WINNERS).mapTo(Winner::fromRow).execute(Map.of("ids", new Long[] {postingId}))
+        .map(rows -> {
+          List<Winner> list = new ArrayList<>();
+          rows.forEach(list::add);
+          return list;
+        });
+  }
+
   private Future<Void> winners(SqlClient db, Map<Long, JsonObject> byPosting) {
     if (byPosting.isEmpty()) {
       return Future.succeededFuture();
@@ -127,7 +146,8 @@ public final class ResultRepository {
                 .put("applicationId", row.getLong("id"))
                 .put("leadOrganizationId", row.getLong("lead_org_id"))
                 .put("leadOrganization", row.getString("lead"))
-                .put("partners", new JsonArray(partners == null ? List.of() : List.of(partners))));
+                .put("partners", new JsonArray(partners == null ? List.of() : List.of(partners)))
+                .put("budgetWan", row.getLong("budget_wan")));
           }
           return null;
         });
