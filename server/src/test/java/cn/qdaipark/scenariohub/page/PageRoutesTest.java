@@ -355,22 +355,4 @@ class PageRoutesTest {
         + "AND tags = ARRAY['无人机','巡检'] AND description LIKE '%\n对港口设备进行\"自动\"巡检%' "
         + "AND cases = ARRAY['已在某港区部署, 效果良好']")).isEqualTo(1);
   }
-
-  @Test
-  @DisplayName("home, catalogue and posting pages stay fast with the demo data (about 40-60 ms measured locally)")
-  void serverTime() {
-    PageClient visitor = client();
-    for (String path : new String[] {"/", "/solutions?q=%E6%A3%80%E6%B5%8B", "/postings/" + somePosting}) {
-      visitor.get(path);
-      long best = Long.MAX_VALUE;
-      for (int i = 0; i < 5; i++) {
-        long start = System.nanoTime();
-        assertThat(visitor.get(path).statusCode()).isEqualTo(200);
-        best = Math.min(best, (System.nanoTime() - start) / 1_000_000);
-      }
-      System.out.printf("page time %s: %d ms%n", path, best);
-      // a regression guard with headroom for slow CI machines; the target is well under 100 ms
-      assertThat(best).as(path).isLessThan(250);
-    }
-  }
 }
