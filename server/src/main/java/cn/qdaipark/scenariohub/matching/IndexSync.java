@@ -23,7 +23,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -72,7 +74,8 @@ public final class IndexSync {
   private boolean healPending;
   private long nextHealAt;
   private OutboxCursor cursor;
-  private long highestApplied;
+  /** Entries beyond a hole already applied; the hole's own entry, once it arrives, is applied then. */
+  private final NavigableSet<Long> appliedBeyondCursor = new TreeSet<>();
   private PgSubscriber subscriber;
   private long pollTimer = -1;
   private long pruneTimer = -1;
@@ -120,7 +123,7 @@ public final class IndexSync {
             return rebuildFromDatabase().onSuccess(done -> compact());
           }
           cursor = new OutboxCursor(state[1]);
-          highestApplied = state[1];
+          appliedBeyondCursor.clear();
           status.ready(state[1]);
           log.info("index resumes from outbox position {}", state[1]);
           return Future.succeededFuture();
@@ -156,7 +159,7 @@ public final class IndexSync {
         }, true))
         .onSuccess(position -> {
           cursor = new OutboxCursor(position);
-          highestApplied = position;
+          appliedBeyondCursor.clear();
           status.ready(position);
           // Open postings nobody has been told about yet (a first start, a new replica): notifications are
           // written once per person and posting, so replicas rebuilding later add nothing. Saved searches are
@@ -376,7 +379,7 @@ public final class IndexSync {
       if (entries.isEmpty()) {
         return Future.succeededFuture(false);
       }
-      List<IndexFeedRepository.OutboxEntry> fresh = entries.stream().filter(e -> e.id() > highestApplied).toList();
+      List<IndexFeedRepository.OutboxEntry> fresh = entries.stream().filter(e -> !appliedBeyondCursor.contains(e.id())).toList();
       long position = cursor.next(entries.stream().map(IndexFeedRepository.OutboxEntry::id).toList(),
           batch.snapshot());
       long newest = entries.get(entries.size() - 1).id();
@@ -397,7 +400,8 @@ public final class IndexSync {
           })
           .compose(done -> {
             cursor.moveTo(position);
-            highestApplied = Math.max(highestApplied, newest);
+            entries.forEach(e -> appliedBeyondCursor.add(e.id()));
+            appliedBeyondCursor.headSet(position, true).clear();
             status.applied(position);
             return feed.report(pool, instanceId, position);
           })

@@ -19,6 +19,14 @@ final class OutboxCursor {
 
   /** What a read of the outbox could not see: transactions from {@code xmin} on may still be running. */
   record Snapshot(long xmin, long xmax) {
+    /**
+     * No transaction was in progress, so none can still hold a missing id. This also passes a hole first seen
+     * before a database crash: recovery may hand out again the xids of transactions whose WAL was lost, so xmin
+     * can stay below the xmax recorded before the crash while nothing runs.
+     */
+    boolean nothingRunning() {
+      return xmin == xmax;
+    }
   }
 
   OutboxCursor(long position) {
@@ -44,7 +52,7 @@ final class OutboxCursor {
         holeAt = expected;
         holeXmax = snapshot.xmax();
       }
-      if (snapshot.xmin() < holeXmax) {
+      if (snapshot.xmin() < holeXmax && !snapshot.nothingRunning()) {
         break;
       }
       expected = id + 1;
