@@ -11,15 +11,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** Issue 13's conversation story in headless chromium: from 联系对接 to shared contact details. */
 @DisplayName("A conversation between a buyer and a provider in a real browser")
@@ -114,10 +111,6 @@ class ConversationBrowserTest {
   }
 
   private static void login(Account account) {
-    chromium.open("/login");
-    chromium.type("email", ChallengeFixtures.email(app, account));
-    chromium.type("password", Api.PASSWORD);
-    chromium.navigate(browser.findElement(By.cssSelector("form.form button[type=submit]")));
-    new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlMatches(".*/workspace"));
+    chromium.login(ChallengeFixtures.email(app, account), Api.PASSWORD);
   }
 }

@@ -97,6 +97,15 @@ final class HeadlessChromium implements AutoCloseable {
     new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.urlMatches(regex));
   }
 
+  /** Signs in through the login form and waits for the workspace it leads to. */
+  void login(String email, String password) {
+    open("/login");
+    type("email", email);
+    type("password", password);
+    navigate(driver.findElement(By.cssSelector("form.form button[type=submit]")));
+    awaitUrl(".*/workspace");
+  }
+
   void logout() {
     navigate(driver.findElement(By.cssSelector("form[action='/logout'] button")));
   }

@@ -201,10 +201,6 @@ class LayoutBrowserTest {
   }
 
   private static void login(String email, String password) {
-    chromium.open("/login");
-    chromium.type("email", email);
-    chromium.type("password", password);
-    chromium.navigate(browser.findElement(By.cssSelector("form.form button[type=submit]")));
-    chromium.awaitUrl(".*/workspace");
+    chromium.login(email, password);
   }
 }

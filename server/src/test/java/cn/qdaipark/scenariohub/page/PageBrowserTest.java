@@ -273,11 +273,7 @@ class PageBrowserTest {
   }
 
   private static void login(String email, String password) {
-    open("/login");
-    type("email", email);
-    type("password", password);
-    navigate(browser.findElement(By.cssSelector("form.form button[type=submit]")));
-    awaitUrl(".*/workspace");
+    chromium.login(email, password);
   }
 
   private static void navigate(WebElement target) {

@@ -20,8 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The whole 揭榜挂帅 story of issue 5 in headless chromium, from the call to the 公示 page and the scenario count. */
 @DisplayName("The challenge workflow in a real browser")
@@ -164,11 +162,7 @@ class PageWorkflowBrowserTest {
   }
 
   private static void login(Account account) {
-    open("/login");
-    type("email", ChallengeFixtures.email(app, account));
-    type("password", Api.PASSWORD);
-    navigate(browser.findElement(By.cssSelector("form.form button[type=submit]")));
-    new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlMatches(".*/workspace"));
+    chromium.login(ChallengeFixtures.email(app, account), Api.PASSWORD);
   }
 
   private static void logout() {

@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -28,9 +27,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Issue 13's response story in headless chromium: a demand, a response, the buyer's ranked list, a conversation with
@@ -212,11 +209,7 @@ class ResponseBrowserTest {
   }
 
   private static void login(Account account) {
-    chromium.open("/login");
-    chromium.type("email", ChallengeFixtures.email(app, account));
-    chromium.type("password", Api.PASSWORD);
-    chromium.navigate(browser.findElement(By.cssSelector("form.form button[type=submit]")));
-    new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlMatches(".*/workspace"));
+    chromium.login(ChallengeFixtures.email(app, account), Api.PASSWORD);
   }
 
   private static void screenshots(String name) {

@@ -17,8 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** Issue 13's reviewer story in headless chromium: assignment → 待我评审 → 1/2 then 2/2 → award. */
 @DisplayName("The reviewers' queue in a real browser")
@@ -134,11 +132,7 @@ class ReviewerQueueBrowserTest {
   }
 
   private static void login(Account account) {
-    open("/login");
-    type("email", ChallengeFixtures.email(app, account));
-    type("password", Api.PASSWORD);
-    navigate(browser.findElement(By.cssSelector("form.form button[type=submit]")));
-    new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlMatches(".*/workspace"));
+    chromium.login(ChallengeFixtures.email(app, account), Api.PASSWORD);
   }
 
   private static void logout() {
