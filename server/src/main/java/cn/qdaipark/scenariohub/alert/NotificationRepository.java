@@ -3,6 +3,7 @@ package cn.qdaipark.scenariohub.alert;
 import cn.qdaipark.scenariohub.http.Page;
 import cn.qdaipark.scenariohub.http.PageRequest;
 import cn.qdaipark.scenariohub.mail.Mailing;
+import cn.qdaipark.scenariohub.validation.Text;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.templates.SqlTemplate;
@@ -17,6 +18,7 @@ import java.util.Map;
 public final class NotificationRepository {
   public static final String STANDING_MATCH = "standing_match";
   /** Alerts follow each person's settings: none when off, held for the digest when daily. */
+  private static final int MAX_TITLE = 200;
   private static final String DELIVERY = "COALESCE(ns.delivery, 'instant')";
   private static final String CHANNEL = "COALESCE(np.channel, #{channel})";
   private static final String PREFERENCE = "LEFT JOIN notification_preferences np ON np.user_id = u.id AND np.kind = #{kind} ";
@@ -153,7 +155,8 @@ public final class NotificationRepository {
     p.put("mail", mailing.enabled());
     p.put("base", mailing.baseUrl());
     p.put("posting", postingId);
-    p.put("title", title);
+    // a title is often an organization's name and a record's title together, longer than the column may hold
+    p.put("title", Text.clip(title, MAX_TITLE));
     p.put("body", body);
     p.put("link", link);
     return p;

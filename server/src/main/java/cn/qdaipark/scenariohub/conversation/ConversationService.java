@@ -12,6 +12,7 @@ import cn.qdaipark.scenariohub.http.PageRequest;
 import cn.qdaipark.scenariohub.organization.OrganizationRepository;
 import cn.qdaipark.scenariohub.posting.PostingService;
 import cn.qdaipark.scenariohub.solution.SolutionService;
+import cn.qdaipark.scenariohub.validation.Text;
 import cn.qdaipark.scenariohub.validation.Validator;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -33,8 +34,6 @@ public final class ConversationService {
   public static final String MESSAGE_KIND = "message";
   public static final int MAX_BODY = 2000;
   private static final int PREVIEW = 80;
-  /** The notification title's column holds 200 characters; an organization's name and a title may be longer together. */
-  private static final int MAX_TITLE = 200;
 
   private final Vertx vertx;
   private final Pool pool;
@@ -196,19 +195,14 @@ public final class ConversationService {
                     .put("attachment", pdf == null ? null : new JsonObject().put("fileName", pdf.fileName())
                         .put("sha256", pdf.sha256()))))
             .compose(done -> notifications.notifyOrganizations(db, List.of(c.counterpart(from).id()), MESSAGE_KIND,
-                c.postingId(), clip(sender.name() + "发来新消息：" + c.subjectTitle(), MAX_TITLE), preview(body, pdf),
+                c.postingId(), sender.name() + "发来新消息：" + c.subjectTitle(), preview(body, pdf),
                 "/conversations/" + c.id()))
             .map(messageId));
   }
 
   private static String preview(String body, PdfUpload pdf) {
-    String text = clip(body, PREVIEW);
+    String text = Text.clip(body, PREVIEW);
     return pdf == null ? text : (text.isEmpty() ? "" : text + "\n") + "附件：" + pdf.fileName();
-  }
-
-  private static String clip(String text, int max) {
-    return text.codePointCount(0, text.length()) > max ? text.substring(0, text.offsetByCodePoints(0, max - 1)) + "…"
-        : text;
   }
 
   public Future<MessageFile> attachment(CurrentUser user, long id, long attachmentId) {

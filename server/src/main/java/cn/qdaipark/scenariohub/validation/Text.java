@@ -92,6 +92,12 @@ public final class Text {
         && Character.getType(cp) != Character.NON_SPACING_MARK);
   }
 
+  /** The value cut to at most {@code max} characters (code points), ending in "…" when it was longer. */
+  public static String clip(String value, int max) {
+    return value.codePointCount(0, value.length()) > max
+        ? value.substring(0, value.offsetByCodePoints(0, max - 1)) + "…" : value;
+  }
+
   /**
    * Whether the value is empty or only white space, as an untouched form field is; no-break spaces and invisible
    * formatting are not white space, they are invisible.

@@ -117,6 +117,19 @@ class ResponseApiTest {
   }
 
   @Test
+  @DisplayName("a provider with a 100-character name responds to a demand with a 120-character title: the buyer's "
+      + "notification title is clipped to its 200-character column, not a 500")
+  void longNamesFitTheNotificationTitle() {
+    Account longName = ChallengeFixtures.verified(app, "provider", "青岛" + "长".repeat(92) + "有限公司");
+    long offered = solution(longName, ResponseFixtures.intrusion("长名单位夜间入侵识别系统"));
+    long demand = demand(buyer, "港" + "长".repeat(118) + "需");
+    Api.Response created = respond(longName, demand, offered);
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    assertThat(app.count("SELECT count(*) FROM notifications WHERE kind = 'response' AND char_length(title) = 200 "
+        + "AND title LIKE '%…' AND posting_id = " + demand)).isPositive();
+  }
+
+  @Test
   @DisplayName("only a provider responds: a buyer and a government account are refused with 403")
   void wrongRoleIsRefused() {
     long demand = demand(buyer, "码头岸桥远程操控");
