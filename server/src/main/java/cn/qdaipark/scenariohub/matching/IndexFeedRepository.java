@@ -14,7 +14,8 @@ import java.util.Map;
 /** The outbox as the index replicas read it, their reported progress, and pruning. */
 final class IndexFeedRepository {
   private static final String OUTBOX_AFTER = "SELECT id, entity, entity_id, txid_snapshot_xmin(txid_current_snapshot()) "
-      + "AS xmin, txid_snapshot_xmax(txid_current_snapshot()) AS xmax FROM outbox WHERE id > $1 ORDER BY id LIMIT $2";
+      + "AS xmin FROM outbox WHERE id > $1 ORDER BY id LIMIT $2";
+  private static final String CURRENT_XID = "SELECT txid_current()";
   private static final String OUTBOX_IDS = "SELECT id FROM outbox ORDER BY id";
   private static final String ORG_SOLUTIONS = "SELECT id FROM solutions WHERE organization_id = ANY($1)";
   private static final String ORG_POSTINGS = "SELECT id FROM postings WHERE organization_id = ANY($1)";
@@ -30,23 +31,28 @@ final class IndexFeedRepository {
       + "UPDATE outbox_pruned SET pruned_upto = GREATEST(pruned_upto, COALESCE((SELECT max(id) FROM gone), 0)) "
       + "RETURNING (SELECT count(*) FROM gone) AS pruned";
 
-  record OutboxBatch(List<OutboxEntry> entries, OutboxCursor.Snapshot snapshot) {
+  record OutboxBatch(List<OutboxEntry> entries, long snapshotXmin) {
   }
 
   record OutboxEntry(long id, String entity, long entityId) {
   }
 
-  /** The entries after {@code after}, with the snapshot they were read in (none when there are no entries). */
+  /** The entries after {@code after}, with the xmin of the snapshot they were read in (0 when there are no entries). */
   Future<OutboxBatch> outboxAfter(SqlClient db, long after, int limit) {
     return db.preparedQuery(OUTBOX_AFTER).execute(Tuple.of(after, limit)).map(rows -> {
       List<OutboxEntry> entries = new ArrayList<>();
-      OutboxCursor.Snapshot snapshot = null;
+      long xmin = 0;
       for (Row r : rows) {
         entries.add(new OutboxEntry(r.getLong("id"), r.getString("entity"), r.getLong("entity_id")));
-        snapshot = new OutboxCursor.Snapshot(r.getLong("xmin"), r.getLong("xmax"));
+        xmin = r.getLong("xmin");
       }
-      return new OutboxBatch(entries, snapshot);
+      return new OutboxBatch(entries, xmin);
     });
+  }
+
+  /** A new xid, above every xid handed out before this call (it costs one xid and a commit record). */
+  Future<Long> currentXid(SqlClient db) {
+    return db.query(CURRENT_XID).execute().map(rows -> rows.iterator().next().getLong(0));
   }
 
   Future<List<Long>> outboxIds(SqlClient db) {

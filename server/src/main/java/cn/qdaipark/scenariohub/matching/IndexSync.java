@@ -368,23 +368,36 @@ public final class IndexSync {
   }
 
   private Future<Void> drainAll() {
-    return drainBatch().compose(more -> more ? drainAll() : Future.succeededFuture());
+    return drainAll(cursor.position());
   }
 
-  /** Applies one batch of outbox entries; true when there may be more. */
-  private Future<Boolean> drainBatch() {
+  private Future<Void> drainAll(long readFrom) {
+    return drainBatch(readFrom).compose(next -> next < 0 ? Future.succeededFuture() : drainAll(next));
+  }
+
+  /**
+   * Applies one batch of the outbox entries after {@code readFrom}; answers where the next batch is read from, or -1
+   * when there are no more. A full batch that a hole holds the cursor in is followed by the batches after it: what
+   * committed beyond the hole is searchable at once, however much it is.
+   */
+  private Future<Long> drainBatch(long readFrom) {
     long from = cursor.position();
-    return feed.outboxAfter(pool, from, BATCH).compose(batch -> {
+    boolean beyondHole = readFrom > from;
+    return feed.outboxAfter(pool, readFrom, BATCH).compose(batch -> {
       List<IndexFeedRepository.OutboxEntry> entries = batch.entries();
       if (entries.isEmpty()) {
-        return Future.succeededFuture(false);
+        return Future.succeededFuture(-1L);
       }
       List<IndexFeedRepository.OutboxEntry> fresh = entries.stream().filter(e -> !appliedBeyondCursor.contains(e.id())).toList();
-      long position = cursor.next(entries.stream().map(IndexFeedRepository.OutboxEntry::id).toList(),
-          batch.snapshot());
+      long position = beyondHole ? from
+          : cursor.next(entries.stream().map(IndexFeedRepository.OutboxEntry::id).toList(), batch.snapshotXmin());
       long newest = entries.get(entries.size() - 1).id();
       status.seen(newest);
-      return apply(fresh)
+      Future<Void> bounded = !beyondHole && cursor.wantsBound() ? feed.currentXid(pool).map(xid -> {
+        cursor.bound(xid);
+        return null;
+      }) : Future.succeededFuture();
+      return bounded.compose(ok -> apply(fresh))
           .compose(written -> onWriter(() -> {
             index.commit(position);
             return written;
@@ -405,7 +418,7 @@ public final class IndexSync {
             status.applied(position);
             return feed.report(pool, instanceId, position);
           })
-          .map(done -> entries.size() == BATCH && position > from);
+          .map(done -> entries.size() < BATCH ? -1L : position > from ? position : newest);
     });
   }
 

@@ -58,6 +58,77 @@ class OutboxHoleTest {
     }
   }
 
+  @Test
+  @DisplayName("is indexed once it commits though its transaction took its xid after the one above it committed: the "
+      + "snapshot then shows nothing running (the fault suite lost such a solution under load)")
+  void holeOfATransactionWithALaterXid() throws Exception {
+    long seed = app.api.post("/api/v1/solutions", provider, Fixtures.solution("后取事务号种子方案")).json().getLong("id");
+    awaitSearchable(seed);
+    try (Connection early = app.jdbc(); Connection slow = app.jdbc()) {
+      early.setAutoCommit(false);
+      slow.setAutoCommit(false);
+      takeXid(early);
+      takeXid(slow);
+      long late = copyOf(slow, seed, "后取事务号而先占序号的方案");
+      long first = copyOf(early, seed, "先取事务号而后占序号的方案");
+      assertThat(late).isLessThan(first);
+      early.commit();
+      awaitSearchable(first);
+      slow.commit();
+      awaitSearchable(late);
+    }
+  }
+
+  @Test
+  @DisplayName("does not keep more than one batch of later entries out of search while it is missing")
+  void manyEntriesBeyondAHole() throws Exception {
+    long seed = app.api.post("/api/v1/solutions", provider, Fixtures.solution("大批量种子方案")).json().getLong("id");
+    awaitSearchable(seed);
+    try (Connection slow = app.jdbc(); Connection bulk = app.jdbc()) {
+      slow.setAutoCommit(false);
+      copyOf(slow, seed, "大批量之前的迟提交方案");
+      long before = searchableTotal();
+      try (Statement s = bulk.createStatement()) {
+        s.execute(COPY.formatted("'批量方案 ' || n", seed)
+            .replace("FROM solutions WHERE", "FROM solutions, generate_series(1, 700) AS n WHERE"));
+      }
+      awaitSearchableTotal(before + 700, "solutions in search while the hole is held");
+      slow.commit();
+      awaitSearchableTotal(before + 701, "solutions in search once the hole is filled");
+    }
+  }
+
+  private static void awaitSearchableTotal(long wanted, String what) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (searchableTotal() < wanted && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
+    assertThat(searchableTotal()).as(what).isEqualTo(wanted);
+  }
+
+  private static long searchableTotal() {
+    return app.api.get("/api/v1/search?type=solutions&pageSize=1", null).json().getLong("total");
+  }
+
+  private static final String COPY = "INSERT INTO solutions (organization_id, title, summary, description, domains, "
+      + "track, tags, maturity, region, cases, price_range, status, embedding) SELECT organization_id, %s, summary, "
+      + "description, domains, track, tags, maturity, region, cases, price_range, status, embedding FROM solutions "
+      + "WHERE id = %d RETURNING id";
+
+  private static long copyOf(Connection connection, long seed, String title) throws Exception {
+    try (Statement s = connection.createStatement();
+         ResultSet r = s.executeQuery(COPY.formatted("'" + title + "'", seed))) {
+      r.next();
+      return r.getLong(1);
+    }
+  }
+
+  private static void takeXid(Connection connection) throws Exception {
+    try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery("SELECT txid_current()")) {
+      r.next();
+    }
+  }
+
   private static void awaitSearchable(long id) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
     while (System.nanoTime() < deadline) {
