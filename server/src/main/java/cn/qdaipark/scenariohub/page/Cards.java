@@ -126,7 +126,7 @@ final class Cards {
   }
 
   static String budget(long wan, Messages m) {
-    return wan <= 0 ? m.get("budget_none") : m.format("budget_wan", wan);
+    return wan <= 0 ? m.get("budget_none") : Terms.wan(m, wan);
   }
 
   static List<Reason> reasons(JsonArray reasons) {
