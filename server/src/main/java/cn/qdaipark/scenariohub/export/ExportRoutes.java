@@ -3,6 +3,7 @@ package cn.qdaipark.scenariohub.export;
 import cn.qdaipark.scenariohub.auth.AuthService;
 import cn.qdaipark.scenariohub.auth.BrowserSession;
 import cn.qdaipark.scenariohub.auth.CurrentUser;
+import cn.qdaipark.scenariohub.http.ApiException;
 import cn.qdaipark.scenariohub.http.Params;
 import cn.qdaipark.scenariohub.http.RequestDeadline;
 import io.vertx.core.Future;
@@ -11,16 +12,19 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.LocalDate;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /** CSV and XLSX downloads; writing the files runs on a worker thread, under the long request deadline. */
 public final class ExportRoutes {
   private static final String CSV = "text/csv; charset=utf-8";
+  private static final int STREAMS = 4;
   private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
   private final ExportService exports;
   private final WorkerExecutor workers;
   private final BrowserSession session;
+  private final AtomicInteger streams = new AtomicInteger();
 
   public ExportRoutes(ExportService exports, WorkerExecutor workers, AuthService auth) {
     this.exports = exports;
@@ -29,8 +33,8 @@ public final class ExportRoutes {
   }
 
   public void mount(Router api) {
-    api.get("/open-data/solutions.csv").handler(ctx -> send(ctx, exports.publishedSolutions(), false));
-    api.get("/open-data/postings.csv").handler(ctx -> send(ctx, exports.publicPostings(), false));
+    api.get("/open-data/solutions.csv").handler(ctx -> stream(ctx, exports.publishedSolutions()));
+    api.get("/open-data/postings.csv").handler(ctx -> stream(ctx, exports.publicPostings()));
     api.get("/open-data/results.csv").handler(ctx -> send(ctx, exports.publishedResults(), false));
     // the review page links these: the issuer's browser session is accepted as well as a bearer token
     api.get("/postings/:id/applications/export.csv").handler(session).handler(ctx -> applications(ctx, false));
@@ -39,6 +43,32 @@ public final class ExportRoutes {
 
   private void applications(RoutingContext ctx, boolean xlsx) {
     send(ctx, exports.applications(CurrentUser.required(ctx), Params.pathId(ctx, "id")), xlsx);
+  }
+
+  /**
+   * Streams a CSV from its cursor. Each stream holds a database connection for as long as its client reads, so only
+   * {@link #STREAMS} run at once; more answer 503 with Retry-After.
+   */
+  private void stream(RoutingContext ctx, ExportService.Download download) {
+    if (streams.incrementAndGet() > STREAMS) {
+      streams.decrementAndGet();
+      ctx.fail(ApiException.unavailable("同时进行的导出过多，请稍后重试"));
+      return;
+    }
+    RequestDeadline.extend(ctx);
+    String file = download.name() + "-" + LocalDate.now() + ".csv";
+    download.rows().apply(rows -> {
+          ctx.response()
+              .putHeader("Content-Type", CSV)
+              .putHeader("Content-Disposition", "attachment; filename=\"" + file + "\"");
+          return CsvStream.write(ctx.vertx(), ctx.response(), download.header(), rows, download.cells());
+        })
+        .onComplete(done -> streams.decrementAndGet())
+        .onFailure(e -> {
+          if (!ctx.response().headWritten()) {
+            ctx.fail(e);
+          }
+        });
   }
 
   private void send(RoutingContext ctx, Future<Table> table, boolean xlsx) {

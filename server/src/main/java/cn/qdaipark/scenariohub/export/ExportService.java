@@ -4,18 +4,17 @@ import cn.qdaipark.scenariohub.auth.CurrentUser;
 import cn.qdaipark.scenariohub.http.Page;
 import cn.qdaipark.scenariohub.http.PageRequest;
 import cn.qdaipark.scenariohub.posting.Posting;
-import cn.qdaipark.scenariohub.posting.PostingRepository;
 import cn.qdaipark.scenariohub.posting.PostingService;
 import cn.qdaipark.scenariohub.posting.PostingStatus;
 import cn.qdaipark.scenariohub.result.ResultService;
 import cn.qdaipark.scenariohub.review.ReviewService;
 import cn.qdaipark.scenariohub.solution.Solution;
-import cn.qdaipark.scenariohub.solution.SolutionRepository;
 import cn.qdaipark.scenariohub.solution.SolutionService;
-import cn.qdaipark.scenariohub.solution.SolutionStatus;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -27,6 +26,7 @@ import java.util.function.Function;
  */
 public final class ExportService {
   private static final int PAGE = 100;
+  private static final int FETCH = 500;
 
   private final SolutionService solutions;
   private final PostingService postings;
@@ -40,18 +40,21 @@ public final class ExportService {
     this.reviews = reviews;
   }
 
-  Future<Table> publishedSolutions() {
-    SolutionRepository.Filter published = new SolutionRepository.Filter(null, null, null, SolutionStatus.PUBLISHED, null, "oldest");
-    return all(page -> solutions.list(Optional.empty(), published, page)).map(list -> new Table("solutions",
-        List.of("编号", "来源编号", "方案名称", "简介", "应用场景", "赛道", "成熟度", "供应商", "供应商已认证", "地区", "标签", "价格区间", "更新时间"),
-        list.stream().map(ExportService::row).toList()));
+  /** A CSV written while its rows arrive from one cursor. */
+  record Download(String name, List<String> header, Function<Function<RowStream<Row>, Future<Void>>, Future<Void>> rows,
+                  Function<Row, List<String>> cells) {
   }
 
-  Future<Table> publicPostings() {
-    PostingRepository.Filter any = new PostingRepository.Filter(null, null, null, null, null, null, "newest");
-    return all(page -> postings.list(Optional.empty(), any, page)).map(list -> new Table("postings",
+  Download publishedSolutions() {
+    return new Download("solutions",
+        List.of("编号", "来源编号", "方案名称", "简介", "应用场景", "赛道", "成熟度", "供应商", "供应商已认证", "地区", "标签", "价格区间", "更新时间"),
+        consume -> solutions.streamPublished(FETCH, consume), row -> row(Solution.fromRow(row)));
+  }
+
+  Download publicPostings() {
+    return new Download("postings",
         List.of("编号", "来源编号", "类型", "标题", "应用场景", "发布单位", "资金（万元）", "截止日期", "状态", "地区", "考核指标"),
-        list.stream().map(ExportService::row).toList()));
+        consume -> postings.streamPublic(FETCH, consume), row -> row(Posting.fromRow(row)));
   }
 
   Future<Table> publishedResults() {

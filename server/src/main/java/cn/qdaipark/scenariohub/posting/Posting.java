@@ -13,7 +13,7 @@ public record Posting(long id, String sourceRef, String kind, long organizationI
                       List<String> requirements, String region, String status, String moderationReason,
                       OffsetDateTime createdAt, OffsetDateTime updatedAt, int version) {
 
-  static Posting fromRow(Row row) {
+  public static Posting fromRow(Row row) {
     String[] requirements = row.getArrayOfStrings("requirements");
     return new Posting(row.getLong("id"), row.getString("source_ref"), row.getString("kind"),
         row.getLong("organization_id"), row.getString("issuer"), row.getBoolean("issuer_verified"),

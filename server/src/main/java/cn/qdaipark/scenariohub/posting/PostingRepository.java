@@ -7,7 +7,10 @@ import cn.qdaipark.scenariohub.embedding.TextEmbeddings;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.RowStream;
 import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
 import io.vertx.sqlclient.templates.SqlTemplate;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -70,6 +73,8 @@ public final class PostingRepository {
       + "AND (#{deadlineFrom}::date IS NULL OR p.deadline >= #{deadlineFrom}) "
       + "AND (#{deadlineTo}::date IS NULL OR p.deadline <= #{deadlineTo}) "
       + "ORDER BY ";
+  private static final String PUBLIC_NEWEST_FIRST = SELECT_AS_OF.replace("#{today}", "$1")
+      + "WHERE p.status = ANY($2) ORDER BY p.updated_at DESC, p.id DESC";
   private static final String SCENARIOS = "SELECT count(*) FROM postings WHERE (kind = 'challenge' AND status = ANY(#{challenge})) "
       + "OR (kind = 'demand' AND status = #{landed})";
   /**
@@ -202,6 +207,15 @@ public final class PostingRepository {
     page.addTo(p);
     String sql = LIST + ORDERINGS.get(f.sort() == null ? "newest" : f.sort()) + " LIMIT #{limit} OFFSET #{offset}";
     return SqlTemplate.forQuery(db, sql).execute(p).map(rows -> Page.fromRows(rows, Posting::fromRow));
+  }
+
+  /**
+   * Every public record, newest first, with the status a reader sees on {@code today}, through a cursor that fetches
+   * {@code fetch} rows at a time (the connection must be in a transaction); rows map with {@link Posting#fromRow}.
+   */
+  public Future<RowStream<Row>> streamPublic(SqlConnection conn, LocalDate today, int fetch) {
+    return conn.prepare(PUBLIC_NEWEST_FIRST).map(statement -> statement.createStream(fetch,
+        Tuple.of(today).addArrayOfString(PostingStatus.PUBLIC.toArray(String[]::new))));
   }
 
   public record FunnelRow(String domain, long posted, long matched, long contacted, long pilot, long landed) {

@@ -1,5 +1,6 @@
 package cn.qdaipark.scenariohub.posting;
 
+import cn.qdaipark.scenariohub.db.Cursors;
 import cn.qdaipark.scenariohub.alert.NotificationRepository;
 import cn.qdaipark.scenariohub.audit.AuditLog;
 import cn.qdaipark.scenariohub.auth.CurrentUser;
@@ -14,6 +15,8 @@ import cn.qdaipark.scenariohub.organization.OrgKind;
 import cn.qdaipark.scenariohub.organization.Organization;
 import cn.qdaipark.scenariohub.organization.OrganizationRepository;
 import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowStream;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
@@ -22,6 +25,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The rules of posting: only government accounts issue 揭榜挂帅 challenges; buyers and government post
@@ -178,6 +182,11 @@ public final class PostingService {
     boolean admin = user.map(CurrentUser::isAdmin).orElse(false);
     Long org = user.map(CurrentUser::organizationId).orElse(null);
     return postings.list(pool, filter, admin, org, page, LocalDate.now(clock));
+  }
+
+  /** Hands the public calls and demands, newest first, to {@code consume} through one cursor (rows: Posting.fromRow). */
+  public Future<Void> streamPublic(int fetch, Function<RowStream<Row>, Future<Void>> consume) {
+    return Cursors.read(pool, conn -> postings.streamPublic(conn, LocalDate.now(clock), fetch), consume);
   }
 
   private Future<Posting> load(long id) {

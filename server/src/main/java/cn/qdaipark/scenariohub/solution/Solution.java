@@ -13,7 +13,7 @@ public record Solution(long id, String sourceRef, long organizationId, String pr
                        String status, String moderationReason, OffsetDateTime createdAt, OffsetDateTime updatedAt,
                        int version) {
 
-  static Solution fromRow(Row row) {
+  public static Solution fromRow(Row row) {
     return new Solution(row.getLong("id"), row.getString("source_ref"), row.getLong("organization_id"),
         row.getString("provider"), row.getBoolean("provider_verified"), row.getString("title"),
         row.getString("summary"), row.getString("description"), strings(row, "domains"), row.getString("track"),

@@ -5,7 +5,10 @@ import cn.qdaipark.scenariohub.http.Page;
 import cn.qdaipark.scenariohub.http.PageRequest;
 import cn.qdaipark.scenariohub.embedding.TextEmbeddings;
 import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowStream;
 import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.templates.SqlTemplate;
 import java.util.Collection;
 import java.util.HashMap;
@@ -21,6 +24,7 @@ public final class SolutionRepository {
   private static final String BY_ID = SELECT + "WHERE s.id = #{id}";
   private static final String BY_REF = SELECT + "WHERE s.source_ref = #{ref}";
   private static final String BY_IDS = SELECT + "WHERE s.id = ANY(#{ids})";
+  private static final String PUBLISHED_OLDEST_FIRST = SELECT + "WHERE s.status = 'published' ORDER BY s.created_at, s.id";
   private static final String AFTER = SELECT + "WHERE s.id > #{after} ORDER BY s.id LIMIT #{limit}";
   private static final String INSERT = "INSERT INTO solutions (source_ref, organization_id, title, summary, description, "
       + "domains, track, tags, maturity, region, cases, price_range, status, embedding) VALUES (#{ref}, #{org}, #{title}, "
@@ -69,6 +73,14 @@ public final class SolutionRepository {
   public Future<List<Solution>> listAfter(SqlClient db, long afterId, int limit) {
     return SqlTemplate.forQuery(db, AFTER).mapTo(Solution::fromRow).execute(Map.of("after", afterId, "limit", limit))
         .map(Rows::all);
+  }
+
+  /**
+   * Every published record, oldest first, through a cursor that fetches {@code fetch} rows at a time (the connection
+   * must be in a transaction); rows map with {@link Solution#fromRow}.
+   */
+  public Future<RowStream<Row>> streamPublished(SqlConnection conn, int fetch) {
+    return conn.prepare(PUBLISHED_OLDEST_FIRST).map(statement -> statement.createStream(fetch));
   }
 
   public Future<Optional<Solution>> findBySourceRef(SqlClient db, String ref) {

@@ -1,5 +1,6 @@
 package cn.qdaipark.scenariohub.solution;
 
+import cn.qdaipark.scenariohub.db.Cursors;
 import cn.qdaipark.scenariohub.alert.NotificationRepository;
 import cn.qdaipark.scenariohub.audit.AuditLog;
 import cn.qdaipark.scenariohub.auth.CurrentUser;
@@ -14,11 +15,14 @@ import cn.qdaipark.scenariohub.organization.OrgKind;
 import cn.qdaipark.scenariohub.organization.Organization;
 import cn.qdaipark.scenariohub.organization.OrganizationRepository;
 import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowStream;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** The rules of listing solutions: who may create, edit, archive and moderate them, and who sees what. */
 public final class SolutionService {
@@ -119,6 +123,11 @@ public final class SolutionService {
     boolean admin = user.map(CurrentUser::isAdmin).orElse(false);
     Long org = user.map(CurrentUser::organizationId).orElse(null);
     return solutions.list(pool, filter, admin, org, page);
+  }
+
+  /** Hands the published solutions, oldest first, to {@code consume} through one cursor (rows: Solution.fromRow). */
+  public Future<Void> streamPublished(int fetch, Function<RowStream<Row>, Future<Void>> consume) {
+    return Cursors.read(pool, conn -> solutions.streamPublished(conn, fetch), consume);
   }
 
   private Future<Solution> load(long id) {
