@@ -105,6 +105,15 @@ class StreamingExportTest {
         out.flush();
         stalled.add(socket);
       }
+      for (Socket socket : stalled) {
+        byte[] head = new byte[15];
+        int read = 0;
+        while (read < head.length) {
+          read += socket.getInputStream().read(head, read, head.length - read);
+        }
+        assertThat(new String(head, StandardCharsets.US_ASCII)).as("each stalled download has started")
+            .isEqualTo("HTTP/1.1 200 OK");
+      }
       HttpResponse<String> refused = awaitStatus(503);
       assertThat(refused.headers().firstValue("Retry-After")).isPresent();
     } finally {
