@@ -89,7 +89,7 @@ final class AlertPages {
     model.put("errors", fieldErrors);
     model.put("hasErrors", !errors.isEmpty());
     model.put("form", typed);
-    model.put("domains", Forms.options(Vocabulary.DOMAINS, (String) typed.get("domain")));
+    model.put("domains", Forms.options(Vocabulary.DOMAINS, (String) typed.get("domain"), m));
     model.put("targets", List.of(
         new Forms.Option(SavedSearch.POSTINGS, m.get("alerts_target_postings"), !SavedSearch.SOLUTIONS.equals(typed.get("target"))),
         new Forms.Option(SavedSearch.SOLUTIONS, m.get("alerts_target_solutions"), SavedSearch.SOLUTIONS.equals(typed.get("target")))));
@@ -97,7 +97,7 @@ final class AlertPages {
     Future.all(
             alerts.settings().get(user).onSuccess(s -> settings(model, s, m)),
             alerts.savedSearches().list(user).onSuccess(all -> model.put("searches", all.stream()
-                .map(s -> new Saved(s.id(), s.name(), s.query(), m.get("alerts_target_" + s.target()), filtersText(s)))
+                .map(s -> new Saved(s.id(), s.name(), s.query(), m.get("alerts_target_" + s.target()), filtersText(s, m)))
                 .toList())))
         .onSuccess(done -> views.render(ctx, status, "alerts", m.get("alerts_title"), model))
         .onFailure(ctx::fail);
@@ -110,11 +110,11 @@ final class AlertPages {
         .mapToObj(h -> new Forms.Option(String.valueOf(h), String.format("%02d:00", h), h == s.digestHour())).toList());
   }
 
-  private static String filtersText(SavedSearch s) {
+  private static String filtersText(SavedSearch s, Messages m) {
     JsonObject f = s.filters();
     return String.join(" · ", FILTERS.stream().filter(f::containsKey)
-        .map(k -> f.getValue(k) instanceof JsonArray a ? String.join("、", a.stream().map(String::valueOf).toList())
-            : String.valueOf(f.getValue(k)))
+        .map(k -> f.getValue(k) instanceof JsonArray a ? Cards.terms(a.stream().map(String::valueOf).toList(), m)
+            : "kind".equals(k) ? m.get("kind_" + f.getValue(k)) : Terms.name(m, String.valueOf(f.getValue(k))))
         .toList());
   }
 }

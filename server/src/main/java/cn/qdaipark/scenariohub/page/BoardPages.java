@@ -88,7 +88,7 @@ final class BoardPages {
           model.put("action", path);
           model.put("cards", found.items().stream().map(p -> Cards.posting(p, m, today)).toList());
           model.put("total", m.format("board_count", found.total()));
-          model.put("domains", Forms.options(Vocabulary.DOMAINS, domain));
+          model.put("domains", Forms.options(Vocabulary.DOMAINS, domain, m));
           model.put("statuses", PHASES.get(kind).stream()
               .map(x -> new Forms.Option(x, ChallengePages.statusLabel(kind, x, m), x.equals(status))).toList());
           model.put("bands", BAND_ORDER.stream().map(b -> new Forms.Option(b, m.get("band_" + b), b.equals(band))).toList());
@@ -137,7 +137,7 @@ final class BoardPages {
           model.put("pageTitle", p.title());
           model.put("description", p.description());
           model.put("requirements", p.requirements());
-          model.put("region", p.region());
+          model.put("region", Terms.name(m, p.region()));
           model.put("boardLink", "challenge".equals(p.kind()) ? "/challenges" : "/demands");
           model.put("section", "challenge".equals(p.kind()) ? "challenges" : "demands");
           model.put("canEdit", user.map(u -> u.isAdmin() || u.belongsTo(p.organizationId())).orElse(false));

@@ -13,7 +13,10 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The view data of solutions, postings and matches, with labels already in the page's language. */
+/**
+ * The view data of solutions, postings and matches, with labels already in the page's language: domains, tracks,
+ * maturities and regions are display names (see {@link Terms}), not the vocabulary values filters link with.
+ */
 final class Cards {
   private Cards() {
   }
@@ -21,6 +24,11 @@ final class Cards {
   /** Names on one line, separated by 「、」 (a consortium's partners, for instance). */
   static String names(List<?> names) {
     return String.join("、", names.stream().map(String::valueOf).toList());
+  }
+
+  /** Vocabulary terms (a call's regions, for instance) by their names in the page's language, on one line. */
+  static String terms(List<String> terms, Messages m) {
+    return String.join(m.english() ? ", " : "、", Terms.names(m, terms));
   }
 
   /** The names of an application's partners, confirmed or not. */
@@ -78,14 +86,16 @@ final class Cards {
   }
 
   static SolutionCard solution(Solution s, Messages m) {
-    return new SolutionCard(s.id(), s.title(), s.summary(), s.domains(), s.track(), s.maturity(), s.region(),
+    return new SolutionCard(s.id(), s.title(), s.summary(), Terms.names(m, s.domains()), Terms.name(m, s.track()),
+        Terms.name(m, s.maturity()), Terms.name(m, s.region()),
         s.organizationId(), s.provider(), s.providerVerified(), s.status(), m.get("status_" + s.status()), s.moderationReason(),
         s.updatedAt().toLocalDate().toString());
   }
 
   static SolutionCard solution(JsonObject s, Messages m) {
-    return new SolutionCard(s.getLong("id"), s.getString("title"), s.getString("summary"), strings(s, "domains"),
-        s.getString("track"), s.getString("maturity"), s.getString("region"), s.getLong("organizationId"),
+    return new SolutionCard(s.getLong("id"), s.getString("title"), s.getString("summary"),
+        Terms.names(m, strings(s, "domains")), Terms.name(m, s.getString("track")), Terms.name(m, s.getString("maturity")),
+        Terms.name(m, s.getString("region")), s.getLong("organizationId"),
         s.getString("provider"), Boolean.TRUE.equals(s.getBoolean("providerVerified")), s.getString("status"),
         m.get("status_" + s.getString("status")), s.getString("moderationReason"),
         s.getString("updatedAt", "").length() >= 10 ? s.getString("updatedAt").substring(0, 10) : "");
@@ -104,20 +114,21 @@ final class Cards {
     String description = p.getString("description", "");
     return new PostingCard(p.getLong("id"), p.getString("kind"), m.get("kind_" + p.getString("kind")),
         p.getString("title"), description.length() > 90 ? description.substring(0, 90) + "…" : description,
-        p.getString("domain"), budget(p.getLong("budgetWan", 0L), m), deadline == null ? "" : deadline, daysLeft,
+        Terms.name(m, p.getString("domain")), budget(p.getLong("budgetWan", 0L), m), deadline == null ? "" : deadline, daysLeft,
         open && days >= 0 && days <= 14, p.getString("status"),
         ChallengePages.statusLabel(p.getString("kind"), p.getString("status"), m), p.getLong("organizationId"), p.getString("issuer"), Boolean.TRUE.equals(p.getBoolean("issuerVerified")), p.getString("moderationReason"));
   }
 
   /** The hits of one page; low-relevance hits come last (the index orders them so), the first of them opens a divider. */
-  static List<Hit> hits(JsonArray items) {
+  static List<Hit> hits(JsonArray items, Messages m) {
     List<Hit> hits = new ArrayList<>();
     boolean dividerShown = false;
     for (Object o : items) {
       JsonObject item = (JsonObject) o;
       boolean low = Boolean.TRUE.equals(item.getBoolean("lowRelevance"));
       hits.add(new Hit(item.getLong("id"), item.getString("titleHtml"), item.getString("snippetHtml"),
-          strings(item, "domains"), item.getString("track"), item.getString("maturity"), item.getString("region"),
+          Terms.names(m, strings(item, "domains")), Terms.name(m, item.getString("track")),
+          Terms.name(m, item.getString("maturity")), Terms.name(m, item.getString("region")),
           item.getLong("organizationId"), item.getString("provider"), Boolean.TRUE.equals(item.getBoolean("providerVerified")),
           low && !dividerShown));
       dividerShown |= low;

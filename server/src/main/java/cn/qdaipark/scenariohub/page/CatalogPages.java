@@ -37,7 +37,8 @@ final class CatalogPages {
     this.clock = clock;
   }
 
-  record FacetValue(String value, long count, String href, boolean selected) {
+  /** {@code value} is what the link filters by (the vocabulary's Chinese value), {@code label} what the page shows. */
+  record FacetValue(String value, String label, long count, String href, boolean selected) {
   }
 
   record Facet(String name, String label, List<FacetValue> values) {
@@ -86,7 +87,7 @@ final class CatalogPages {
           model.put("q", text);
           model.put("total", total);
           model.put("summary", text.isEmpty() ? m.format("catalogue_count", total) : m.format("catalogue_count_for", total, text));
-          model.put("hits", Cards.hits(found.getJsonArray("items")));
+          model.put("hits", Cards.hits(found.getJsonArray("items"), m));
           model.put("facets", FACETS.stream().map(name -> facet(name, m, found.getJsonObject("facets").getJsonArray(name),
               selected.get(name), query)).filter(f -> !f.values().isEmpty()).toList());
           model.put("filtered", !selected.isEmpty());
@@ -99,7 +100,7 @@ final class CatalogPages {
           model.put("didYouMean", suggestionLinks(found.getString("didYouMean") == null ? null
               : List.of(found.getString("didYouMean"))));
           model.put("domainLinks", Vocabulary.DOMAINS.stream()
-              .map(d -> new FacetValue(d, 0, Query.empty().with("domain", d).link("/solutions"), false))
+              .map(d -> new FacetValue(d, Terms.name(m, d), 0, Query.empty().with("domain", d).link("/solutions"), false))
               .toList());
           model.put("pager", Pager.of(query, "/solutions", page, PAGE_SIZE, total));
           views.render(ctx, "solutions", text.isEmpty() ? m.get("nav_solutions") : text + " - " + m.get("nav_solutions"), model);
@@ -147,7 +148,8 @@ final class CatalogPages {
         .map(c -> {
           String value = c.getString("value");
           boolean on = value.equals(selected);
-          return new FacetValue(value, c.getLong("count"), query.with(name, on ? null : value).without("page").link("/solutions"), on);
+          return new FacetValue(value, Terms.name(m, value), c.getLong("count"),
+              query.with(name, on ? null : value).without("page").link("/solutions"), on);
         }).toList();
     return new Facet(name, m.get("facet_" + name), values);
   }
@@ -157,7 +159,7 @@ final class CatalogPages {
       return List.of();
     }
     return list.stream().map(String::valueOf)
-        .map(s -> new FacetValue(s, 0, Query.empty().with("q", s).link("/solutions"), false))
+        .map(s -> new FacetValue(s, s, 0, Query.empty().with("q", s).link("/solutions"), false))
         .toList();
   }
 }

@@ -130,8 +130,8 @@ final class ChallengePages {
 
   /** The call's 申报条件 as shown to everyone; empty values read as "any" in the template. */
   record RulesView(String regions, String minMaturity, boolean requireVerified, Integer limit, String endorsing) {
-    static RulesView of(ChallengeRules r) {
-      return new RulesView(String.join("、", r.regions()), r.minMaturity(), r.requireVerified(),
+    static RulesView of(ChallengeRules r, Messages m) {
+      return new RulesView(Cards.terms(r.regions(), m), Terms.name(m, r.minMaturity()), r.requireVerified(),
           r.maxApplicationsPerOrganization(), r.endorsingOrganization());
     }
   }
@@ -169,10 +169,10 @@ final class ChallengePages {
       }));
       if (issuer) {
         parts.add(w.contacts().listForPosting(user.get(), p.id())
-            .onSuccess(list -> model.put("contacts", ContactPages.ContactView.of(list))));
+            .onSuccess(list -> model.put("contacts", ContactPages.ContactView.of(list, m))));
       }
       if (challenge) {
-        parts.add(w.rules().rules(user, p.id()).onSuccess(r -> model.put("rules", RulesView.of(r))));
+        parts.add(w.rules().rules(user, p.id()).onSuccess(r -> model.put("rules", RulesView.of(r, m))));
         parts.add(guides.guide(user, p.id()).onSuccess(g -> model.put("guide", CallGuidePages.GuideView.of(g))));
         model.put("mayGuide", issuer && !PostingStatus.ARCHIVED.equals(p.status()));
       }
@@ -427,7 +427,7 @@ final class ChallengePages {
           model.put("attachmentsEditable", editable);
           model.put("mayAttach", editable && attached.result().size() < AttachmentService.MAX_ATTACHMENTS);
           model.put("notice", notice(ctx, m));
-          model.put("rules", RulesView.of(rules.result()));
+          model.put("rules", RulesView.of(rules.result(), m));
           model.put("p", Cards.posting(p, m, LocalDate.now(clock)));
           model.put("statusLabel", statusLabel(p.kind(), p.status(), m));
           model.put("open", PostingStatus.OPEN.equals(p.status()));
@@ -523,7 +523,7 @@ final class ChallengePages {
             OffsetDateTime until = OffsetDateTime.parse(r.getString("objectionUntil"));
             boolean mine = errorFor != null && errorFor.equals(r.getLong("postingId"));
             return new ResultView(r.getLong("postingId"), r.getString("title"), r.getString("issuer"),
-                r.getString("domain"), statusLabel("challenge", r.getString("status"), m),
+                Terms.name(m, r.getString("domain")), statusLabel("challenge", r.getString("status"), m),
                 display(OffsetDateTime.parse(r.getString("publishedAt"))), display(until),
                 loggedIn && now.isBefore(until),
                 r.getJsonArray("winners").stream().map(JsonObject.class::cast).map(x -> new Winner(

@@ -23,9 +23,9 @@ final class ContactPages {
   /** One contacted provider as the posting page lists it: its public details only. */
   record ContactView(long solutionId, String solutionTitle, long providerId, String provider, boolean verified,
                      String region, String at) {
-    static List<ContactView> of(List<Contact> list) {
+    static List<ContactView> of(List<Contact> list, Messages m) {
       return list.stream().map(c -> new ContactView(c.solutionId(), c.solutionTitle(), c.providerId(), c.providerName(),
-          c.providerVerified(), c.providerRegion(), ChallengePages.display(c.createdAt()))).toList();
+          c.providerVerified(), Terms.name(m, c.providerRegion()), ChallengePages.display(c.createdAt()))).toList();
     }
   }
 

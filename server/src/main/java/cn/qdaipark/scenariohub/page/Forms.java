@@ -70,13 +70,16 @@ final class Forms {
     return values;
   }
 
-  /** Checkbox/option lists with their checked state. */
-  static List<Option> options(List<String> values, List<String> chosen) {
-    return values.stream().map(v -> new Option(v, v, chosen.contains(v))).toList();
+  /**
+   * Checkbox/option lists of vocabulary terms with their checked state: the value submitted is the term as the API
+   * knows it, the label its name in the page's language.
+   */
+  static List<Option> options(List<String> values, List<String> chosen, Messages m) {
+    return values.stream().map(v -> new Option(v, Terms.name(m, v), chosen.contains(v))).toList();
   }
 
-  static List<Option> options(List<String> values, String chosen) {
-    return options(values, chosen == null ? List.of() : List.of(chosen));
+  static List<Option> options(List<String> values, String chosen, Messages m) {
+    return options(values, chosen == null ? List.of() : List.of(chosen), m);
   }
 
   record Option(String value, String label, boolean selected) {

@@ -58,7 +58,7 @@ final class HomePages {
         .onSuccess(all -> {
           JsonObject found = catalogue.result();
           Map<String, Object> model = new HashMap<>();
-          model.put("tiles", tiles(found.getJsonObject("facets").getJsonArray("domain")));
+          model.put("tiles", tiles(found.getJsonObject("facets").getJsonArray("domain"), m));
           model.put("solutionTotal", found.getLong("total"));
           model.put("newest", found.getJsonArray("items").stream()
               .map(o -> Cards.solution((JsonObject) o, m)).toList());
@@ -90,8 +90,8 @@ final class HomePages {
           byStatus.add(new Bar(m.get("kind_demand") + " · " + ChallengePages.statusLabel("demand", "open", m), values.get(2), 0));
           byStatus.add(new Bar(m.get("kind_demand") + " · " + ChallengePages.statusLabel("demand", "closed", m), values.get(3), 0));
           Map<String, Object> model = new HashMap<>();
-          model.put("byDomain", bars(Vocabulary.DOMAINS, facets.getJsonArray("domain")));
-          model.put("byTrack", bars(Vocabulary.TRACKS, facets.getJsonArray("track")));
+          model.put("byDomain", bars(Vocabulary.DOMAINS, facets.getJsonArray("domain"), m));
+          model.put("byTrack", bars(Vocabulary.TRACKS, facets.getJsonArray("track"), m));
           model.put("byStatus", layout(byStatus));
           model.put("solutionTotal", catalogue.result().getLong("total"));
           model.put("progress", progress(all.resultAt(2)));
@@ -104,21 +104,25 @@ final class HomePages {
           model.put("strongMatches", f.strongMatches());
           model.put("matchNote", m.format("stats_match_note", f.sampled(), f.openTotal(), MatchStats.PER_POSTING,
               MatchStats.MIN_COVERAGE_PERCENT));
-          model.put("funnel", funnelRows(funnel.result()));
+          model.put("funnel", funnelRows(funnel.result(), m));
           views.render(ctx, "stats", m.get("stats_title"), model);
         })
         .onFailure(ctx::fail);
   }
 
-  /** One row per scenario domain in the vocabulary's order (zeros where nothing was posted), plus the total. */
-  private static List<PostingRepository.FunnelRow> funnelRows(List<PostingRepository.FunnelRow> found) {
+  /**
+   * One row per scenario domain in the vocabulary's order (zeros where nothing was posted), named in the page's
+   * language, plus the total.
+   */
+  private static List<PostingRepository.FunnelRow> funnelRows(List<PostingRepository.FunnelRow> found, Messages m) {
     Map<String, PostingRepository.FunnelRow> byDomain = new HashMap<>();
     found.forEach(r -> byDomain.put(r.domain(), r));
     List<PostingRepository.FunnelRow> rows = new ArrayList<>();
     long[] total = new long[5];
     for (String domain : Vocabulary.DOMAINS) {
       PostingRepository.FunnelRow r = byDomain.getOrDefault(domain, new PostingRepository.FunnelRow(domain, 0, 0, 0, 0, 0));
-      rows.add(r);
+      rows.add(new PostingRepository.FunnelRow(Terms.name(m, domain), r.posted(), r.matched(), r.contacted(), r.pilot(),
+          r.landed()));
       total[0] += r.posted();
       total[1] += r.matched();
       total[2] += r.contacted();
@@ -147,20 +151,20 @@ final class HomePages {
     return new Progress(landed, SCENARIO_TARGET, (int) Math.min(100, landed * 100 / SCENARIO_TARGET));
   }
 
-  private static List<Tile> tiles(JsonArray facet) {
+  private static List<Tile> tiles(JsonArray facet, Messages m) {
     Map<String, Long> counts = counts(facet);
     List<Tile> tiles = new ArrayList<>();
     for (int i = 0; i < Vocabulary.DOMAINS.size(); i++) {
       String domain = Vocabulary.DOMAINS.get(i);
-      tiles.add(new Tile(domain, counts.getOrDefault(domain, 0L),
+      tiles.add(new Tile(Terms.name(m, domain), counts.getOrDefault(domain, 0L),
           Query.empty().with("domain", domain).link("/solutions"), i + 1));
     }
     return tiles;
   }
 
-  private static List<Bar> bars(List<String> labels, JsonArray facet) {
+  private static List<Bar> bars(List<String> terms, JsonArray facet, Messages m) {
     Map<String, Long> counts = counts(facet);
-    return layout(labels.stream().map(l -> new Bar(l, counts.getOrDefault(l, 0L), 0)).toList());
+    return layout(terms.stream().map(t -> new Bar(Terms.name(m, t), counts.getOrDefault(t, 0L), 0)).toList());
   }
 
   /** Sizes the bars of a horizontal chart: the longest is 250 units (the width of each bar's SVG track). */

@@ -83,6 +83,7 @@ final class OrganizationPages {
           Records records = loaded.resultAt(0);
           Map<String, Object> model = new HashMap<>();
           model.put("org", org);
+          model.put("region", Terms.name(m, org.region()));
           model.put("kindLabel", m.get("org_kind_" + org.kind().wire()));
           model.put("provider", org.kind() == OrgKind.PROVIDER);
           model.put("records", records.items());

@@ -105,7 +105,7 @@ final class PostingFormPages {
     model.put("errors", MessageTranslator.fields(errors, m));
     model.put("hasErrors", !errors.isEmpty());
     model.put("kinds", kinds.stream().map(k -> new Forms.Option(k, m.get("kind_" + k), k.equals(kind))).toList());
-    model.put("domains", Forms.options(Vocabulary.DOMAINS, form.getString("domain")));
+    model.put("domains", Forms.options(Vocabulary.DOMAINS, form.getString("domain"), m));
     model.put("today", LocalDate.now(clock).toString());
     views.render(ctx, status, "posting-form", (String) model.get("heading"), model);
   }

@@ -101,8 +101,8 @@ final class ReviewPages {
   /** The call's 申报条件 as a form: regions one per line, the endorsing body by its name on the platform. */
   record RulesForm(String regions, List<Forms.Option> maturities, boolean requireVerified, String limit,
                    String endorsing) {
-    static RulesForm of(ChallengeRules r) {
-      return new RulesForm(String.join("\n", r.regions()), Forms.options(Vocabulary.MATURITIES, r.minMaturity()),
+    static RulesForm of(ChallengeRules r, Messages m) {
+      return new RulesForm(String.join("\n", r.regions()), Forms.options(Vocabulary.MATURITIES, r.minMaturity(), m),
           r.requireVerified(), r.maxApplicationsPerOrganization() == null ? "" : String.valueOf(r.maxApplicationsPerOrganization()),
           r.endorsingOrganization() == null ? "" : r.endorsingOrganization());
     }
@@ -117,7 +117,7 @@ final class ReviewPages {
     body.put("requireVerified", form.get("requireVerified") != null);
     String endorsing = Optional.ofNullable(form.get("endorsingOrganization")).map(String::strip).orElse("");
     RulesForm typed = new RulesForm(Optional.ofNullable(form.get("regions")).orElse(""),
-        Forms.options(Vocabulary.MATURITIES, body.getString("minMaturity")), body.getBoolean("requireVerified"),
+        Forms.options(Vocabulary.MATURITIES, body.getString("minMaturity"), Views.messages(ctx)), body.getBoolean("requireVerified"),
         Optional.ofNullable(form.get("maxApplicationsPerOrganization")).orElse(""), endorsing);
     Future<ChallengeRules> saving;
     try {
@@ -223,7 +223,7 @@ final class ReviewPages {
               model.put("pageTitle", m.format("review_heading", p.title()));
             }),
             w.rules().rules(Optional.of(user), id)
-                .onSuccess(r -> model.put("rulesForm", typedRules != null ? typedRules : RulesForm.of(r))),
+                .onSuccess(r -> model.put("rulesForm", typedRules != null ? typedRules : RulesForm.of(r, m))),
             w.reviews().reviewers(user, id).onSuccess(list -> model.put("reviewers", list.stream()
                 .map(JsonObject.class::cast)
                 .map(r -> new Reviewer(r.getString("displayName"), r.getString("organization"))).toList())),

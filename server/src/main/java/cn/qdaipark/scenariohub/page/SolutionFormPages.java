@@ -93,9 +93,9 @@ final class SolutionFormPages {
     model.put("form", Forms.typed(form));
     model.put("errors", MessageTranslator.fields(errors, m));
     model.put("hasErrors", !errors.isEmpty());
-    model.put("domains", Forms.options(Vocabulary.DOMAINS, domains));
-    model.put("tracks", Forms.options(Vocabulary.TRACKS, form.getString("track")));
-    model.put("maturities", Forms.options(Vocabulary.MATURITIES, form.getString("maturity")));
+    model.put("domains", Forms.options(Vocabulary.DOMAINS, domains, m));
+    model.put("tracks", Forms.options(Vocabulary.TRACKS, form.getString("track"), m));
+    model.put("maturities", Forms.options(Vocabulary.MATURITIES, form.getString("maturity"), m));
     views.render(ctx, status, "solution-form", (String) model.get("heading"), model);
   }
 
