@@ -112,4 +112,17 @@
       });
     }, 350));
   });
+
+  // A field that matters for one choice only (the digest hour for 每日汇总) is hidden while another is chosen;
+  // without scripts it stays visible.
+  document.querySelectorAll("[data-shown-when]").forEach(function (field) {
+    var rule = field.dataset.shownWhen.split("=");
+    var form = field.closest("form");
+    var sync = function () {
+      var chosen = form.querySelector("input[name='" + rule[0] + "']:checked");
+      field.hidden = !chosen || chosen.value !== rule[1];
+    };
+    form.addEventListener("change", sync);
+    sync();
+  });
 })();

@@ -119,7 +119,8 @@ class LayoutBrowserTest {
   }
 
   @Test
-  @DisplayName("the signed-in roles' pages: workspaces, the review table, conversations, notifications")
+  @DisplayName("the signed-in roles' pages: workspaces, the review table, conversations, notifications, alerts (whose "
+      + "digest hour shows only for the daily digest)")
   void signedInPages() {
     Api api = app.api;
     Account issuer = ChallengeFixtures.verified(app, "government", "青岛市西海岸新区数字经济发展和大数据管理局");
@@ -142,6 +143,12 @@ class LayoutBrowserTest {
     check("workspace-provider", "/workspace");
     check("conversations", "/conversations");
     check("notifications", "/notifications");
+    check("alerts", "/alerts");
+    WebElement digestHour = browser.findElement(By.id("digestHour"));
+    browser.findElement(By.cssSelector("input[name='delivery'][value='instant']")).click();
+    assertThat(digestHour.isDisplayed()).as("the digest hour while 即时提醒 is chosen").isFalse();
+    browser.findElement(By.cssSelector("input[name='delivery'][value='daily']")).click();
+    assertThat(digestHour.isDisplayed()).as("the digest hour while 每日汇总 is chosen").isTrue();
     chromium.logout();
 
     login("buyer@demo.scenariohub.cn", "Demo#2026Demand");
