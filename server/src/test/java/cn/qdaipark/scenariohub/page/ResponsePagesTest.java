@@ -72,7 +72,8 @@ class ResponsePagesTest {
     assertThat(sent.statusCode()).isEqualTo(303);
     assertThat(sent.headers().firstValue("Location")).hasValue("/postings/" + id + "/respond?notice=responded");
     String after = me.get("/postings/" + id + "/respond?notice=responded").body();
-    assertThat(after).contains("响应已提交", "id=\"my-response\"", "已提交", "name=\"responseId\"", "id=\"respond-withdraw\"");
+    assertThat(after).contains("响应已提交", "id=\"my-response\"", "已提交", "name=\"responseId\"", "id=\"respond-withdraw\"",
+        "id=\"confirm-respond-withdraw\"");
     assertThat(me.get("/workspace/responses").body()).contains("页面响应测试需求", "已提交");
     assertThat(me.get("/workspace").body()).contains("href=\"/workspace/responses\"");
 
