@@ -200,9 +200,12 @@ public final class IndexSync {
     });
   }
 
-  /** The last outbox id before the first hole: ids the rebuild's snapshot cannot see may still be committing. */
+  /**
+   * The last outbox id before the first hole, counted from what was pruned: ids the rebuild's snapshot cannot see
+   * may still be committing, also those below the first id it sees (a transaction holding one keeps pruning below it).
+   */
   private static long startPosition(List<Long> ids, long prunedUpto) {
-    long position = ids.isEmpty() ? prunedUpto : Math.max(prunedUpto, ids.get(0) - 1);
+    long position = prunedUpto;
     for (long id : ids) {
       if (id != position + 1) {
         break;

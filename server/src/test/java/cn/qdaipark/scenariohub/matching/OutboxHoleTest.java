@@ -110,6 +110,24 @@ class OutboxHoleTest {
     return app.api.get("/api/v1/search?type=solutions&pageSize=1", null).json().getLong("total");
   }
 
+  @Test
+  @DisplayName("is indexed once it commits though the index was rebuilt meanwhile from an outbox pruned up to it: "
+      + "the rebuild starts at the pruned position, not above the first entry it sees")
+  void rebuildAfterPruningUpToAHole() throws Exception {
+    long seed = app.api.post("/api/v1/solutions", provider, Fixtures.solution("重建种子方案")).json().getLong("id");
+    awaitSearchable(seed);
+    try (Connection slow = app.jdbc()) {
+      slow.setAutoCommit(false);
+      long late = copyOf(slow, seed, "重建期间迟提交的方案");
+      long early = app.api.post("/api/v1/solutions", provider, Fixtures.solution("重建之前提交的方案")).json().getLong("id");
+      awaitSearchable(early);
+      app.app().pruneOutbox().await();
+      app.app().rebuildIndex().await();
+      slow.commit();
+      awaitSearchable(late);
+    }
+  }
+
   private static final String COPY = "INSERT INTO solutions (organization_id, title, summary, description, domains, "
       + "track, tags, maturity, region, cases, price_range, status, embedding) SELECT organization_id, %s, summary, "
       + "description, domains, track, tags, maturity, region, cases, price_range, status, embedding FROM solutions "
