@@ -46,6 +46,14 @@ class DemoCatalogueSearchTest {
     }
 
     @Test
+    @DisplayName("English and mixed queries find the Chinese records through the glossary and the embeddings")
+    void englishQueriesFindTheChineseRecords() throws URISyntaxException {
+        Path queries = Path.of(getClass().getResource("/search-eval/english-queries.tsv").toURI());
+        SearchEvaluation.Report report = SearchEvaluation.evaluate(DEMO_SOLUTIONS, queries, SharedBgeEmbedder.get());
+        System.out.print("Catalogue search on the demo solutions, English queries\n" + report.table());
+    }
+
+    @Test
     @DisplayName("无人机巡检 shows the drone systems above the floor and anti-money-laundering, if at all, below it")
     void unrelatedRecordsFallBelowTheFloor() {
         List<SearchResult.SearchHit> hits = search("无人机巡检", true);
