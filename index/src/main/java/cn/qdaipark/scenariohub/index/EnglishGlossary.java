@@ -83,20 +83,10 @@ final class EnglishGlossary {
         return SEPARATORS.matcher(text.toLowerCase(Locale.ROOT)).replaceAll(" ").strip();
     }
 
-    /** The Chinese forms of the English terms in the text, each term read once, longest terms first. */
+    /** The Chinese forms of the English terms in the text, in the order they appear. */
     Set<String> chineseOf(String text) {
         Set<String> out = new LinkedHashSet<>();
-        String rest = normalize(Texts.orEmpty(text));
-        if (rest.chars().noneMatch(c -> c < 128 && Character.isLetter(c))) {
-            return out;
-        }
-        for (Entry e : entries) {
-            Matcher m = e.pattern().matcher(rest);
-            if (m.find()) {
-                out.addAll(e.chinese());
-                rest = m.replaceAll(" ");
-            }
-        }
+        find(normalize(Texts.orEmpty(text))).forEach(f -> out.addAll(f.entry().chinese()));
         return out;
     }
 
@@ -104,6 +94,48 @@ final class EnglishGlossary {
     String withChinese(String text) {
         Set<String> chinese = chineseOf(text);
         return chinese.isEmpty() ? Texts.orEmpty(text) : Texts.orEmpty(text) + " " + String.join(" ", chinese);
+    }
+
+    /**
+     * The text with its English terms replaced by their Chinese forms (drone inspection → 无人机巡检); the text itself
+     * when it has none. An embedding of the mixed text lands among all records alike, one of this among the Chinese.
+     */
+    String inChinese(String text) {
+        String normalized = normalize(Texts.orEmpty(text));
+        List<Found> found = find(normalized);
+        if (found.isEmpty()) {
+            return Texts.orEmpty(text);
+        }
+        StringBuilder out = new StringBuilder();
+        int at = 0;
+        for (Found f : found) {
+            out.append(normalized, at, f.start()).append(' ').append(String.join(" ", f.entry().chinese())).append(' ');
+            at = f.end();
+        }
+        return SEPARATORS.matcher(out.append(normalized.substring(at))).replaceAll(" ").strip();
+    }
+
+    private record Found(int start, int end, Entry entry) {
+    }
+
+    /** The terms in a normalized text, longest first where they overlap, in the order they appear. */
+    private List<Found> find(String normalized) {
+        List<Found> found = new ArrayList<>();
+        if (normalized.chars().noneMatch(c -> c < 128 && Character.isLetter(c))) {
+            return found;
+        }
+        for (Entry e : entries) {
+            Matcher m = e.pattern().matcher(normalized);
+            while (m.find()) {
+                int start = m.start();
+                int end = m.end();
+                if (found.stream().noneMatch(f -> f.start() < end && start < f.end())) {
+                    found.add(new Found(start, end, e));
+                }
+            }
+        }
+        found.sort(Comparator.comparingInt(Found::start));
+        return found;
     }
 
     /** The Chinese forms of the terms that start with this English prefix (dro → 无人机), for typeahead. */

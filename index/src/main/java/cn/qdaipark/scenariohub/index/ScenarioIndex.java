@@ -206,11 +206,11 @@ public final class ScenarioIndex implements Closeable {
     }
 
     /**
-     * The text to embed for a search: the query with the Chinese forms of its English terms appended (drone
-     * inspection → drone inspection 无人机 巡检), since the records and their vectors are Chinese.
+     * The text to embed for a search: the query with its English terms replaced by their Chinese forms (drone
+     * inspection → 无人机巡检), since the records and their vectors are Chinese.
      */
     public String queryForEmbedding(String text) {
-        return glossary.withChinese(text);
+        return glossary.inChinese(text);
     }
 
     /** 您是不是要找: the query with mistyped Chinese characters corrected from the solutions' words, if any are. */
