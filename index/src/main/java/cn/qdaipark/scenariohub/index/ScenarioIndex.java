@@ -41,6 +41,7 @@ public final class ScenarioIndex implements Closeable {
     private final HybridMatcher matcher;
     private final ScenarioSearcher searcher;
     private final PairFitScorer pairs;
+    private final EnglishGlossary glossary = EnglishGlossary.loadDefault();
 
     private ScenarioIndex(IOSupplier<Directory> solutionsDir, IOSupplier<Directory> postingsDir, Thesaurus thesaurus,
             HybridWeights weights) throws IOException {
@@ -52,7 +53,7 @@ public final class ScenarioIndex implements Closeable {
             throw e;
         }
         this.matcher = new HybridMatcher(thesaurus, weights, matchHelpers);
-        this.searcher = new ScenarioSearcher(new TextQueries(thesaurus, weights), weights);
+        this.searcher = new ScenarioSearcher(new TextQueries(thesaurus, weights), glossary, weights);
         this.pairs = new PairFitScorer(new RequirementCoverage(thesaurus));
     }
 
@@ -204,14 +205,25 @@ public final class ScenarioIndex implements Closeable {
         return read(() -> side.withSearcher(s -> searcher.search(s, query)));
     }
 
+    /**
+     * The text to embed for a search: the query with its English terms replaced by their Chinese forms (drone
+     * inspection → 无人机巡检), since the records and their vectors are Chinese.
+     */
+    public String queryForEmbedding(String text) {
+        return glossary.inChinese(text);
+    }
+
     /** 您是不是要找: the query with mistyped Chinese characters corrected from the solutions' words, if any are. */
     public Optional<String> didYouMean(String text) {
         return read(() -> solutions.withSearcher(s -> SpellCorrection.correct(s.getIndexReader(), Texts.orEmpty(text))));
     }
 
-    /** Typeahead: distinct titles and tags of visible solutions and postings starting with the prefix. */
+    /**
+     * Typeahead: distinct titles and tags of visible solutions and postings starting with the prefix or, for an
+     * English prefix, with the Chinese form of a glossary term starting with it (dro → 无人机巡检).
+     */
     public List<String> suggest(String prefix, int limit) {
-        return read(() -> Suggestions.suggest(solutions, postings, prefix, limit));
+        return read(() -> Suggestions.suggest(solutions, postings, glossary, prefix, limit));
     }
 
     private static Thread matchHelperThread(Runnable work) {

@@ -60,11 +60,13 @@ final class ScenarioSearcher {
             IndexFields.SUMMARY, IndexFields.DESCRIPTION, IndexFields.BODY);
 
     private final TextQueries textQueries;
+    private final EnglishGlossary glossary;
     private final HybridWeights weights;
     private final FacetCounting.Ordinals facetOrdinals = new FacetCounting.Ordinals();
 
-    ScenarioSearcher(TextQueries textQueries, HybridWeights weights) {
+    ScenarioSearcher(TextQueries textQueries, EnglishGlossary glossary, HybridWeights weights) {
         this.textQueries = textQueries;
+        this.glossary = glossary;
         this.weights = weights;
     }
 
@@ -103,7 +105,8 @@ final class ScenarioSearcher {
 
     private Query textQuery(IndexSearcher searcher, String text, boolean solutions) throws IOException {
         String keyField = solutions ? IndexFields.TAGS : IndexFields.REQUIREMENTS;
-        return textQueries.build(searcher.getIndexReader(), text,
+        // The Chinese forms of English words count as words written: they are the only ones the records hold.
+        return textQueries.build(searcher.getIndexReader(), glossary.withChinese(text),
                 List.of(new TextQueries.FieldBoost(IndexFields.TITLE, weights.titleBoost()),
                         new TextQueries.FieldBoost(keyField, weights.keyFieldBoost()),
                         new TextQueries.FieldBoost(IndexFields.TEXT, 1f)),

@@ -52,7 +52,7 @@ public final class SearchEvaluation {
             double shownAbove = 0;
             for (Map.Entry<String, Map<String, Integer>> judged : qrels.entrySet()) {
                 SearchResult result = index.search(SearchQuery.builder(SearchQuery.Target.SOLUTIONS)
-                        .text(judged.getKey()).queryVector(embedder.embed(judged.getKey()))
+                        .text(judged.getKey()).queryVector(embedder.embed(index.queryForEmbedding(judged.getKey())))
                         .status(IndexFields.SOLUTION_PUBLISHED).page(0, CUTOFF).build());
                 List<String> ranked = new ArrayList<>();
                 int above = 0;

@@ -21,19 +21,26 @@ import org.apache.lucene.search.TermQuery;
 final class Suggestions {
     static final int MAX_PREFIX_LENGTH = 50;
     private static final int SCAN_DOCS = 200;
+    /** An English prefix of two letters starts many glossary terms; the shortest terms' forms are enough. */
+    private static final int MAX_CHINESE_PREFIXES = 8;
 
     private Suggestions() {
     }
 
-    static List<String> suggest(LuceneStore solutions, LuceneStore postings, String prefix, int limit)
-            throws IOException {
+    static List<String> suggest(LuceneStore solutions, LuceneStore postings, EnglishGlossary glossary, String prefix,
+            int limit) throws IOException {
         String p = Texts.orEmpty(prefix).strip().toLowerCase(Locale.ROOT);
         if (p.isEmpty() || p.length() > MAX_PREFIX_LENGTH || limit <= 0) {
             return List.of();
         }
+        List<String> prefixes = new ArrayList<>(List.of(p));
+        glossary.chineseForPrefix(p).stream().limit(MAX_CHINESE_PREFIXES)
+                .map(c -> c.toLowerCase(Locale.ROOT)).forEach(prefixes::add);
         Map<String, Integer> counts = new LinkedHashMap<>();
-        solutions.withSearcher(s -> collect(s, p, IndexFields.SOLUTION_PUBLISHED, counts));
-        postings.withSearcher(s -> collect(s, p, IndexFields.POSTING_OPEN, counts));
+        for (String each : prefixes) {
+            solutions.withSearcher(s -> collect(s, each, IndexFields.SOLUTION_PUBLISHED, counts));
+            postings.withSearcher(s -> collect(s, each, IndexFields.POSTING_OPEN, counts));
+        }
         List<Map.Entry<String, Integer>> ranked = new ArrayList<>(counts.entrySet());
         ranked.sort(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder())
                 .thenComparing(e -> e.getKey().length()));

@@ -46,6 +46,32 @@ class DemoCatalogueSearchTest {
     }
 
     @Test
+    @DisplayName("English and mixed queries find the Chinese records through the glossary and the embeddings")
+    void englishQueriesFindTheChineseRecords() throws URISyntaxException {
+        Path queries = Path.of(getClass().getResource("/search-eval/english-queries.tsv").toURI());
+        SearchEvaluation.Report report = SearchEvaluation.evaluate(DEMO_SOLUTIONS, queries, SharedBgeEmbedder.get());
+        System.out.print("Catalogue search on the demo solutions, English queries\n" + report.table());
+        assertThat(report.queries()).isGreaterThanOrEqualTo(10);
+        assertThat(report.ndcgAt10()).isGreaterThan(0.9);
+    }
+
+    @Test
+    @DisplayName("drone inspection shows the drone systems above the floor and anti-money-laundering, if at all, below it")
+    void englishQueryIsFlooredLikeChinese() {
+        List<SearchResult.SearchHit> hits = search("drone inspection", true);
+        assertThat(above(hits)).startsWith("DEMO-S071").contains("DEMO-S034").doesNotContain("DEMO-S045", "DEMO-S036");
+        assertThat(hits.get(0).titleHtml()).contains("<mark>");
+    }
+
+    @Test
+    @DisplayName("an English prefix suggests the Chinese titles and tags of its terms")
+    void englishTypeahead() {
+        assertThat(index.suggest("dro", 10)).contains("无人机", "无人机巡检", "无人机城市违建与环境问题智能巡查系统");
+        assertThat(index.suggest("fall", 10)).contains("跌倒检测");
+        assertThat(index.suggest("d", 10)).isEmpty();
+    }
+
+    @Test
     @DisplayName("无人机巡检 shows the drone systems above the floor and anti-money-laundering, if at all, below it")
     void unrelatedRecordsFallBelowTheFloor() {
         List<SearchResult.SearchHit> hits = search("无人机巡检", true);
@@ -81,7 +107,7 @@ class DemoCatalogueSearchTest {
 
     private static List<SearchResult.SearchHit> search(String text, boolean withVector) {
         return index.search(SearchQuery.builder(SearchQuery.Target.SOLUTIONS).text(text)
-                .queryVector(withVector ? SharedBgeEmbedder.get().embed(text) : null)
+                .queryVector(withVector ? SharedBgeEmbedder.get().embed(index.queryForEmbedding(text)) : null)
                 .status(IndexFields.SOLUTION_PUBLISHED).page(0, 50).build()).hits();
     }
 

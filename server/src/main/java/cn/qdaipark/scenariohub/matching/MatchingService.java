@@ -150,7 +150,7 @@ public final class MatchingService {
     }
     return ready()
         .compose(ok -> onIndex(() -> index.search(query.text(text).today(LocalDate.now(clock))
-            .queryVector(text.isBlank() ? null : queryEmbedder.embed(text)).build())))
+            .queryVector(text.isBlank() ? null : queryEmbedder.embed(index.queryForEmbedding(text))).build())))
         .compose(result -> records(query, result).map(records -> {
           JsonArray items = new JsonArray();
           for (SearchResult.SearchHit hit : result.hits()) {

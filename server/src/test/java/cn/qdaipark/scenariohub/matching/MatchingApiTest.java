@@ -152,6 +152,25 @@ class MatchingApiTest {
     assertThat(api.get("/api/v1/search/suggest?q=" + enc("小微"), null).json().getJsonArray("items").getString(0)).startsWith("小微");
   }
 
+  @Test
+  @DisplayName("an English query and an English prefix find the Chinese records through the glossary")
+  void englishQueries() {
+    long drone = create(Fixtures.solution("无人机输电线路自动巡检系统")
+        .put("summary", "多旋翼无人机按航线自动巡检输电线路，识别绝缘子破损与异物")
+        .put("description", "无人机机载可见光与红外相机沿输电线路自动飞行巡检，边缘端识别绝缘子破损、鸟巢与异物，巡检报告自动生成。")
+        .put("tags", new JsonArray().add("无人机巡检").add("输电线路")));
+    Eventually.within(Duration.ofSeconds(5), () -> search("q=" + enc("drone inspection")).getJsonArray("items").stream()
+        .anyMatch(o -> ((JsonObject) o).getLong("id") == drone));
+    JsonArray items = search("q=" + enc("drone inspection")).getJsonArray("items");
+    assertThat(items.getJsonObject(0).getLong("id")).isEqualTo(drone);
+    assertThat(items.getJsonObject(0).getBoolean("lowRelevance")).isFalse();
+    assertThat(items.getJsonObject(0).getString("titleHtml")).contains("<mark>");
+    assertThat(items.stream().map(o -> (JsonObject) o).filter(o -> !o.getBoolean("lowRelevance"))
+        .map(o -> o.getLong("id"))).doesNotContain(financeSolution);
+    assertThat(api.get("/api/v1/search/suggest?q=dro", null).json().getJsonArray("items"))
+        .contains("无人机输电线路自动巡检系统", "无人机巡检");
+  }
+
   private static JsonObject search(String query) {
     Api.Response r = api.get("/api/v1/search?" + query, null);
     assertThat(r.status()).as(r.body()).isEqualTo(200);
