@@ -66,8 +66,11 @@ class EnglishPagesTest {
       "audit_log", "outbox", "outbox_pruned", "idempotency_keys", "rate_limits", "index_replicas", "password_resets",
       "revoked_tokens", "flyway_schema_history", "notification_preferences", "notification_settings");
   private static final Pattern HAN = Pattern.compile("\\p{IsHan}");
-  /** Runs of text between spaces, Latin words and list separators: each run with Han must come from a user. */
-  private static final Pattern RUN = Pattern.compile("[^\\s\\p{Alpha}、,;:()\\[\\]|✓✗·…]+");
+  /**
+   * Runs of text between spaces, Latin words, list separators and sentence ends (a snippet joins a summary and a
+   * description with 。): each run with Han must come from a user.
+   */
+  private static final Pattern RUN = Pattern.compile("[^\\s\\p{Alpha}、。，；,;:()\\[\\]|✓✗·…]+");
   private static final String EDGE_PUNCTUATION = "「」『』（）《》“”‘’\"'。，：；！？、…—-.0123456789";
   private static final String SEARCH = "夜间识别";
   private static final MutableClock clock = MutableClock.startingNow();
