@@ -117,6 +117,8 @@ class EnglishPagesTest {
     created(api.post("/api/v1/conversations/" + thread + "/messages", provider.token(),
         new JsonObject().put("body", "部署周期约两周，可先在一条产线试点。")));
     api.post("/api/v1/postings/" + openCall + "/contacts", issuer.token(), new JsonObject().put("solutionId", intrusion));
+    Account newcomer = ChallengeFixtures.unverified(app, "provider", "青岛英文待审核科技有限公司");
+    created(api.post("/api/v1/solutions", newcomer.token(), Fixtures.solution("待审核的港口吊机监控方案")));
     created(api.post("/api/v1/saved-searches", provider.token(),
         new JsonObject().put("name", "夜间安防订阅").put("query", "夜间安防").put("target", "postings")));
 
@@ -169,10 +171,15 @@ class EnglishPagesTest {
       pages.put("provider " + path, english(providerPages, path));
     }
     pages.put("provider POST /solutions/new", english(providerPages, "/solutions/new", Map.of("title", "短")));
+    pages.put("provider POST /postings/" + demand + "/respond (twice)",
+        english(providerPages, "/postings/" + demand + "/respond", Map.of("proposal", "再次响应同一需求的内容。",
+            "solutionIds", String.valueOf(intrusion)), 409));
+    pages.put("provider /postings/" + reviewCall + "/review (refused)", english(providerPages, "/postings/" + reviewCall + "/review"));
     PageClient issuerPages = PageClient.as(app, issuer);
     for (String path : List.of("/workspace", "/postings/" + openCall, "/postings/" + reviewCall,
         "/postings/" + reviewCall + "/review", "/postings/" + resultCall, "/postings/new", "/notifications",
-        "/conversations")) {
+        "/conversations", "/postings/" + openCall + "/edit", "/postings/" + reviewCall + "/edit",
+        "/organizations/" + issuer.organizationId())) {
       pages.put("government " + path, english(issuerPages, path));
     }
     pages.put("government POST /postings/new", english(issuerPages, "/postings/new", Map.of("kind", "challenge")));
@@ -182,11 +189,13 @@ class EnglishPagesTest {
     }
     PageClient buyerPages = PageClient.as(app, buyer);
     for (String path : List.of("/workspace", "/postings/" + demand, "/postings/" + demand + "/responses",
-        "/conversations", "/conversations/" + thread, "/notifications", "/solutions/" + welding)) {
+        "/conversations", "/conversations/" + thread, "/notifications", "/solutions/" + welding,
+        "/postings/" + demand + "/edit", "/challenges?q=" + URLEncoder.encode("夜间", StandardCharsets.UTF_8))) {
       pages.put("buyer " + path, english(buyerPages, path));
     }
     PageClient admin = new PageClient(api.base()).login(TestApp.ADMIN_EMAIL, TestApp.ADMIN_PASSWORD);
-    for (String path : List.of("/workspace", "/workspace/import", "/notifications", "/postings/" + resultCall)) {
+    for (String path : List.of("/workspace", "/workspace/import", "/notifications", "/postings/" + resultCall,
+        "/postings/" + reviewCall + "/review", "/conversations")) {
       pages.put("admin " + path, english(admin, path));
     }
 
@@ -241,14 +250,19 @@ class EnglishPagesTest {
 
   private static String english(PageClient client, String path) {
     HttpResponse<String> r = client.get(path + (path.contains("?") ? "&" : "?") + "lang=en");
-    assertThat(r.statusCode()).as(path).isIn(200, 404);
+    assertThat(r.statusCode()).as(path).isIn(200, 403, 404, 409);
     return r.body();
   }
 
   private static String english(PageClient client, String path, Map<String, String> form) {
+    return english(client, path, form, 400);
+  }
+
+  /** A form posted in English and refused with {@code status}: the page shows the refusal. */
+  private static String english(PageClient client, String path, Map<String, String> form, int status) {
     english(client, path);
     HttpResponse<String> r = client.post(path, form);
-    assertThat(r.statusCode()).as(path).isEqualTo(400);
+    assertThat(r.statusCode()).as(path).isEqualTo(status);
     return r.body();
   }
 
