@@ -349,7 +349,7 @@ final class MessageTranslator {
     return states;
   }
 
-  /** A captured value: Chinese list separators become commas; known nouns, states and the vocabulary English. */
+  /** A captured value: Chinese list separators become commas, known nouns and states English; vocabulary stays as written. */
   private static Object english(String value, Messages m) {
     if (NOUNS.containsKey(value)) {
       return m.get(NOUNS.get(value));
@@ -360,8 +360,8 @@ final class MessageTranslator {
     return String.join(", ", Arrays.stream(value.split("、", -1)).map(part -> term(part, m)).toList());
   }
 
-  /** A state's or a vocabulary term's English name; anything else as written. */
+  /** A state's English name; anything else (the vocabulary too) as written. */
   private static String term(String value, Messages m) {
-    return STATES.containsKey(value) ? m.get(STATES.get(value)) : Terms.name(m, value);
+    return STATES.containsKey(value) ? m.get(STATES.get(value)) : value;
   }
 }
