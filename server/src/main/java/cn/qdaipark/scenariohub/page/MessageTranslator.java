@@ -23,9 +23,9 @@ final class MessageTranslator {
   private static final List<Rule> RULES = new ArrayList<>();
   /** A list item's problem, as {@code validation.Validator} names it: "第 2 项：…". */
   private static final Pattern ITEM = Pattern.compile("第 (\\d+) 项：(.+)");
-  /** A name's problem prefixed with what is named: "文件名…" (application.PdfUpload), "成员单位名称…" (the apply form). */
+  /** A text's problem prefixed with what it is: "文件名…" (application.PdfUpload), "成员单位名称…" (the apply form) … */
   private static final Map<String, String> NAMED = Map.of("文件名", "msg_file_name_problem",
-      "成员单位名称", "msg_partner_name_problem");
+      "成员单位名称", "msg_partner_name_problem", "评分标准名称", "msg_rubric_name_problem", "密码", "msg_password_problem");
   /** The Chinese names of the states (postings, applications, responses) that messages quote, with their keys. */
   private static final Map<String, String> STATES = states();
 
@@ -212,6 +212,37 @@ final class MessageTranslator {
     rule("接收方式无效", "msg_channel_invalid");
     rule("此类通知与您负责的事项有关，不能关闭，可选择仅站内提醒", "msg_channel_required");
     rule("取值无效：(.+)", "msg_invalid_value");
+    rule("申报截止后由系统自动转入评审，不能手动操作", "msg_move_system_only");
+    rule("只有管理员可以将状态从「(.+)」变为「(.+)」", "msg_move_admin_only");
+    rule("只有发布单位可以将状态从「(.+)」变为「(.+)」", "msg_move_issuer_only");
+    rule("当前账号未加入任何组织", "msg_no_organization");
+    rule("登录失败次数过多，请 (\\d+) 秒后再试", "msg_login_throttled");
+    rule("必须是数字编号", "msg_not_an_id");
+    rule("只有发布单位可以设置评分标准", "msg_rubric_issuer_only");
+    rule("只有发布单位可以指定评审专家", "msg_reviewers_issuer_only");
+    rule("只有发布单位可以查看评审专家名单", "msg_reviewer_list_issuer_only");
+    rule("只有发布单位可以查看评审结果", "msg_review_issuer_only");
+    rule("只有发布单位可以联系对接方案", "msg_contact_issuer_only");
+    rule("只有发布单位可以查看对接记录", "msg_contacts_issuer_only");
+    rule("必须是列表：\\[\\{criterion, score, comment\\}\\]", "msg_scores_list");
+    rule("每一项都必须指明评分标准 criterion", "msg_scores_criterion");
+    rule("「(.+)」不是该榜单的评分标准", "msg_score_unknown_criterion");
+    rule("「(.+)」重复评分", "msg_score_twice");
+    rule("「(.+)」的评语不能超过 (\\d+) 个字", "msg_score_comment_long");
+    rule("至少设置 1 项评分标准：\\[\\{name, weight\\}\\]", "msg_rubric_empty");
+    rule("最多 (\\d+) 项评分标准", "msg_rubric_too_many");
+    rule("每项评分标准都必须有名称 name", "msg_rubric_name_missing");
+    rule("评分标准名称不能超过 (\\d+) 个字：(.+)", "msg_rubric_name_long");
+    rule("评分标准名称重复：(.+)", "msg_rubric_name_twice");
+    rule("「(.+)」的权重必须是 1 到 100 之间的整数", "msg_rubric_weight");
+    rule("请至少包含一个两个字以上的词（单个字或纯数字无法用于搜索）", "msg_search_words");
+    rule("必须是对象", "msg_not_object");
+    rule("必须是列表：\\[\\{requirement, answer\\}\\]", "msg_answers_list");
+    rule("每一项都必须包含考核指标 requirement 和说明 answer", "msg_answers_item");
+    rule("每项说明不能超过 (\\d+) 个字", "msg_answer_long");
+    rule("必须是方案编号的列表", "msg_solution_ids");
+    rule("最多提供 (\\d+) 个方案", "msg_apply_max_solutions");
+    rule("postingId 与 solutionId 必须且只能填写一个", "msg_conv_one_record");
     rule("只有待审核的(?:需求|方案)可以审核，当前状态：(.+)", "msg_moderate_pending_only");
     rule("榜单当前为「(.+)」，不能再修改申报条件", "msg_rules_state");
     rule("榜单当前为「(.+)」，不能再修改评分标准", "msg_rubric_state");
@@ -336,7 +367,7 @@ final class MessageTranslator {
         Map.entry("附件", "msg_noun_attachment"), Map.entry("沟通", "msg_noun_conversation"),
         Map.entry("记录", "msg_noun_record"), Map.entry("申报指南", "msg_noun_guide"), Map.entry("公示", "msg_noun_result"),
         Map.entry("资源", "msg_noun_resource"), Map.entry("通知", "msg_noun_notification"),
-        Map.entry("订阅", "msg_noun_saved_search"), Map.entry("加入申请", "msg_noun_join_request"), Map.entry("异议", "msg_noun_objection")));
+        Map.entry("订阅", "msg_noun_saved_search"), Map.entry("加入申请", "msg_noun_join_request"), Map.entry("异议", "msg_noun_objection"), Map.entry("未填写", "msg_not_given")));
   }
 
   private static Map<String, String> states() {

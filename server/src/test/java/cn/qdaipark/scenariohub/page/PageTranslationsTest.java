@@ -85,6 +85,28 @@ class PageTranslationsTest {
         .isEqualTo("1 reviewer(s) have not scored yet (张三). Award anyway?");
   }
 
+  @Test
+  @DisplayName("every key a translation rule names is in the English bundle and formats")
+  void everyRuleKeyExists() throws IOException {
+    Pattern ruleKey = Pattern.compile("rule\\(\"(?:[^\"\\\\]|\\\\.)*\", \"(\\w+)\"");
+    Set<String> missing = new TreeSet<>();
+    int rules = 0;
+    for (String source : List.of("MessageTranslator", "NotificationTranslator", "ReasonTranslator", "TimelineNotes")) {
+      Matcher m = ruleKey.matcher(Files.readString(Path.of("src", "main", "java", "cn", "qdaipark", "scenariohub", "page",
+          source + ".java")));
+      while (m.find()) {
+        rules++;
+        if (!Messages.EN.all().containsKey(m.group(1))) {
+          missing.add(source + ": " + m.group(1));
+        } else {
+          Messages.EN.format(m.group(1), 1L, 2L, 3L, 4L);
+        }
+      }
+    }
+    assertThat(rules).isGreaterThan(250);
+    assertThat(missing).isEmpty();
+  }
+
   /**
    * Every refusal the services write as one literal (outside the pages and the demo data) has an English wording:
    * a new message without a rule in MessageTranslator fails here.
