@@ -199,6 +199,11 @@ class EnglishPagesTest {
       pages.put("admin " + path, english(admin, path));
     }
 
+    assertThat(pages.get("visitor /postings/" + openCall)).contains("Semantic similarity", "Meets 2/2 requirements");
+    assertThat(pages.get("visitor /postings/" + resultCall)).contains("Winner decided",
+        "Applications closed; moved into review automatically");
+    assertThat(pages.get("provider /notifications")).contains("Your application won the call: 港区夜间安防公示榜单");
+    assertThat(pages.get("provider POST /postings/" + demand + "/respond (twice)")).contains("In talks");
     Map<String, List<String>> offending = new LinkedHashMap<>();
     pages.forEach((page, html) -> offending.put(page, offending(html, userTexts)));
     StringBuilder report = new StringBuilder();
