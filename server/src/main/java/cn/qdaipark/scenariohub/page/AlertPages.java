@@ -86,7 +86,7 @@ final class AlertPages {
     model.put("notice", notice != null && NOTICES.contains(notice) ? m.get("notice_" + notice) : null);
     Map<String, String> fieldErrors = new HashMap<>();
     errors.forEach((field, message) -> fieldErrors.put(field.replace("filters.", ""), message));
-    model.put("errors", fieldErrors);
+    model.put("errors", MessageTranslator.fields(fieldErrors, m));
     model.put("hasErrors", !errors.isEmpty());
     model.put("form", typed);
     model.put("domains", Forms.options(Vocabulary.DOMAINS, (String) typed.get("domain"), m));

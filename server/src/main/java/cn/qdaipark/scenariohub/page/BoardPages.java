@@ -146,7 +146,7 @@ final class BoardPages {
           model.put("anonymous", user.isEmpty());
           model.put("matches", matches.getJsonArray("items").stream().map(JsonObject.class::cast)
               .map(o -> Cards.solutionMatch(Cards.solution(o.getJsonObject("solution"), m), rank.incrementAndGet(),
-                  Cards.score((Number) o.getValue("score")), Cards.reasons(o.getJsonArray("reasons")))).toList());
+                  Cards.score((Number) o.getValue("score")), Cards.reasons(o.getJsonArray("reasons"), m))).toList());
           model.put("posting", p);
           return model;
         }));
@@ -167,7 +167,7 @@ final class BoardPages {
               .map(o -> Map.entry(rank.incrementAndGet(), o))
               .filter(e -> user.belongsTo(e.getValue().getJsonObject("solution").getLong("organizationId", -1L)))
               .map(e -> Cards.solutionMatch(Cards.solution(e.getValue().getJsonObject("solution"), m), e.getKey(),
-                  Cards.score((Number) e.getValue().getValue("score")), Cards.reasons(e.getValue().getJsonArray("reasons"))))
+                  Cards.score((Number) e.getValue().getValue("score")), Cards.reasons(e.getValue().getJsonArray("reasons"), m)))
               .toList();
           Map<String, Object> model = new HashMap<>();
           Cards.PostingCard card = Cards.posting(p, m, today);

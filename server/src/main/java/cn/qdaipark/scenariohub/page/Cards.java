@@ -140,9 +140,10 @@ final class Cards {
     return wan <= 0 ? m.get("budget_none") : Terms.wan(m, wan);
   }
 
-  static List<Reason> reasons(JsonArray reasons) {
+  /** The reasons of a match in the page's language (the API gives them in Chinese). */
+  static List<Reason> reasons(JsonArray reasons, Messages m) {
     return reasons.stream().map(JsonObject.class::cast)
-        .map(r -> new Reason(r.getString("kind"), r.getString("text"))).toList();
+        .map(r -> new Reason(r.getString("kind"), ReasonTranslator.reason(r.getString("text"), m))).toList();
   }
 
   static String score(Number score) {

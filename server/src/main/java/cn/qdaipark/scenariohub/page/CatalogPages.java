@@ -133,7 +133,7 @@ final class CatalogPages {
           JsonArray matches = ((JsonObject) all.resultAt(0)).getJsonArray("items");
           model.put("matches", matches.stream().map(JsonObject.class::cast)
               .map(o -> new Cards.PostingMatch(Cards.posting(o.getJsonObject("posting"), m, today),
-                  Cards.score((Number) o.getValue("score")), Cards.reasons(o.getJsonArray("reasons")))).toList());
+                  Cards.score((Number) o.getValue("score")), Cards.reasons(o.getJsonArray("reasons"), m))).toList());
           model.put("similar", ((JsonObject) all.resultAt(1)).getJsonArray("items").stream()
               .map(o -> Cards.solution((JsonObject) o, m)).filter(c -> c.id() != s.id()).limit(4).toList());
           model.put("pageTitle", s.title());

@@ -163,7 +163,8 @@ final class ChallengePages {
         model.put("timeline", t.getJsonArray("items").stream().map(JsonObject.class::cast).map(e -> new TimelineItem(
             e.getString("from") == null ? null : statusLabel(p.kind(), e.getString("from"), m),
             statusLabel(p.kind(), e.getString("to"), m), display(OffsetDateTime.parse(e.getString("at"))),
-            m.get("by_" + e.getString("by")), e.getString("actorName"), e.getString("note"))).toList());
+            m.get("by_" + e.getString("by")), e.getString("actorName"), TimelineNotes.translate(e.getString("note"), m)))
+            .toList());
         model.put("moves", t.getJsonArray("next").stream().map(JsonObject.class::cast)
             .map(n -> Move.of(p.status(), n.getString("to"), m)).toList());
       }));

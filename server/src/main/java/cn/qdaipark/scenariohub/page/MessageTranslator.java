@@ -1,6 +1,7 @@
 package cn.qdaipark.scenariohub.page;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +23,11 @@ final class MessageTranslator {
   private static final List<Rule> RULES = new ArrayList<>();
   /** A list item's problem, as {@code validation.Validator} names it: "第 2 项：…". */
   private static final Pattern ITEM = Pattern.compile("第 (\\d+) 项：(.+)");
+  /** A text's problem prefixed with what it is: "文件名…" (application.PdfUpload), "成员单位名称…" (the apply form) … */
+  private static final Map<String, String> NAMED = Map.of("文件名", "msg_file_name_problem",
+      "成员单位名称", "msg_partner_name_problem", "评分标准名称", "msg_rubric_name_problem", "密码", "msg_password_problem");
+  /** The Chinese names of the states (postings, applications, responses) that messages quote, with their keys. */
+  private static final Map<String, String> STATES = states();
 
   static {
     // validation.Validator
@@ -140,6 +146,121 @@ final class MessageTranslator {
     rule("必须是 true 或 false", "msg_rules_boolean");
     rule("该申报尚未获得推荐单位推荐，不参与评审，不能入围或揭榜", "msg_not_endorsed");
     rule("提交的内容有误，请检查标注的字段", "msg_check_fields");
+    // the remaining refusals of the services and the HTTP layer (issue 14, English pages)
+    rule("该组织不存在", "msg_org_unknown");
+    rule("索引正在重建，请稍后再试", "msg_index_rebuilding");
+    rule("不支持该请求方法", "msg_method_not_allowed");
+    rule("请求体超过大小上限", "msg_body_too_large");
+    rule("不支持的内容类型", "msg_unsupported_media_type");
+    rule("请求体未能在限定时间内收到", "msg_body_timeout");
+    rule("使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试", "msg_idempotency_in_progress");
+    rule("Authorization 头格式应为 Bearer <token>", "msg_authorization_format");
+    rule("仅管理员可以认证组织", "msg_verify_admins_only");
+    rule("发布单位尚未设置评分标准", "msg_rubric_missing");
+    rule("发布单位尚未通过平台认证，请通过编辑提交发布，由管理员审核后公开", "msg_issuer_unverified_publish");
+    rule("只有发布单位可以确定入围和揭榜单位", "msg_decide_issuer_only");
+    rule("只有发布单位可以答复异议", "msg_answer_issuer_only");
+    rule("只有发布单位可以设置申报条件", "msg_rules_issuer_only");
+    rule("只有受邀单位可以查看该联合体邀请", "msg_invitation_invitee_only");
+    rule("只有推荐单位（政府部门）可以查看待推荐的申报", "msg_endorsements_endorser_only");
+    rule("只有揭榜挂帅榜单接受申报", "msg_applications_calls_only");
+    rule("只有揭榜挂帅榜单有申报条件", "msg_rules_calls_only");
+    rule("只有揭榜挂帅榜单有评审", "msg_review_calls_only");
+    rule("只有揭榜挂帅榜单有申报指南", "msg_guide_calls_only");
+    rule("只有本组织的成员可以邀请同事", "msg_invite_members_only");
+    rule("只有牵头单位可以修改、撤回申报或邀请联合体成员", "msg_lead_only");
+    rule("只有联合体成员单位本身可以确认参与", "msg_confirm_partner_only");
+    rule("只有该榜单指定的推荐单位可以出具推荐意见", "msg_endorse_named_only");
+    rule("只有需求方或政府部门账号可以联系方案提供方", "msg_contact_buyers_only");
+    rule("只能修改本组织的信息", "msg_own_organization_only");
+    rule("只能查看本组织的成员", "msg_own_members_only");
+    rule("导入内容为空：请求体应是 .xlsx 文件", "msg_xlsx_empty");
+    rule("工作簿中没有工作表", "msg_xlsx_no_sheet");
+    rule("工作表只有列名，没有数据行", "msg_xlsx_no_rows");
+    rule("第一个工作表是空的：第一行应是列名（(.+)）", "msg_xlsx_empty_sheet");
+    rule("列名有误，未导入任何记录（可用的列：(.+)）", "msg_xlsx_bad_headers");
+    rule("文件不是有效的 XLSX 工作簿.*", "msg_xlsx_invalid");
+    rule("这是旧版 Excel（.xls）文件.*", "msg_xlsx_old");
+    rule("当前账号角色无权执行此操作", "msg_role_forbidden");
+    rule("无权执行此操作", "msg_forbidden");
+    rule("截止日期已过，请先修改截止日期再发布", "msg_deadline_passed_publish");
+    rule("推荐单位已对该申报出具推荐意见，不能重复操作", "msg_endorsed_twice");
+    rule("数据库暂时不可用，请稍后重试", "msg_database_unavailable");
+    rule("服务繁忙，请求未能在限定时间内完成，请稍后重试", "msg_request_timeout");
+    rule("同时进行的导出过多，请稍后重试", "msg_export_busy");
+    rule("服务器内部错误（编号 (.+)），请稍后重试", "msg_internal_error");
+    rule("状态已被他人变更，请刷新后重试", "msg_state_changed");
+    rule("申报书已被他人修改，请刷新后再编辑", "msg_application_stale");
+    rule("组织信息已被他人修改，请刷新后再编辑", "msg_organization_stale");
+    rule("登录凭证已注销，请重新登录", "msg_token_revoked");
+    rule("登录凭证无效或已过期，请重新登录", "msg_token_invalid");
+    rule("账号不存在或已停用，请重新登录", "msg_account_gone");
+    rule("请先登录", "msg_login_first");
+    rule("记录已存在（唯一性冲突）", "msg_duplicate_record");
+    rule("该异议已答复", "msg_objection_answered");
+    rule("该申报已撤回，无需推荐", "msg_withdrawn_no_endorsement");
+    rule("该申报已撤回，无需评分", "msg_withdrawn_no_score");
+    rule("该申报已撤回，邀请已失效", "msg_withdrawn_invitation");
+    rule("请求体不是合法的 JSON", "msg_body_not_json");
+    rule("请求体不能为空", "msg_body_empty");
+    rule("请求体必须是 JSON 对象", "msg_body_not_object");
+    rule("请求格式有误", "msg_bad_request");
+    rule("认证前必须登记有效的统一社会信用代码", "msg_credit_code_before_verify");
+    rule("已认证组织的统一社会信用代码只能由管理员修改", "msg_credit_code_admin_only");
+    rule("记录版本号必须是正整数", "msg_version_positive");
+    rule("请给出各类通知的接收方式", "msg_channels_missing");
+    rule("没有这类通知", "msg_channel_unknown_kind");
+    rule("接收方式无效", "msg_channel_invalid");
+    rule("此类通知与您负责的事项有关，不能关闭，可选择仅站内提醒", "msg_channel_required");
+    rule("取值无效：(.+)", "msg_invalid_value");
+    rule("申报截止后由系统自动转入评审，不能手动操作", "msg_move_system_only");
+    rule("只有管理员可以将状态从「(.+)」变为「(.+)」", "msg_move_admin_only");
+    rule("只有发布单位可以将状态从「(.+)」变为「(.+)」", "msg_move_issuer_only");
+    rule("当前账号未加入任何组织", "msg_no_organization");
+    rule("登录失败次数过多，请 (\\d+) 秒后再试", "msg_login_throttled");
+    rule("必须是数字编号", "msg_not_an_id");
+    rule("只有发布单位可以设置评分标准", "msg_rubric_issuer_only");
+    rule("只有发布单位可以指定评审专家", "msg_reviewers_issuer_only");
+    rule("只有发布单位可以查看评审专家名单", "msg_reviewer_list_issuer_only");
+    rule("只有发布单位可以查看评审结果", "msg_review_issuer_only");
+    rule("只有发布单位可以联系对接方案", "msg_contact_issuer_only");
+    rule("只有发布单位可以查看对接记录", "msg_contacts_issuer_only");
+    rule("必须是列表：\\[\\{criterion, score, comment\\}\\]", "msg_scores_list");
+    rule("每一项都必须指明评分标准 criterion", "msg_scores_criterion");
+    rule("「(.+)」不是该榜单的评分标准", "msg_score_unknown_criterion");
+    rule("「(.+)」重复评分", "msg_score_twice");
+    rule("「(.+)」的评语不能超过 (\\d+) 个字", "msg_score_comment_long");
+    rule("至少设置 1 项评分标准：\\[\\{name, weight\\}\\]", "msg_rubric_empty");
+    rule("最多 (\\d+) 项评分标准", "msg_rubric_too_many");
+    rule("每项评分标准都必须有名称 name", "msg_rubric_name_missing");
+    rule("评分标准名称不能超过 (\\d+) 个字：(.+)", "msg_rubric_name_long");
+    rule("评分标准名称重复：(.+)", "msg_rubric_name_twice");
+    rule("「(.+)」的权重必须是 1 到 100 之间的整数", "msg_rubric_weight");
+    rule("请至少包含一个两个字以上的词（单个字或纯数字无法用于搜索）", "msg_search_words");
+    rule("必须是对象", "msg_not_object");
+    rule("必须是列表：\\[\\{requirement, answer\\}\\]", "msg_answers_list");
+    rule("每一项都必须包含考核指标 requirement 和说明 answer", "msg_answers_item");
+    rule("每项说明不能超过 (\\d+) 个字", "msg_answer_long");
+    rule("必须是方案编号的列表", "msg_solution_ids");
+    rule("最多提供 (\\d+) 个方案", "msg_apply_max_solutions");
+    rule("postingId 与 solutionId 必须且只能填写一个", "msg_conv_one_record");
+    rule("只有待审核的(?:需求|方案)可以审核，当前状态：(.+)", "msg_moderate_pending_only");
+    rule("榜单当前为「(.+)」，不能再修改申报条件", "msg_rules_state");
+    rule("榜单当前为「(.+)」，不能再修改评分标准", "msg_rubric_state");
+    rule("榜单当前为「(.+)」，不能再指定评审专家", "msg_reviewers_state");
+    rule("榜单当前为「(.+)」，不能进行此操作", "msg_call_state");
+    rule("该申报当前状态为「(.+)」，不能进行此操作", "msg_application_state");
+    rule("尚有 (\\d+) 位评审未评分（(.+)），仍要揭榜吗？", "msg_reviews_incomplete_award");
+    rule("尚有 (\\d+) 位评审未评分（(.+)），仍要入围吗？", "msg_reviews_incomplete_shortlist");
+    rule("最多保存 (\\d+) 个订阅，请先删除不再需要的", "msg_saved_search_limit");
+    rule("搜索方案时可用的筛选条件：(.+)", "msg_solution_filters");
+    rule("搜索需求时可用的筛选条件：(.+)", "msg_posting_filters");
+    rule("异议期至 (.+) 结束，期满后才能进入攻关", "msg_objection_period_running");
+    rule("还有 (\\d+) 条异议尚未答复，答复后才能进入攻关", "msg_objections_unanswered");
+    rule("申报当前状态为「(.+)」，榜单已有结果，不能再出具推荐意见", "msg_endorse_decided");
+    rule("申报当前状态为「(.+)」，不能再修改", "msg_application_fixed");
+    rule("该榜单当前为「(.+)」，不接受申报", "msg_call_not_open");
+    rule("当前状态为「(.+)」，只有征集中、申报中、洽谈中、评审中或入围的榜单和需求可以联系方案提供方", "msg_contact_state");
     rule("(.+)不存在", "msg_not_found");
     // response.ResponseService and ResponseInput
     rule("只有供应商账号可以响应场景需求", "msg_response_provider_only");
@@ -218,6 +339,12 @@ final class MessageTranslator {
   }
 
   private static String one(String message, Messages m) {
+    for (Map.Entry<String, String> named : NAMED.entrySet()) {
+      String problem = message.startsWith(named.getKey()) ? one(message.substring(named.getKey().length()), m) : null;
+      if (problem != null) {
+        return m.format(named.getValue(), problem);
+      }
+    }
     for (Rule rule : RULES) {
       Matcher match = rule.pattern().matcher(message);
       if (match.matches()) {
@@ -235,7 +362,26 @@ final class MessageTranslator {
       "页面", "msg_noun_page", "方案", "msg_noun_solution", "需求", "msg_noun_posting", "榜单", "msg_noun_posting",
       "组织", "msg_noun_organization", "账号", "msg_noun_account", "接口", "msg_noun_endpoint"));
 
-  /** A captured value: Chinese list separators become commas, known nouns English; vocabulary stays as written. */
+  static {
+    NOUNS.putAll(Map.ofEntries(Map.entry("申报", "msg_noun_application"), Map.entry("单位", "msg_noun_organization"),
+        Map.entry("响应", "msg_noun_response"), Map.entry("联合体邀请", "msg_noun_invitation"),
+        Map.entry("附件", "msg_noun_attachment"), Map.entry("沟通", "msg_noun_conversation"),
+        Map.entry("记录", "msg_noun_record"), Map.entry("申报指南", "msg_noun_guide"), Map.entry("公示", "msg_noun_result"),
+        Map.entry("资源", "msg_noun_resource"), Map.entry("通知", "msg_noun_notification"),
+        Map.entry("订阅", "msg_noun_saved_search"), Map.entry("加入申请", "msg_noun_join_request"), Map.entry("异议", "msg_noun_objection"), Map.entry("未填写", "msg_not_given")));
+  }
+
+  private static Map<String, String> states() {
+    Map<String, String> states = new HashMap<>();
+    Messages.ZH.all().forEach((key, label) -> {
+      if (key.startsWith("status_") || key.startsWith("app_status_") || key.startsWith("response_status_")) {
+        states.putIfAbsent(label, key);
+      }
+    });
+    return states;
+  }
+
+  /** A captured value: Chinese list separators become commas, known nouns and states English; vocabulary stays as written. */
   private static Object english(String value, Messages m) {
     if (NOUNS.containsKey(value)) {
       return m.get(NOUNS.get(value));
@@ -243,6 +389,11 @@ final class MessageTranslator {
     if (value.matches("-?\\d{1,18}")) {
       return Long.valueOf(value);
     }
-    return value.replace("、", ", ");
+    return String.join(", ", Arrays.stream(value.split("、", -1)).map(part -> term(part, m)).toList());
+  }
+
+  /** A state's English name; anything else (the vocabulary too) as written. */
+  private static String term(String value, Messages m) {
+    return STATES.containsKey(value) ? m.get(STATES.get(value)) : value;
   }
 }

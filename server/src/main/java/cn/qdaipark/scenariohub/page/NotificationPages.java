@@ -47,7 +47,7 @@ final class NotificationPages {
       Map<String, Object> model = new HashMap<>();
       model.put("notice", notice(ctx, m));
       model.put("items", found.items().stream().map(n -> new Item(n.id(), NotificationKinds.of(n.kind()).label(m.english()),
-          n.title(), n.body(), n.createdAt().atZoneSameInstant(ZONE).format(WHEN), n.readAt() != null)).toList());
+          NotificationTranslator.translate(n.title(), m), NotificationTranslator.translate(n.body(), m), n.createdAt().atZoneSameInstant(ZONE).format(WHEN), n.readAt() != null)).toList());
       model.put("anyUnread", found.items().stream().anyMatch(n -> n.readAt() == null));
       model.put("page", page);
       model.put("pager", Pager.of(Query.empty(), "/notifications", page, PAGE_SIZE, found.total()));

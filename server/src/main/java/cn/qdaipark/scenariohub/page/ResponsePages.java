@@ -233,8 +233,9 @@ final class ResponsePages {
     boolean inPlay = IN_PLAY.contains(p.status());
     return new Row(rank, r.id(), r.organizationId(), r.organizationName(), r.proposal(), offered, r.status(),
         label(m, r.status()), ranked.fitScore(), ranked.fit().isPresent(),
-        ranked.fit().map(f -> f.summary()).orElse(m.get("responses_unmatched")),
-        ranked.topReasons().stream().map(MatchReason::text).map(ResponsePages::plain).toList(), r.declineReason(),
+        ranked.fit().map(f -> ReasonTranslator.summary(f.summary(), m)).orElse(m.get("responses_unmatched")),
+        ranked.topReasons().stream().map(MatchReason::text).map(ResponsePages::plain)
+            .map(text -> ReasonTranslator.reason(text, m)).toList(), r.declineReason(),
         DemandResponse.SUBMITTED.equals(r.status()) && inPlay, DECIDABLE.contains(r.status()),
         DECIDABLE.contains(r.status()) && inPlay,
         DemandResponse.PILOT.equals(r.status()) && PostingStatus.PILOT.equals(p.status()),

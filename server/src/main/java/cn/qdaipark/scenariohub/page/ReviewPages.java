@@ -259,7 +259,7 @@ final class ReviewPages {
               r.getJsonArray("criteria").stream().map(JsonObject.class::cast).map(c -> new Cell(
                   number(c.getValue("average")), number(c.getValue("spread")))).toList(),
               number(r.getValue("weightedTotal")), r.getValue("fitScore") == null ? "—" : number(r.getValue("fitScore")),
-              r.getString("fitReasons"), number(r.getValue("spread")),
+              ReasonTranslator.summary(r.getString("fitReasons"), m), number(r.getValue("spread")),
               deciding && Application.SUBMITTED.equals(r.getString("status")),
               deciding && (Application.SUBMITTED.equals(r.getString("status"))
                   || Application.SHORTLISTED.equals(r.getString("status"))),
