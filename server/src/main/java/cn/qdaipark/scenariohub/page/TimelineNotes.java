@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 
 /**
  * The notes of a posting's timeline in the page's language. The platform writes some notes itself, in Chinese
- * (the deadline moving a call into review, the review's decisions, a demand's response moving it on: see
+ * (the deadline moving a call into review, a bulk import, the review's decisions, a demand's response moving it on: see
  * PostingService, ReviewService, ResponseService); English pages re-word those, keeping the organization names.
  * A note an issuer or admin typed is theirs and stays as written.
  */
@@ -14,6 +14,7 @@ final class TimelineNotes {
   private static final Pattern UNSCORED = Pattern.compile("(.*)（尚有 (\\d+) 位评审未评分，发布单位确认继续）");
   private static final Rewording NOTES = new Rewording()
       .rule("申报截止，自动转入评审", "timeline_note_deadline")
+      .rule("批量导入", "timeline_note_imported")
       .rule("确定入围名单", "timeline_note_shortlisted")
       .rule("确定揭榜单位", "timeline_note_awarded")
       .rule("入围洽谈：(.+)", "timeline_note_in_talks")

@@ -10,10 +10,8 @@ import cn.qdaipark.scenariohub.support.Fixtures;
 import cn.qdaipark.scenariohub.support.MutableClock;
 import cn.qdaipark.scenariohub.support.ResponseFixtures;
 import cn.qdaipark.scenariohub.support.TestApp;
-import cn.qdaipark.scenariohub.vocabulary.Vocabulary;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Row;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLEncoder;
@@ -23,9 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,10 +30,6 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.jsoup.Jsoup;
-import org.jsoup.nodes.Document;
-import org.jsoup.nodes.Element;
-import org.jsoup.nodes.TextNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -52,21 +43,6 @@ import org.junit.jupiter.api.Test;
  */
 @DisplayName("English pages show no Chinese outside what users wrote")
 class EnglishPagesTest {
-  private static final List<String> DISTRICTS = List.of("市南区", "市北区", "黄岛区", "西海岸新区", "崂山区", "李沧区",
-      "城阳区", "即墨区", "胶州市", "平度市", "莱西市");
-  /** The fixed vocabulary and Qingdao's regions: stored in records, but never user content. */
-  private static final Set<String> VOCABULARY = vocabulary();
-  /** Tables the platform writes its own (Chinese) sentences into, or that hold no one's text. */
-  private static final Set<String> PLATFORM_TABLES = Set.of("notifications", "email_outbox", "posting_events",
-      "audit_log", "outbox", "outbox_pruned", "idempotency_keys", "rate_limits", "index_replicas", "password_resets",
-      "revoked_tokens", "flyway_schema_history", "notification_preferences", "notification_settings");
-  private static final Pattern HAN = Pattern.compile("\\p{IsHan}");
-  /**
-   * Runs of text between spaces, Latin words, list separators and sentence ends (a snippet joins a summary and a
-   * description with 。): each run with Han must come from a user.
-   */
-  private static final Pattern RUN = Pattern.compile("[^\\s\\p{Alpha}、。，；,;:()\\[\\]|✓✗·…]+");
-  private static final String EDGE_PUNCTUATION = "「」『』（）《》“”‘’\"'。，：；！？、…—-.0123456789";
   private static final String SEARCH = "夜间识别";
   private static final MutableClock clock = MutableClock.startingNow();
 
@@ -148,7 +124,7 @@ class EnglishPagesTest {
   @Test
   @DisplayName("every role's main pages in English contain no Han text outside user content")
   void noChineseOutsideUserContent() {
-    Set<String> userTexts = userTexts();
+    Set<String> userTexts = ChineseOutsideUserContent.userTexts(app.pool(), SEARCH);
     Map<String, String> pages = new LinkedHashMap<>();
     PageClient visitor = new PageClient(api.base());
     for (String path : List.of("/", "/solutions", "/challenges", "/demands",
@@ -200,7 +176,7 @@ class EnglishPagesTest {
     assertThat(pages.get("provider /notifications")).contains("Your application won the call: 港区夜间安防公示榜单");
     assertThat(pages.get("provider POST /postings/" + demand + "/respond (twice)")).contains("In talks");
     Map<String, List<String>> offending = new LinkedHashMap<>();
-    pages.forEach((page, html) -> offending.put(page, offending(html, userTexts)));
+    pages.forEach((page, html) -> offending.put(page, ChineseOutsideUserContent.offending(html, userTexts)));
     StringBuilder report = new StringBuilder();
     offending.forEach((page, nodes) -> report.append(String.format("%4d  %s%n", nodes.size(), page)));
     System.out.println("Han text nodes outside user content, per English page:\n" + report);
@@ -212,11 +188,11 @@ class EnglishPagesTest {
   @DisplayName("the checker itself: user texts pass, platform words and vocabulary do not")
   void checkerSeesWhatItShould() {
     Set<String> users = Set.of("港区夜间人员闯入识别系统", "夜间识别准确率≥95%");
-    assertThat(offending("<p>港区夜间人员闯入识别系统</p><p>Requirement: ✓夜间识别准确率≥95%</p>"
+    assertThat(ChineseOutsideUserContent.offending("<p>港区夜间人员闯入识别系统</p><p>Requirement: ✓夜间识别准确率≥95%</p>"
         + "<p>港区<mark>夜间</mark>人员…</p><p>Shared keywords: 夜间, 识别</p>", users)).isEmpty();
-    assertThat(offending("<p>满足 1/2 项要求</p><p title=\"查看\">x</p><p>Domain: 工业智能</p><p>Budget 120 万元</p>",
+    assertThat(ChineseOutsideUserContent.offending("<p>满足 1/2 项要求</p><p title=\"查看\">x</p><p>Domain: 工业智能</p><p>Budget 120 万元</p>",
         users)).containsExactly("满足 1/2 项要求", "[title] 查看", "Domain: 工业智能", "Budget 120 万元");
-    assertThat(offending("<a lang=\"zh\">中文</a><span>中文</span>", users)).containsExactly("中文");
+    assertThat(ChineseOutsideUserContent.offending("<a lang=\"zh\">中文</a><span>中文</span>", users)).containsExactly("中文");
   }
 
   @Test
@@ -264,109 +240,6 @@ class EnglishPagesTest {
     HttpResponse<String> r = client.post(path, form);
     assertThat(r.statusCode()).as(path).isEqualTo(status);
     return r.body();
-  }
-
-  /** The Han text nodes (and shown attributes) of a page that no user wrote. */
-  private static List<String> offending(String html, Set<String> userTexts) {
-    Document doc = Jsoup.parse(html);
-    doc.select("script, style").remove();
-    List<String> found = new ArrayList<>();
-    for (Element e : doc.getAllElements()) {
-      for (TextNode node : e.textNodes()) {
-        String text = node.text().strip();
-        if ("中文".equals(text) && e.closest("[lang^=zh]") != null) {
-          continue; // the language switch names Chinese in Chinese, marked as such
-        }
-        if (!fromUsers(text, userTexts)) {
-          found.add(text);
-        }
-      }
-      for (String attribute : List.of("title", "placeholder", "aria-label", "alt", "content")) {
-        String value = e.attr(attribute).strip();
-        if (e.hasAttr(attribute) && !fromUsers(value, userTexts)) {
-          found.add("[" + attribute + "] " + value);
-        }
-      }
-      if (e.is("input[type=submit], input[type=button]") && !fromUsers(e.attr("value"), userTexts)) {
-        found.add("[value] " + e.attr("value"));
-      }
-    }
-    return found;
-  }
-
-  private static boolean fromUsers(String text, Set<String> userTexts) {
-    if (!HAN.matcher(text).find()) {
-      return true;
-    }
-    String rest = text;
-    for (String value : userTexts) {
-      rest = rest.replace(value, " ");
-    }
-    Matcher run = RUN.matcher(rest);
-    while (run.find()) {
-      String piece = strip(run.group());
-      if (HAN.matcher(piece).find()
-          && (VOCABULARY.contains(piece) || userTexts.stream().noneMatch(v -> v.contains(piece)))) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static String strip(String piece) {
-    int start = 0;
-    int end = piece.length();
-    while (start < end && EDGE_PUNCTUATION.indexOf(piece.charAt(start)) >= 0) {
-      start++;
-    }
-    while (end > start && EDGE_PUNCTUATION.indexOf(piece.charAt(end - 1)) >= 0) {
-      end--;
-    }
-    return piece.substring(start, end);
-  }
-
-  private static Set<String> vocabulary() {
-    Set<String> words = new HashSet<>();
-    words.addAll(Vocabulary.DOMAINS);
-    words.addAll(Vocabulary.TRACKS);
-    words.addAll(Vocabulary.MATURITIES);
-    words.add("青岛市");
-    for (String district : DISTRICTS) {
-      words.add(district);
-      words.add("青岛市" + district);
-    }
-    return words;
-  }
-
-  /**
-   * Every text the fixtures wrote, read back from PostgreSQL, longest first (so that a title is taken out of a
-   * text before a shorter value inside it), without the fixed vocabulary and the search typed on the page.
-   */
-  private static Set<String> userTexts() {
-    List<String> values = new ArrayList<>(List.of(SEARCH));
-    String columns = "SELECT table_name, column_name, data_type FROM information_schema.columns "
-        + "WHERE table_schema = current_schema() AND data_type IN ('text', 'character varying', 'character', 'ARRAY', 'jsonb')";
-    for (Row column : app.pool().query(columns).execute().await()) {
-      String table = column.getString("table_name");
-      if (PLATFORM_TABLES.contains(table)) {
-        continue;
-      }
-      String name = '"' + column.getString("column_name") + '"';
-      String sql = switch (column.getString("data_type")) {
-        case "ARRAY" -> "SELECT unnest(" + name + ")::text FROM " + table;
-        case "jsonb" -> "SELECT v #>> '{}' FROM " + table + ", jsonb_path_query(" + name
-            + ", 'strict $.** ? (@.type() == \"string\")') v";
-        default -> "SELECT " + name + "::text FROM " + table;
-      };
-      for (Row row : app.pool().query(sql).execute().await()) {
-        String value = row.getString(0);
-        if (value != null && HAN.matcher(value).find() && !VOCABULARY.contains(value.strip())) {
-          values.add(value.strip());
-        }
-      }
-    }
-    values.sort(Comparator.comparingInt(String::length).reversed());
-    return new java.util.LinkedHashSet<>(values);
   }
 
   private static String details(Map<String, List<String>> offending) {

@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -155,6 +156,36 @@ class LayoutBrowserTest {
     check("workspace-buyer", "/workspace");
     chromium.logout();
     assertThat(problems).isEmpty();
+  }
+
+  @Test
+  @DisplayName("in English, a visitor's and a provider's main pages fit both widths and show no Chinese outside what "
+      + "users wrote")
+  void englishPages() {
+    chromium.open("/?lang=en");
+    try {
+      checkEnglish("en-home", "/");
+      checkEnglish("en-search", "/solutions?q=drone%20inspection");
+      checkEnglish("en-challenges", "/challenges");
+      checkEnglish("en-call", firstLink("/challenges", ".posting-card h3 a"));
+      checkEnglish("en-solution", firstLink("/solutions", ".hit h2 a, .card h3 a"));
+      checkEnglish("en-stats", "/stats");
+      login("provider@demo.scenariohub.cn", "Demo#2026Supply");
+      checkEnglish("en-workspace-provider", "/workspace");
+      checkEnglish("en-notifications", "/notifications");
+      chromium.logout();
+    } finally {
+      chromium.open("/?lang=zh");
+    }
+    assertThat(problems).isEmpty();
+  }
+
+  /** {@link #check}, and the page's Han text that no user wrote counts as a problem. */
+  private void checkEnglish(String name, String path) {
+    check(name, path);
+    Set<String> userTexts = ChineseOutsideUserContent.userTexts(app.pool(), "drone inspection");
+    ChineseOutsideUserContent.offending(browser.getPageSource(), userTexts)
+        .forEach(text -> problems.add(name + ": Chinese outside user content: " + text));
   }
 
   @Test
