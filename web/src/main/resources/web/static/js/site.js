@@ -17,12 +17,11 @@
       .catch(function () { return { items: [] }; });
   }
 
-  // The phone navigation folds behind a menu button; without this file it scrolls sideways in one row.
+  // The phone navigation folds behind a menu button (styled from the first paint through early.js); without scripts
+  // it scrolls sideways in one row.
   var toggle = document.getElementById("nav-toggle");
   var nav = document.getElementById("mainnav");
   if (toggle && nav) {
-    toggle.hidden = false;
-    nav.classList.add("collapsible");
     var setOpen = function (open) {
       nav.classList.toggle("open", open);
       toggle.setAttribute("aria-expanded", String(open));
