@@ -36,6 +36,7 @@
   var drawer = document.getElementById("facet-drawer");
   if (drawer && window.matchMedia("(max-width: 900px)").matches) {
     drawer.open = false;
+    drawer.classList.add("unfolded");
   }
 
   // Typeahead on the catalogue search box, from /api/v1/search/suggest.
