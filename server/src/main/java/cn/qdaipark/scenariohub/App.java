@@ -120,9 +120,12 @@ public final class App {
   private final Pool pool;
   private final PrometheusMeterRegistry metrics;
   private static final int EMBEDDING_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
+  /** The bulk lane of the embedding model: one thread less than the cores, so a single write finds a core free. */
+  private static final int IMPORT_EMBEDDING_THREADS = Math.max(1, EMBEDDING_THREADS - 1);
 
   private final WorkerExecutor hashing;
   private final WorkerExecutor embeddingWorkers;
+  private final WorkerExecutor importEmbedding;
   private final AuthService auth;
   private final HeaderDeadline headerDeadline;
   private final UserRepository users;
@@ -180,7 +183,8 @@ public final class App {
     PostingRepository postingRepository = new PostingRepository();
     this.hashing = vertx.createSharedWorkerExecutor("password-hashing", 2);
     this.embeddingWorkers = vertx.createSharedWorkerExecutor("embedding", EMBEDDING_THREADS);
-    TextEmbeddings embeddings = new TextEmbeddings(embedder, embeddingWorkers, EMBEDDING_THREADS);
+    this.importEmbedding = vertx.createSharedWorkerExecutor("import-embedding", IMPORT_EMBEDDING_THREADS);
+    TextEmbeddings embeddings = new TextEmbeddings(embedder, embeddingWorkers, importEmbedding);
     String signingKey = SigningKey.load(config);
     TokenService tokens = new TokenService(vertx, config, signingKey);
     this.idempotency = new IdempotencyHandler(vertx, pool, signingKey);
@@ -392,7 +396,7 @@ public final class App {
           return null;
         }))
         .eventually(() -> Future.join(hashing.close(), embeddingWorkers.close(), indexWriter.close(), indexReaders.close(),
-            mailSender == null ? Future.succeededFuture() : mailSender.close()))
+            importEmbedding.close(), mailSender == null ? Future.succeededFuture() : mailSender.close()))
         .mapEmpty();
   }
 }

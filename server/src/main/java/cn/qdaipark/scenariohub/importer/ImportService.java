@@ -36,7 +36,8 @@ import java.util.stream.Collectors;
  * Bulk import of FORMAT.md records: every line is validated first and the request fails naming each
  * bad line; otherwise all records are upserted by {@code key} (kept as sourceRef) in one transaction,
  * published at once, with unknown provider/issuer organizations created on the way. An import replaces content
- * only: an existing posting keeps its status, and one past {@code open} keeps its content too.
+ * only: an existing posting keeps its status, and one past {@code open} keeps its content too. A published solution
+ * whose line hashes as its last import did is left alone: no embedding, no new version, no outbox entry.
  */
 public final class ImportService {
   private static final int BATCH_SIZE = 500;
@@ -60,9 +61,9 @@ public final class ImportService {
   }
 
   private record Parsed<T>(int line, String key, String orgName, OrgKind orgKind, String region, T record,
-                           float[] embedding) {
+                           String contentHash, float[] embedding) {
     Parsed<T> withEmbedding(float[] vector) {
-      return new Parsed<>(line, key, orgName, orgKind, region, record, vector);
+      return new Parsed<>(line, key, orgName, orgKind, region, record, contentHash, vector);
     }
   }
 
@@ -73,35 +74,50 @@ public final class ImportService {
     void reached(String phase, int done, int total);
   }
 
-  public Future<Integer> importSolutions(Long actorId, String ndjson) {
+  public Future<ImportReport> importSolutions(Long actorId, String ndjson) {
     return importSolutions(actorId, ndjson, Progress.NONE);
   }
 
-  public Future<Integer> importPostings(Long actorId, String ndjson) {
+  public Future<ImportReport> importPostings(Long actorId, String ndjson) {
     return importPostings(actorId, ndjson, Progress.NONE);
   }
 
-  public Future<Integer> importSolutions(Long actorId, String ndjson, Progress progress) {
+  public Future<ImportReport> importSolutions(Long actorId, String ndjson, Progress progress) {
     return validated(ndjson, (v) -> {
       SolutionInput input = SolutionInput.read(v);
-      return new Parsed<>(0, null, v.name("provider", true, 2, 100), OrgKind.PROVIDER, input.region(), input, null);
-    }).compose(records -> withEmbeddings(records, SolutionInput::matchText, progress)).compose(embedded -> pool.withTransaction(db ->
-        organizations(db, embedded)
+      String provider = v.name("provider", true, 2, 100);
+      return new Parsed<>(0, null, provider, OrgKind.PROVIDER, input.region(), input, ContentHash.of(provider, input),
+          null);
+    }).compose(records -> changedSolutions(records).compose(changed -> withEmbeddings(changed, SolutionInput::matchText,
+        progress).compose(embedded -> pool.withTransaction(db -> organizations(db, embedded)
             .compose(orgs -> inBatches(embedded, progress, batch -> solutions.upsertAllBySourceRef(db, batch.stream()
-                .map(r -> new SolutionRepository.Imported(r.key(), orgs.get(r.orgName()).id(), r.record(), r.embedding()))
+                .map(r -> new SolutionRepository.Imported(r.key(), orgs.get(r.orgName()).id(), r.record(), r.embedding(),
+                    r.contentHash()))
                 .toList(), SolutionStatus.PUBLISHED)))
             .compose(done -> audit.record(db, actorId, "import.solutions", "solution", null,
-                new JsonObject().put("count", embedded.size())))
-            .map(embedded.size())));
+                new JsonObject().put("count", embedded.size()).put("unchanged", records.size() - embedded.size())))
+            .map(new ImportReport(embedded.size(), records.size() - embedded.size()))))));
   }
 
-  public Future<Integer> importPostings(Long actorId, String ndjson, Progress progress) {
+  /**
+   * The records whose line says something else than their last import stored: new ones, changed ones, and those
+   * changed or unpublished since (their hash is gone or their status is not published) or whose provider was renamed.
+   */
+  private Future<List<Parsed<SolutionInput>>> changedSolutions(List<Parsed<SolutionInput>> records) {
+    return solutions.importedStates(pool, records.stream().map(Parsed::key).toList())
+        .map(stored -> records.stream().filter(r -> {
+          SolutionRepository.ImportedState state = stored.get(r.key());
+          return state == null || !state.contentHash().equals(r.contentHash()) || !state.provider().equals(r.orgName());
+        }).toList());
+  }
+
+  public Future<ImportReport> importPostings(Long actorId, String ndjson, Progress progress) {
     return validated(ndjson, (v) -> {
       String kind = PostingInput.readKind(v);
       PostingInput input = PostingInput.read(v);
       OrgKind orgKind = "challenge".equals(kind) ? OrgKind.GOVERNMENT : OrgKind.ENTERPRISE;
       return new Parsed<>(0, null, v.name("issuer", true, 2, 100), orgKind, input.region(), new PostingLine(kind, input),
-          null);
+          null, null);
     }).compose(records -> withEmbeddings(records, p -> p.input().matchText(), progress)).compose(embedded -> pool.withTransaction(db ->
         organizations(db, embedded)
             .compose(orgs -> postings.lockBySourceRefs(db, embedded.stream().map(Parsed::key).toList())
@@ -111,10 +127,11 @@ public final class ImportService {
                         r.record().input(), r.embedding()))
                     .toList(), PostingStatus.OPEN)
                     .compose(created -> events.recordAll(db, created, null, PostingStatus.OPEN, actorId,
-                        actorId == null ? PostingLifecycle.Actor.SYSTEM : PostingLifecycle.Actor.ADMIN, "批量导入")))))
-            .compose(done -> audit.record(db, actorId, "import.postings", "posting", null,
-                new JsonObject().put("count", embedded.size())))
-            .map(embedded.size())));
+                        actorId == null ? PostingLifecycle.Actor.SYSTEM : PostingLifecycle.Actor.ADMIN, "批量导入")))
+                    .map(toStore.size())))
+            .compose(stored -> audit.record(db, actorId, "import.postings", "posting", null,
+                    new JsonObject().put("count", stored).put("unchanged", embedded.size() - stored))
+                .map(new ImportReport(stored, embedded.size() - stored)))));
   }
 
   private record PostingLine(String kind, PostingInput input) {
@@ -167,7 +184,7 @@ public final class ImportService {
       v.check(key.isEmpty() || keys.add(key), "key", "与前面的行重复：" + key);
       if (v.errors().isEmpty()) {
         records.add(new Parsed<>(line.number(), key, record.orgName(), record.orgKind(), record.region(), record.record(),
-            null));
+            record.contentHash(), null));
       } else {
         parsed.error(line.number(), describe(v.errors()));
       }
