@@ -217,8 +217,6 @@ public final class App {
     this.attachments = new AttachmentService(vertx, pool, applications, attachmentRepository, audit);
     this.results = new ResultService(pool, resultRepository, postingRepository, postings, audit, clock, notifications);
     this.contacts = new ContactService(pool, postings, solutionRepository, audit, notifications, conversations);
-    this.importer = new ImportService(pool, solutionRepository, postingRepository, new PostingEventRepository(), organizations,
-        audit, embeddings);
     this.index = ScenarioIndex.open(config.dataDir().resolve("index"));
     this.openApi = OpenApiDocument.text();
     this.indexWriter = vertx.createSharedWorkerExecutor("index-writer", 1);
@@ -230,6 +228,8 @@ public final class App {
     this.indexSync = new IndexSync(vertx, pool, connectOptions, index, embedder, indexWriter,
         InstanceId.load(config.dataDir()), indexStatus, solutionRepository, postingRepository, notifications, indexReaders,
         clock, new SavedSearchAlerts(pool, monitor, indexReaders, notifications, clock), config.indexHealAfterMs());
+    this.importer = new ImportService(pool, solutionRepository, postingRepository, new PostingEventRepository(), organizations,
+        audit, embeddings, indexSync::applied);
     if (metrics != null) {
       new IndexMetrics(indexStatus).bindTo(metrics);
     }

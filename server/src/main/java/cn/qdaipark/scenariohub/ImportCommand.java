@@ -47,7 +47,8 @@ final class ImportCommand {
       int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
       WorkerExecutor workers = vertx.createSharedWorkerExecutor("embedding", threads);
       ImportService importer = new ImportService(pool, new SolutionRepository(), new PostingRepository(), new PostingEventRepository(),
-          new OrganizationRepository(), new AuditLog(), new TextEmbeddings(new BgeSmallZhEmbedder(), workers, workers));
+          new OrganizationRepository(), new AuditLog(), new TextEmbeddings(new BgeSmallZhEmbedder(), workers, workers),
+          ImportService.Searchable.NOT_WAITING);
       ImportService.Progress progress = (phase, done, total) -> {
         if (done % 50 == 0 || done == total) {
           System.err.printf("\r  %-7s %d / %d records (%d%%)", phase, done, total, done * 100 / Math.max(1, total));

@@ -41,6 +41,8 @@ import java.util.stream.Collectors;
  */
 public final class ImportService {
   private static final int BATCH_SIZE = 500;
+  /** The longest an import's answer waits for the index to apply it, when a hole or a failing index holds it up. */
+  private static final long SEARCHABLE_WAIT_MS = 5_000;
   private final Pool pool;
   private final SolutionRepository solutions;
   private final PostingRepository postings;
@@ -48,10 +50,13 @@ public final class ImportService {
   private final OrganizationRepository organizations;
   private final AuditLog audit;
   private final TextEmbeddings embeddings;
+  private final Searchable searchable;
 
   public ImportService(Pool pool, SolutionRepository solutions, PostingRepository postings, PostingEventRepository events,
-                       OrganizationRepository organizations, AuditLog audit, TextEmbeddings embeddings) {
+                       OrganizationRepository organizations, AuditLog audit, TextEmbeddings embeddings,
+                       Searchable searchable) {
     this.pool = pool;
+    this.searchable = searchable;
     this.embeddings = embeddings;
     this.solutions = solutions;
     this.postings = postings;
@@ -65,6 +70,33 @@ public final class ImportService {
     Parsed<T> withEmbedding(float[] vector) {
       return new Parsed<>(line, key, orgName, orgKind, region, record, contentHash, vector);
     }
+  }
+
+  /**
+   * Answers once a search finds the records written up to an outbox entry (the API promises an imported record is
+   * searchable within a second of the answer, which on this instance holds from the answer on), or after
+   * {@code maxMillis} at the latest.
+   */
+  public interface Searchable {
+    /** For an import without an index to wait for (the command line: the servers' followers pick it up). */
+    Searchable NOT_WAITING = (outboxId, maxMillis) -> Future.succeededFuture();
+
+    Future<Void> upTo(long outboxId, long maxMillis);
+  }
+
+  /** What a transaction stored, and the last outbox entry it wrote (none when it stored nothing). */
+  private record Stored(ImportReport report, Long lastOutboxId) {
+  }
+
+  private Future<ImportReport> searchable(Stored stored) {
+    return stored.lastOutboxId() == null ? Future.succeededFuture(stored.report())
+        : searchable.upTo(stored.lastOutboxId(), SEARCHABLE_WAIT_MS).map(stored.report());
+  }
+
+  private static Future<Stored> stored(SqlClient db, int imported, int unchanged) {
+    ImportReport report = new ImportReport(imported, unchanged);
+    return imported == 0 ? Future.succeededFuture(new Stored(report, null))
+        : ImportOutbox.last(db).map(id -> new Stored(report, id));
   }
 
   /** Hears how far a long import got: first computing vectors, then storing batches. */
@@ -96,7 +128,8 @@ public final class ImportService {
                 .toList(), SolutionStatus.PUBLISHED)))
             .compose(done -> audit.record(db, actorId, "import.solutions", "solution", null,
                 new JsonObject().put("count", embedded.size()).put("unchanged", records.size() - embedded.size())))
-            .map(new ImportReport(embedded.size(), records.size() - embedded.size()))))));
+            .compose(done -> stored(db, embedded.size(), records.size() - embedded.size())))))
+        .compose(this::searchable));
   }
 
   /**
@@ -131,7 +164,8 @@ public final class ImportService {
                     .map(toStore.size())))
             .compose(stored -> audit.record(db, actorId, "import.postings", "posting", null,
                     new JsonObject().put("count", stored).put("unchanged", embedded.size() - stored))
-                .map(new ImportReport(stored, embedded.size() - stored)))));
+                .compose(done -> stored(db, stored, embedded.size() - stored)))))
+        .compose(this::searchable);
   }
 
   private record PostingLine(String kind, PostingInput input) {

@@ -65,6 +65,7 @@ public final class IndexSync {
   private final StandingMatches standingMatches;
   private final SavedSearchAlerts savedSearchAlerts;
   private final IndexStatus status;
+  private final AppliedWaiters waiters;
   private final AtomicBoolean draining = new AtomicBoolean();
   private final AtomicBoolean drainRequested = new AtomicBoolean();
   private final long healAfterMillis;
@@ -101,6 +102,7 @@ public final class IndexSync {
     this.compaction = vertx.createSharedWorkerExecutor("index-compaction", 1, 10, TimeUnit.MINUTES);
     this.instanceId = instanceId;
     this.status = status;
+    this.waiters = new AppliedWaiters(vertx, status);
     this.healAfterMillis = healAfterMillis;
   }
 
@@ -416,6 +418,7 @@ public final class IndexSync {
             entries.forEach(e -> appliedBeyondCursor.add(e.id()));
             appliedBeyondCursor.headSet(position, true).clear();
             status.applied(position);
+            waiters.applied(position);
             return feed.report(pool, instanceId, position);
           })
           .map(done -> entries.size() < BATCH ? -1L : position > from ? position : newest);
@@ -511,6 +514,14 @@ public final class IndexSync {
       return null;
     }, true).onComplete(ignored -> stopped.complete()));
     return stopped.future();
+  }
+
+  /**
+   * Completes once a search on this replica finds what the outbox entry {@code outboxId} changed, or after
+   * {@code maxMillis} at the latest; at once while the index is not following the outbox yet.
+   */
+  public Future<Void> applied(long outboxId, long maxMillis) {
+    return waiters.upTo(outboxId, maxMillis);
   }
 
   /** Prunes now instead of waiting for the timer. */
