@@ -4,7 +4,7 @@ made while an import runs, how soon the batch is searchable after its response, 
 unchanged. Started by import-bench.sh; standard library only. Every figure carries the 1-minute load average read
 before and after it (the machine is shared).
 
-usage: import_bench.py URL ADMIN_EMAIL ADMIN_PASSWORD [--records N] [--singles S] [--seed X]
+usage: import_bench.py URL ADMIN_EMAIL ADMIN_PASSWORD [--records N] [--singles S] [--seed X] [--write-pause P]
 """
 import argparse
 import json
@@ -34,6 +34,8 @@ def main():
     parser.add_argument("--records", type=int, default=1000)
     parser.add_argument("--singles", type=int, default=20, help="single writes before the import (quiet baseline)")
     parser.add_argument("--seed", type=int, default=15)
+    parser.add_argument("--write-pause", type=float, default=0.2,
+                        help="seconds between single writes during the import; negative: none (the import rate alone)")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     side = Side("server", args.url, args.admin_email, args.admin_password)
@@ -59,7 +61,7 @@ def main():
             began = time.perf_counter()
             status, _ = writer.call("POST", "/api/v1/solutions", body)
             (during if status == 201 else failed).append(time.perf_counter() - began)
-            time.sleep(0.2)
+            time.sleep(args.write_pause)
 
     load = loadavg()
     thread = threading.Thread(target=single_writes)
@@ -69,12 +71,14 @@ def main():
     result = []
     importer.start()
     time.sleep(0.5)
-    thread.start()
+    if args.write_pause >= 0:
+        thread.start()
     importer.join()
     elapsed = time.perf_counter() - started
     answered = time.perf_counter()
     done.set()
-    thread.join()
+    if thread.is_alive():
+        thread.join()
     searchable = searchable_after(Client(args.url), token, answered)
     print(f"| import of {args.records} new | {elapsed:.1f} s, {elapsed * 1000 / args.records:.1f} ms/record, "
           f"{args.records / elapsed:.1f} records/s, answer {result[0]} | load {load:.1f}→{loadavg():.1f} |")

@@ -66,6 +66,8 @@ public final class IndexSync {
   private final SavedSearchAlerts savedSearchAlerts;
   private final IndexStatus status;
   private final AppliedWaiters waiters;
+  /** The waiters' ticket of the running drain, taken before its first read. */
+  private long drainTicket;
   private final AtomicBoolean draining = new AtomicBoolean();
   private final AtomicBoolean drainRequested = new AtomicBoolean();
   private final long healAfterMillis;
@@ -370,6 +372,7 @@ public final class IndexSync {
   }
 
   private Future<Void> drainAll() {
+    drainTicket = waiters.ticket();
     return drainAll(cursor.position());
   }
 
@@ -419,6 +422,7 @@ public final class IndexSync {
             appliedBeyondCursor.headSet(position, true).clear();
             status.applied(position);
             waiters.applied(position);
+            waiters.applied(newest, drainTicket);
             return feed.report(pool, instanceId, position);
           })
           .map(done -> entries.size() < BATCH ? -1L : position > from ? position : newest);
