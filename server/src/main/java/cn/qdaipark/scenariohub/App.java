@@ -120,9 +120,12 @@ public final class App {
   private final Pool pool;
   private final PrometheusMeterRegistry metrics;
   private static final int EMBEDDING_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
+  /** The bulk lane of the embedding model: one thread less than the cores, so a single write finds a core free. */
+  private static final int IMPORT_EMBEDDING_THREADS = Math.max(1, EMBEDDING_THREADS - 1);
 
   private final WorkerExecutor hashing;
   private final WorkerExecutor embeddingWorkers;
+  private final WorkerExecutor importEmbedding;
   private final AuthService auth;
   private final HeaderDeadline headerDeadline;
   private final UserRepository users;
@@ -180,7 +183,8 @@ public final class App {
     PostingRepository postingRepository = new PostingRepository();
     this.hashing = vertx.createSharedWorkerExecutor("password-hashing", 2);
     this.embeddingWorkers = vertx.createSharedWorkerExecutor("embedding", EMBEDDING_THREADS);
-    TextEmbeddings embeddings = new TextEmbeddings(embedder, embeddingWorkers, EMBEDDING_THREADS);
+    this.importEmbedding = vertx.createSharedWorkerExecutor("import-embedding", IMPORT_EMBEDDING_THREADS);
+    TextEmbeddings embeddings = new TextEmbeddings(embedder, embeddingWorkers, importEmbedding);
     String signingKey = SigningKey.load(config);
     TokenService tokens = new TokenService(vertx, config, signingKey);
     this.idempotency = new IdempotencyHandler(vertx, pool, signingKey);
@@ -213,8 +217,6 @@ public final class App {
     this.attachments = new AttachmentService(vertx, pool, applications, attachmentRepository, audit);
     this.results = new ResultService(pool, resultRepository, postingRepository, postings, audit, clock, notifications);
     this.contacts = new ContactService(pool, postings, solutionRepository, audit, notifications, conversations);
-    this.importer = new ImportService(pool, solutionRepository, postingRepository, new PostingEventRepository(), organizations,
-        audit, embeddings);
     this.index = ScenarioIndex.open(config.dataDir().resolve("index"));
     this.openApi = OpenApiDocument.text();
     this.indexWriter = vertx.createSharedWorkerExecutor("index-writer", 1);
@@ -226,6 +228,8 @@ public final class App {
     this.indexSync = new IndexSync(vertx, pool, connectOptions, index, embedder, indexWriter,
         InstanceId.load(config.dataDir()), indexStatus, solutionRepository, postingRepository, notifications, indexReaders,
         clock, new SavedSearchAlerts(pool, monitor, indexReaders, notifications, clock), config.indexHealAfterMs());
+    this.importer = new ImportService(pool, solutionRepository, postingRepository, new PostingEventRepository(), organizations,
+        audit, embeddings, indexSync::applied);
     if (metrics != null) {
       new IndexMetrics(indexStatus).bindTo(metrics);
     }
@@ -392,7 +396,7 @@ public final class App {
           return null;
         }))
         .eventually(() -> Future.join(hashing.close(), embeddingWorkers.close(), indexWriter.close(), indexReaders.close(),
-            mailSender == null ? Future.succeededFuture() : mailSender.close()))
+            importEmbedding.close(), mailSender == null ? Future.succeededFuture() : mailSender.close()))
         .mapEmpty();
   }
 }

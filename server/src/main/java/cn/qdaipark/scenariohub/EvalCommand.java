@@ -73,9 +73,9 @@ final class EvalCommand {
     app.startIndexing().await();
     long started = System.nanoTime();
     int solutions = app.importer().importSolutions(null, Files.readString(dir.resolve("solutions.jsonl"), StandardCharsets.UTF_8))
-        .await(1, TimeUnit.HOURS);
+        .await(1, TimeUnit.HOURS).imported();
     int demands = app.importer().importPostings(null, Files.readString(dir.resolve("demands.jsonl"), StandardCharsets.UTF_8))
-        .await(1, TimeUnit.HOURS);
+        .await(1, TimeUnit.HOURS).imported();
     awaitIndexCaughtUp(pool);
     System.err.printf("imported %d solutions and %d demands, indexed in %.1f s%n", solutions, demands,
         (System.nanoTime() - started) / 1e9);

@@ -6,6 +6,7 @@ import cn.qdaipark.scenariohub.db.Database;
 import cn.qdaipark.scenariohub.embedding.TextEmbeddings;
 import cn.qdaipark.scenariohub.http.ApiException;
 import cn.qdaipark.scenariohub.index.BgeSmallZhEmbedder;
+import cn.qdaipark.scenariohub.importer.ImportReport;
 import cn.qdaipark.scenariohub.importer.ImportService;
 import cn.qdaipark.scenariohub.organization.OrganizationRepository;
 import cn.qdaipark.scenariohub.posting.PostingEventRepository;
@@ -46,19 +47,21 @@ final class ImportCommand {
       int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
       WorkerExecutor workers = vertx.createSharedWorkerExecutor("embedding", threads);
       ImportService importer = new ImportService(pool, new SolutionRepository(), new PostingRepository(), new PostingEventRepository(),
-          new OrganizationRepository(), new AuditLog(), new TextEmbeddings(new BgeSmallZhEmbedder(), workers, threads));
+          new OrganizationRepository(), new AuditLog(), new TextEmbeddings(new BgeSmallZhEmbedder(), workers, workers),
+          ImportService.Searchable.NOT_WAITING);
       ImportService.Progress progress = (phase, done, total) -> {
         if (done % 50 == 0 || done == total) {
           System.err.printf("\r  %-7s %d / %d records (%d%%)", phase, done, total, done * 100 / Math.max(1, total));
         }
       };
       try {
-        Future<Integer> result = args[0].equals("solutions")
+        Future<ImportReport> result = args[0].equals("solutions")
             ? importer.importSolutions(null, body, progress)
             : importer.importPostings(null, body, progress);
-        int count = result.await(30, TimeUnit.MINUTES);
+        ImportReport report = result.await(30, TimeUnit.MINUTES);
         System.err.println();
-        System.out.println("imported " + count + " " + args[0] + " from " + args[1]);
+        System.out.println("imported " + report.imported() + " " + args[0] + " from " + args[1] + ", "
+            + report.unchanged() + " unchanged");
         return 0;
       } catch (ApiException e) {
         System.err.println();

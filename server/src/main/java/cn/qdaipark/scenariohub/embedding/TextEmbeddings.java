@@ -8,31 +8,41 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
-/** Runs the embedding model off the event loop, spreading a batch over the worker threads. */
+/**
+ * Runs the embedding model off the event loop, in two lanes: single texts (a create or an update someone waits for)
+ * on the interactive executor, the texts of a bulk import on an executor of their own, so that an interactive write
+ * never queues behind an import however long it is.
+ */
 public final class TextEmbeddings {
+  /** Texts per task of a bulk lane: each task is short, so no worker is ever held for a whole import. */
+  private static final int CHUNK = 16;
   private final Embedder embedder;
-  private final WorkerExecutor workers;
-  private final int parallelism;
+  private final WorkerExecutor interactive;
+  private final WorkerExecutor bulk;
 
-  public TextEmbeddings(Embedder embedder, WorkerExecutor workers, int parallelism) {
+  public TextEmbeddings(Embedder embedder, WorkerExecutor interactive, WorkerExecutor bulk) {
     this.embedder = embedder;
-    this.workers = workers;
-    this.parallelism = parallelism;
+    this.interactive = interactive;
+    this.bulk = bulk;
   }
 
   public Future<float[]> embed(String text) {
-    return workers.executeBlocking(() -> embedder.embed(text), false);
+    return interactive.executeBlocking(() -> embedder.embed(text), false);
   }
 
-  /** Vectors in the order of the texts; {@code progress} hears the count done after each one (from worker threads). */
+  /**
+   * Vectors in the order of the texts, computed in the bulk lane in tasks of {@link #CHUNK} texts that run as many
+   * at a time as it has threads; {@code progress} hears the count done after each one (from worker threads).
+   */
   public Future<List<float[]>> embedAll(List<String> texts, IntConsumer progress) {
     AtomicInteger finished = new AtomicInteger();
     float[][] vectors = new float[texts.size()][];
     List<Future<Void>> parts = new ArrayList<>();
-    for (int worker = 0; worker < parallelism; worker++) {
-      int first = worker;
-      parts.add(workers.executeBlocking(() -> {
-        for (int i = first; i < texts.size(); i += parallelism) {
+    for (int from = 0; from < texts.size(); from += CHUNK) {
+      int first = from;
+      int last = Math.min(texts.size(), from + CHUNK);
+      parts.add(bulk.executeBlocking(() -> {
+        for (int i = first; i < last; i++) {
           vectors[i] = embedder.embed(texts.get(i));
           progress.accept(finished.incrementAndGet());
         }

@@ -5,7 +5,6 @@ import cn.qdaipark.scenariohub.auth.Role;
 import cn.qdaipark.scenariohub.http.ApiException;
 import cn.qdaipark.scenariohub.http.Responses;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.function.BiFunction;
@@ -33,7 +32,7 @@ public final class ImportRoutes {
     }
     ctx.vertx().executeBlocking(() -> XlsxPostings.toNdjson(bytes), false)
         .compose(ndjson -> service.importPostings(admin.id(), ndjson).recover(e -> Future.failedFuture(XlsxPostings.namingRows(e))))
-        .onSuccess(count -> Responses.json(ctx, 200, new JsonObject().put("imported", count)))
+        .onSuccess(report -> Responses.json(ctx, 200, report.toJson()))
         .onFailure(ctx::fail);
   }
 
@@ -42,14 +41,14 @@ public final class ImportRoutes {
     XlsxTemplate.send(ctx);
   }
 
-  private void run(RoutingContext ctx, BiFunction<Long, String, Future<Integer>> importer) {
+  private void run(RoutingContext ctx, BiFunction<Long, String, Future<ImportReport>> importer) {
     CurrentUser admin = CurrentUser.requireRole(ctx, Role.ADMIN);
     String body = ctx.body() == null ? null : ctx.body().asString();
     if (body == null || body.isBlank()) {
       throw ApiException.badRequest("导入内容为空：每行应是一条 JSON 记录");
     }
     importer.apply(admin.id(), body)
-        .onSuccess(count -> Responses.json(ctx, 200, new JsonObject().put("imported", count)))
+        .onSuccess(report -> Responses.json(ctx, 200, report.toJson()))
         .onFailure(ctx::fail);
   }
 }

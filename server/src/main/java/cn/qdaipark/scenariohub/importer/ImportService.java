@@ -36,10 +36,16 @@ import java.util.stream.Collectors;
  * Bulk import of FORMAT.md records: every line is validated first and the request fails naming each
  * bad line; otherwise all records are upserted by {@code key} (kept as sourceRef) in one transaction,
  * published at once, with unknown provider/issuer organizations created on the way. An import replaces content
- * only: an existing posting keeps its status, and one past {@code open} keeps its content too.
+ * only: an existing posting keeps its status, and one past {@code open} keeps its content too. A published solution
+ * whose line hashes as its last import did is left alone: no embedding, no new version, no outbox entry.
  */
 public final class ImportService {
   private static final int BATCH_SIZE = 500;
+  /**
+   * The longest an import's answer waits for the index to apply it (a failing index; applying 1,000 records takes
+   * 1-8 s on a loaded 2-core machine).
+   */
+  private static final long SEARCHABLE_WAIT_MS = 30_000;
   private final Pool pool;
   private final SolutionRepository solutions;
   private final PostingRepository postings;
@@ -47,10 +53,13 @@ public final class ImportService {
   private final OrganizationRepository organizations;
   private final AuditLog audit;
   private final TextEmbeddings embeddings;
+  private final Searchable searchable;
 
   public ImportService(Pool pool, SolutionRepository solutions, PostingRepository postings, PostingEventRepository events,
-                       OrganizationRepository organizations, AuditLog audit, TextEmbeddings embeddings) {
+                       OrganizationRepository organizations, AuditLog audit, TextEmbeddings embeddings,
+                       Searchable searchable) {
     this.pool = pool;
+    this.searchable = searchable;
     this.embeddings = embeddings;
     this.solutions = solutions;
     this.postings = postings;
@@ -60,10 +69,37 @@ public final class ImportService {
   }
 
   private record Parsed<T>(int line, String key, String orgName, OrgKind orgKind, String region, T record,
-                           float[] embedding) {
+                           String contentHash, float[] embedding) {
     Parsed<T> withEmbedding(float[] vector) {
-      return new Parsed<>(line, key, orgName, orgKind, region, record, vector);
+      return new Parsed<>(line, key, orgName, orgKind, region, record, contentHash, vector);
     }
+  }
+
+  /**
+   * Answers once a search finds the records written up to an outbox entry (the API promises an imported record is
+   * searchable within a second of the answer, which on this instance holds from the answer on), or after
+   * {@code maxMillis} at the latest.
+   */
+  public interface Searchable {
+    /** For an import without an index to wait for (the command line: the servers' followers pick it up). */
+    Searchable NOT_WAITING = (outboxId, maxMillis) -> Future.succeededFuture();
+
+    Future<Void> upTo(long outboxId, long maxMillis);
+  }
+
+  /** What a transaction stored, and the last outbox entry it wrote (none when it stored nothing). */
+  private record Stored(ImportReport report, Long lastOutboxId) {
+  }
+
+  private Future<ImportReport> searchable(Stored stored) {
+    return stored.lastOutboxId() == null ? Future.succeededFuture(stored.report())
+        : searchable.upTo(stored.lastOutboxId(), SEARCHABLE_WAIT_MS).map(stored.report());
+  }
+
+  private static Future<Stored> stored(SqlClient db, int imported, int unchanged) {
+    ImportReport report = new ImportReport(imported, unchanged);
+    return imported == 0 ? Future.succeededFuture(new Stored(report, null))
+        : ImportOutbox.last(db).map(id -> new Stored(report, id));
   }
 
   /** Hears how far a long import got: first computing vectors, then storing batches. */
@@ -73,35 +109,51 @@ public final class ImportService {
     void reached(String phase, int done, int total);
   }
 
-  public Future<Integer> importSolutions(Long actorId, String ndjson) {
+  public Future<ImportReport> importSolutions(Long actorId, String ndjson) {
     return importSolutions(actorId, ndjson, Progress.NONE);
   }
 
-  public Future<Integer> importPostings(Long actorId, String ndjson) {
+  public Future<ImportReport> importPostings(Long actorId, String ndjson) {
     return importPostings(actorId, ndjson, Progress.NONE);
   }
 
-  public Future<Integer> importSolutions(Long actorId, String ndjson, Progress progress) {
+  public Future<ImportReport> importSolutions(Long actorId, String ndjson, Progress progress) {
     return validated(ndjson, (v) -> {
       SolutionInput input = SolutionInput.read(v);
-      return new Parsed<>(0, null, v.name("provider", true, 2, 100), OrgKind.PROVIDER, input.region(), input, null);
-    }).compose(records -> withEmbeddings(records, SolutionInput::matchText, progress)).compose(embedded -> pool.withTransaction(db ->
-        organizations(db, embedded)
+      String provider = v.name("provider", true, 2, 100);
+      return new Parsed<>(0, null, provider, OrgKind.PROVIDER, input.region(), input, ContentHash.of(provider, input),
+          null);
+    }).compose(records -> changedSolutions(records).compose(changed -> withEmbeddings(changed, SolutionInput::matchText,
+        progress).compose(embedded -> pool.withTransaction(db -> organizations(db, embedded)
             .compose(orgs -> inBatches(embedded, progress, batch -> solutions.upsertAllBySourceRef(db, batch.stream()
-                .map(r -> new SolutionRepository.Imported(r.key(), orgs.get(r.orgName()).id(), r.record(), r.embedding()))
+                .map(r -> new SolutionRepository.Imported(r.key(), orgs.get(r.orgName()).id(), r.record(), r.embedding(),
+                    r.contentHash()))
                 .toList(), SolutionStatus.PUBLISHED)))
             .compose(done -> audit.record(db, actorId, "import.solutions", "solution", null,
-                new JsonObject().put("count", embedded.size())))
-            .map(embedded.size())));
+                new JsonObject().put("count", embedded.size()).put("unchanged", records.size() - embedded.size())))
+            .compose(done -> stored(db, embedded.size(), records.size() - embedded.size())))))
+        .compose(this::searchable));
   }
 
-  public Future<Integer> importPostings(Long actorId, String ndjson, Progress progress) {
+  /**
+   * The records whose line says something else than their last import stored: new ones, changed ones, and those
+   * changed or unpublished since (their hash is gone or their status is not published) or whose provider was renamed.
+   */
+  private Future<List<Parsed<SolutionInput>>> changedSolutions(List<Parsed<SolutionInput>> records) {
+    return solutions.importedStates(pool, records.stream().map(Parsed::key).toList())
+        .map(stored -> records.stream().filter(r -> {
+          SolutionRepository.ImportedState state = stored.get(r.key());
+          return state == null || !state.contentHash().equals(r.contentHash()) || !state.provider().equals(r.orgName());
+        }).toList());
+  }
+
+  public Future<ImportReport> importPostings(Long actorId, String ndjson, Progress progress) {
     return validated(ndjson, (v) -> {
       String kind = PostingInput.readKind(v);
       PostingInput input = PostingInput.read(v);
       OrgKind orgKind = "challenge".equals(kind) ? OrgKind.GOVERNMENT : OrgKind.ENTERPRISE;
       return new Parsed<>(0, null, v.name("issuer", true, 2, 100), orgKind, input.region(), new PostingLine(kind, input),
-          null);
+          null, null);
     }).compose(records -> withEmbeddings(records, p -> p.input().matchText(), progress)).compose(embedded -> pool.withTransaction(db ->
         organizations(db, embedded)
             .compose(orgs -> postings.lockBySourceRefs(db, embedded.stream().map(Parsed::key).toList())
@@ -111,10 +163,12 @@ public final class ImportService {
                         r.record().input(), r.embedding()))
                     .toList(), PostingStatus.OPEN)
                     .compose(created -> events.recordAll(db, created, null, PostingStatus.OPEN, actorId,
-                        actorId == null ? PostingLifecycle.Actor.SYSTEM : PostingLifecycle.Actor.ADMIN, "批量导入")))))
-            .compose(done -> audit.record(db, actorId, "import.postings", "posting", null,
-                new JsonObject().put("count", embedded.size())))
-            .map(embedded.size())));
+                        actorId == null ? PostingLifecycle.Actor.SYSTEM : PostingLifecycle.Actor.ADMIN, "批量导入")))
+                    .map(toStore.size())))
+            .compose(stored -> audit.record(db, actorId, "import.postings", "posting", null,
+                    new JsonObject().put("count", stored).put("unchanged", embedded.size() - stored))
+                .compose(done -> stored(db, stored, embedded.size() - stored)))))
+        .compose(this::searchable);
   }
 
   private record PostingLine(String kind, PostingInput input) {
@@ -167,7 +221,7 @@ public final class ImportService {
       v.check(key.isEmpty() || keys.add(key), "key", "与前面的行重复：" + key);
       if (v.errors().isEmpty()) {
         records.add(new Parsed<>(line.number(), key, record.orgName(), record.orgKind(), record.region(), record.record(),
-            null));
+            record.contentHash(), null));
       } else {
         parsed.error(line.number(), describe(v.errors()));
       }

@@ -58,6 +58,11 @@ public final class IndexStatus {
     state = State.FAILED;
   }
 
+  /** The outbox position the index has applied up to. */
+  long position() {
+    return position;
+  }
+
   /** Ready for traffic: the index answers and keeps up with the outbox. */
   public boolean isReady() {
     return state == State.READY;

@@ -65,6 +65,9 @@ public final class IndexSync {
   private final StandingMatches standingMatches;
   private final SavedSearchAlerts savedSearchAlerts;
   private final IndexStatus status;
+  private final AppliedWaiters waiters;
+  /** The waiters' ticket of the running drain, taken before its first read. */
+  private long drainTicket;
   private final AtomicBoolean draining = new AtomicBoolean();
   private final AtomicBoolean drainRequested = new AtomicBoolean();
   private final long healAfterMillis;
@@ -101,6 +104,7 @@ public final class IndexSync {
     this.compaction = vertx.createSharedWorkerExecutor("index-compaction", 1, 10, TimeUnit.MINUTES);
     this.instanceId = instanceId;
     this.status = status;
+    this.waiters = new AppliedWaiters(vertx, status);
     this.healAfterMillis = healAfterMillis;
   }
 
@@ -371,6 +375,7 @@ public final class IndexSync {
   }
 
   private Future<Void> drainAll() {
+    drainTicket = waiters.ticket();
     return drainAll(cursor.position());
   }
 
@@ -419,6 +424,8 @@ public final class IndexSync {
             entries.forEach(e -> appliedBeyondCursor.add(e.id()));
             appliedBeyondCursor.headSet(position, true).clear();
             status.applied(position);
+            waiters.applied(position);
+            waiters.applied(newest, drainTicket);
             return feed.report(pool, instanceId, position);
           })
           .map(done -> entries.size() < BATCH ? -1L : position > from ? position : newest);
@@ -514,6 +521,14 @@ public final class IndexSync {
       return null;
     }, true).onComplete(ignored -> stopped.complete()));
     return stopped.future();
+  }
+
+  /**
+   * Completes once a search on this replica finds what the outbox entry {@code outboxId} changed, or after
+   * {@code maxMillis} at the latest; at once while the index is not following the outbox yet.
+   */
+  public Future<Void> applied(long outboxId, long maxMillis) {
+    return waiters.upTo(outboxId, maxMillis);
   }
 
   /** Prunes now instead of waiting for the timer. */

@@ -99,7 +99,9 @@ final class ImportPage {
   private void run(RoutingContext ctx, CurrentUser admin, String kind, String ndjson, IntUnaryOperator rowOf) {
     Messages m = Views.messages(ctx);
     ("postings".equals(kind) ? importer.importPostings(admin.id(), ndjson) : importer.importSolutions(admin.id(), ndjson))
-        .onSuccess(count -> show(ctx, 200, kind, Map.of("imported", m.format("import_done", count))))
+        .onSuccess(report -> show(ctx, 200, kind, Map.of("imported", report.unchanged() == 0
+            ? m.format("import_done", report.imported())
+            : m.format("import_done_unchanged", report.imported(), report.unchanged()))))
         .onFailure(failure -> rejected(ctx, kind, failure, rowOf));
   }
 

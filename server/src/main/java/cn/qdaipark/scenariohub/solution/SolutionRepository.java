@@ -31,16 +31,20 @@ public final class SolutionRepository {
       + "domains, track, tags, maturity, region, cases, price_range, status, embedding) VALUES (#{ref}, #{org}, #{title}, "
       + "#{summary}, #{description}, #{domains}, #{track}, #{tags}, #{maturity}, #{region}, #{cases}, #{priceRange}, "
       + "#{status}, #{embedding}) RETURNING id";
-  private static final String UPSERT_BY_REF = INSERT.replace(" RETURNING id", "")
+  private static final String UPSERT_BY_REF = INSERT.replace(", embedding) VALUES", ", embedding, content_hash) VALUES")
+      .replace("#{embedding}) RETURNING id", "#{embedding}, #{hash})")
       + " ON CONFLICT (source_ref) DO UPDATE SET organization_id = EXCLUDED.organization_id, title = EXCLUDED.title, "
       + "summary = EXCLUDED.summary, description = EXCLUDED.description, domains = EXCLUDED.domains, "
       + "track = EXCLUDED.track, tags = EXCLUDED.tags, maturity = EXCLUDED.maturity, region = EXCLUDED.region, "
       + "cases = EXCLUDED.cases, price_range = EXCLUDED.price_range, status = EXCLUDED.status, embedding = EXCLUDED.embedding, "
-      + "updated_at = now(), version = solutions.version + 1 RETURNING id";
+      + "content_hash = EXCLUDED.content_hash, updated_at = now(), version = solutions.version + 1 RETURNING id";
+  private static final String IMPORTED_STATES = "SELECT s.source_ref, s.content_hash, o.name AS provider "
+      + "FROM solutions s JOIN organizations o ON o.id = s.organization_id "
+      + "WHERE s.source_ref = ANY(#{refs}) AND s.status = 'published' AND s.content_hash IS NOT NULL";
   private static final String UPDATE = "UPDATE solutions SET title = #{title}, summary = #{summary}, "
       + "description = #{description}, domains = #{domains}, track = #{track}, tags = #{tags}, maturity = #{maturity}, "
       + "region = #{region}, cases = #{cases}, price_range = #{priceRange}, status = #{status}, moderation_reason = NULL, "
-      + "embedding = #{embedding}, "
+      + "embedding = #{embedding}, content_hash = NULL, "
       + "updated_at = now(), version = version + 1 WHERE id = #{id} AND version = #{version} RETURNING id";
   private static final String SET_STATUS = "UPDATE solutions SET status = #{status}, moderation_reason = #{reason}, "
       + "updated_at = now(), version = version + 1 WHERE id = #{id} RETURNING id";
@@ -90,14 +94,33 @@ public final class SolutionRepository {
         .map(rows -> rows.iterator().next().getLong("id"));
   }
 
-  /** Upserts many records by source reference in one batch; each item is (sourceRef, orgId, input). */
+  /** Upserts many records by source reference in one batch, each with the content hash of its import row. */
   public Future<Void> upsertAllBySourceRef(SqlClient db, List<Imported> records, String status) {
-    List<Map<String, Object>> batch = records.stream()
-        .map(r -> params(r.sourceRef(), r.organizationId(), r.input(), status, r.embedding())).toList();
+    List<Map<String, Object>> batch = records.stream().map(r -> {
+      Map<String, Object> p = params(r.sourceRef(), r.organizationId(), r.input(), status, r.embedding());
+      p.put("hash", r.contentHash());
+      return p;
+    }).toList();
     return SqlTemplate.forUpdate(db, UPSERT_BY_REF).executeBatch(batch).mapEmpty();
   }
 
-  public record Imported(String sourceRef, long organizationId, SolutionInput input, float[] embedding) {
+  public record Imported(String sourceRef, long organizationId, SolutionInput input, float[] embedding,
+                         String contentHash) {
+  }
+
+  /** What the last import stored of a published record, as long as nothing else has changed it since. */
+  public record ImportedState(String contentHash, String provider) {
+  }
+
+  /** The import state of the published records with one of the source references and a known content hash. */
+  public Future<Map<String, ImportedState>> importedStates(SqlClient db, Collection<String> refs) {
+    return SqlTemplate.forQuery(db, IMPORTED_STATES).execute(Map.of("refs", refs.toArray(String[]::new)))
+        .map(rows -> {
+          Map<String, ImportedState> states = new HashMap<>();
+          rows.forEach(row -> states.put(row.getString("source_ref"),
+              new ImportedState(row.getString("content_hash"), row.getString("provider"))));
+          return states;
+        });
   }
 
   /** False when the version no longer matches: someone else changed the record first. */

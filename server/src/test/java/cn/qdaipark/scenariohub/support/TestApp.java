@@ -3,6 +3,7 @@ package cn.qdaipark.scenariohub.support;
 import cn.qdaipark.scenariohub.App;
 import cn.qdaipark.scenariohub.config.AppConfig;
 import cn.qdaipark.scenariohub.db.Database;
+import cn.qdaipark.scenariohub.index.Embedder;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -67,8 +68,19 @@ public final class TestApp implements AutoCloseable {
     return start(overrides, true, Clock.systemDefaultZone(), metrics);
   }
 
+  /** The app with another embedding model, e.g. one a test can hold up. */
+  public static TestApp start(Embedder embedder) {
+    return start(Map.of(), true, Clock.systemDefaultZone(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+        embedder);
+  }
+
   private static TestApp start(Map<String, String> overrides, boolean awaitIndex, Clock clock,
                                PrometheusMeterRegistry metrics) {
+    return start(overrides, awaitIndex, clock, metrics, SharedEmbedder.get());
+  }
+
+  private static TestApp start(Map<String, String> overrides, boolean awaitIndex, Clock clock,
+                               PrometheusMeterRegistry metrics, Embedder embedder) {
     try {
       Map<String, String> env = new HashMap<>();
       env.put("PORT", "0");
@@ -86,7 +98,7 @@ public final class TestApp implements AutoCloseable {
       Vertx vertx = Vertx.vertx();
       Database database = Database.open(config);
       Pool pool = database.pool(vertx, config);
-      App app = new App(vertx, config, pool, database.connectOptions(), SharedEmbedder.get(), metrics, clock);
+      App app = new App(vertx, config, pool, database.connectOptions(), embedder, metrics, clock);
       app.bootstrap().await();
       var indexing = app.startIndexing();
       if (awaitIndex) {
