@@ -51,6 +51,7 @@ import cn.qdaipark.scenariohub.http.HeaderDeadline;
 import cn.qdaipark.scenariohub.http.OpenApiDocument;
 import cn.qdaipark.scenariohub.http.RequestDeadline;
 import cn.qdaipark.scenariohub.http.SecurityHeaders;
+import cn.qdaipark.scenariohub.http.TextAssets;
 import cn.qdaipark.scenariohub.http.UploadCleanup;
 import cn.qdaipark.scenariohub.importer.ImportRoutes;
 import cn.qdaipark.scenariohub.importer.ImportService;
@@ -99,7 +100,6 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
@@ -256,7 +256,7 @@ public final class App {
     new MetricsRoutes(metrics, config.metricsToken()).mount(root);
     root.route("/api/v1/*").subRouter(apiRouter());
     pages.mount(root);
-    root.route().handler(StaticHandler.create("web/static").setCachingEnabled(true));
+    root.get().handler(new TextAssets(List.of("/css/site.css", "/js/early.js", "/js/site.js", "/img/logo.svg")));
     return root;
   }
 

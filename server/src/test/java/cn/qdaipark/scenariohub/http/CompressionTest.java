@@ -89,4 +89,25 @@ class CompressionTest {
     assertThat(xlsx.headers().firstValue("Content-Encoding").filter(e -> e.contains("gzip"))).isEmpty();
     assertThat(new String(xlsx.body(), 0, 2, StandardCharsets.US_ASCII)).isEqualTo("PK");
   }
+
+  @Test
+  @DisplayName("the stylesheet and scripts come gzipped too, with an ETag that answers a revalidation with 304 and no "
+      + "body, and an unknown asset is 404")
+  void assetsGzippedAndRevalidated() throws Exception {
+    HttpResponse<byte[]> plain = get("/css/site.css", null, null);
+    HttpResponse<byte[]> zipped = get("/css/site.css", "gzip", null);
+    assertThat(zipped.statusCode()).isEqualTo(200);
+    assertThat(zipped.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/css"));
+    assertThat(zipped.headers().firstValue("Content-Encoding")).hasValue("gzip");
+    assertThat(gunzip(zipped.body())).isEqualTo(new String(plain.body(), StandardCharsets.UTF_8));
+    assertThat(zipped.body().length * 3).isLessThan(plain.body().length);
+    assertThat(get("/js/site.js", "gzip", null).headers().firstValue("Content-Encoding")).hasValue("gzip");
+    String etag = plain.headers().firstValue("ETag").orElseThrow();
+    assertThat(plain.headers().firstValue("Cache-Control")).hasValue("no-cache");
+    HttpResponse<byte[]> again = HTTP.send(HttpRequest.newBuilder(URI.create(app.api.base() + "/css/site.css"))
+        .header("If-None-Match", etag).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(again.statusCode()).isEqualTo(304);
+    assertThat(again.body()).isEmpty();
+    assertThat(get("/css/other.css", null, null).statusCode()).isEqualTo(404);
+  }
 }
