@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.function.Function;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 /**
@@ -40,8 +39,7 @@ final class CsvStream {
     this.rows = rows;
     this.cells = cells;
     try {
-      chunk.append('\uFEFF');
-      printer = new CSVPrinter(chunk, CSVFormat.RFC4180.builder().setHeader(header.toArray(String[]::new)).get());
+      printer = TableWriters.csvPrinter(chunk, header);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -67,7 +65,7 @@ final class CsvStream {
 
   private void row(Row row) {
     try {
-      printer.printRecord(cells.apply(row).stream().map(TableWriters::csvCell).toList());
+      TableWriters.csvRecord(printer, cells.apply(row));
     } catch (IOException | RuntimeException e) {
       stop(e);
       return;

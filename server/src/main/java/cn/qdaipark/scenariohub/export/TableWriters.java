@@ -40,16 +40,26 @@ final class TableWriters {
   static byte[] csv(Table table) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (OutputStreamWriter writer = new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
-      writer.write('\uFEFF');
-      CSVPrinter printer = new CSVPrinter(writer, CSVFormat.RFC4180.builder().setHeader(table.header().toArray(String[]::new)).get());
+      CSVPrinter printer = csvPrinter(writer, table.header());
       for (List<String> row : table.rows()) {
-        printer.printRecord(row.stream().map(TableWriters::csvCell).toList());
+        csvRecord(printer, row);
       }
       printer.flush();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return out.toByteArray();
+  }
+
+  /** A CSV printer that has written the byte-order mark and the header. */
+  static CSVPrinter csvPrinter(Appendable out, List<String> header) throws IOException {
+    out.append('\uFEFF');
+    return new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader(header.toArray(String[]::new)).get());
+  }
+
+  /** One row, each cell neutralised by {@link #csvCell}. */
+  static void csvRecord(CSVPrinter printer, List<String> row) throws IOException {
+    printer.printRecord(row.stream().map(TableWriters::csvCell).toList());
   }
 
   static byte[] xlsx(Table table) {

@@ -163,16 +163,17 @@ class LayoutBrowserTest {
       + "users wrote")
   void englishPages() {
     chromium.open("/?lang=en");
+    Set<String> userTexts = ChineseOutsideUserContent.userTexts(app.pool(), "drone inspection");
     try {
-      checkEnglish("en-home", "/");
-      checkEnglish("en-search", "/solutions?q=drone%20inspection");
-      checkEnglish("en-challenges", "/challenges");
-      checkEnglish("en-call", firstLink("/challenges", ".posting-card h3 a"));
-      checkEnglish("en-solution", firstLink("/solutions", ".hit h2 a, .card h3 a"));
-      checkEnglish("en-stats", "/stats");
+      checkEnglish(userTexts, "en-home", "/");
+      checkEnglish(userTexts, "en-search", "/solutions?q=drone%20inspection");
+      checkEnglish(userTexts, "en-challenges", "/challenges");
+      checkEnglish(userTexts, "en-call", firstLink("/challenges", ".posting-card h3 a"));
+      checkEnglish(userTexts, "en-solution", firstLink("/solutions", ".hit h2 a, .card h3 a"));
+      checkEnglish(userTexts, "en-stats", "/stats");
       login("provider@demo.scenariohub.cn", "Demo#2026Supply");
-      checkEnglish("en-workspace-provider", "/workspace");
-      checkEnglish("en-notifications", "/notifications");
+      checkEnglish(userTexts, "en-workspace-provider", "/workspace");
+      checkEnglish(userTexts, "en-notifications", "/notifications");
       chromium.logout();
     } finally {
       chromium.open("/?lang=zh");
@@ -181,9 +182,8 @@ class LayoutBrowserTest {
   }
 
   /** {@link #check}, and the page's Han text that no user wrote counts as a problem. */
-  private void checkEnglish(String name, String path) {
+  private void checkEnglish(Set<String> userTexts, String name, String path) {
     check(name, path);
-    Set<String> userTexts = ChineseOutsideUserContent.userTexts(app.pool(), "drone inspection");
     ChineseOutsideUserContent.offending(browser.getPageSource(), userTexts)
         .forEach(text -> problems.add(name + ": Chinese outside user content: " + text));
   }
