@@ -35,7 +35,8 @@ final class BoardPages {
   /** The 状态 filter: every public phase of each kind, in lifecycle order. */
   private static final Map<String, List<String>> PHASES = Map.of(
       "challenge", List.of(PostingStatus.OPEN, PostingStatus.REVIEW, PostingStatus.SHORTLISTED, PostingStatus.AWARDED,
-          PostingStatus.RESULT_PUBLISHED, PostingStatus.IN_DELIVERY, PostingStatus.LANDED, PostingStatus.UNAWARDED,
+          PostingStatus.RESULT_PUBLISHED, PostingStatus.IN_DELIVERY, PostingStatus.ACCEPTANCE, PostingStatus.ACCEPTED,
+          PostingStatus.FAILED, PostingStatus.LANDED, PostingStatus.UNAWARDED,
           PostingStatus.CLOSED),
       "demand", List.of(PostingStatus.OPEN, PostingStatus.IN_TALKS, PostingStatus.PILOT, PostingStatus.LANDED,
           PostingStatus.CLOSED));

@@ -108,9 +108,9 @@ final class ChallengePages {
     private static final List<List<String>> PHASES = List.of(List.of(PostingStatus.OPEN),
         List.of(PostingStatus.REVIEW, PostingStatus.UNAWARDED), List.of(PostingStatus.SHORTLISTED),
         List.of(PostingStatus.AWARDED), List.of(PostingStatus.RESULT_PUBLISHED), List.of(PostingStatus.IN_DELIVERY),
-        List.of(PostingStatus.LANDED));
+        List.of(PostingStatus.ACCEPTANCE, PostingStatus.FAILED), List.of(PostingStatus.ACCEPTED, PostingStatus.LANDED));
     private static final List<String> KEYS = List.of("step_apply", "step_review", "step_shortlist", "step_award",
-        "step_publish", "step_delivery", "step_landed");
+        "step_publish", "step_delivery", "step_acceptance", "step_landed");
 
     /** The steps of a call, or none when its state is off the path (a draft, a closed or archived call). */
     static List<Step> of(String status, Messages m) {

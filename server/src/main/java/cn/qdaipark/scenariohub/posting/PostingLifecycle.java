@@ -1,9 +1,12 @@
 package cn.qdaipark.scenariohub.posting;
 
+import static cn.qdaipark.scenariohub.posting.PostingStatus.ACCEPTANCE;
+import static cn.qdaipark.scenariohub.posting.PostingStatus.ACCEPTED;
 import static cn.qdaipark.scenariohub.posting.PostingStatus.ARCHIVED;
 import static cn.qdaipark.scenariohub.posting.PostingStatus.AWARDED;
 import static cn.qdaipark.scenariohub.posting.PostingStatus.CLOSED;
 import static cn.qdaipark.scenariohub.posting.PostingStatus.DRAFT;
+import static cn.qdaipark.scenariohub.posting.PostingStatus.FAILED;
 import static cn.qdaipark.scenariohub.posting.PostingStatus.IN_DELIVERY;
 import static cn.qdaipark.scenariohub.posting.PostingStatus.IN_TALKS;
 import static cn.qdaipark.scenariohub.posting.PostingStatus.LANDED;
@@ -26,8 +29,8 @@ import java.util.Set;
 /**
  * The only moves a call or demand can make, and who may make each. A call: draft → open (申报中) → review (评审中,
  * by the deadline only) → shortlisted (入围) → awarded (揭榜成功) → result_published (公示) → in_delivery (攻关中) →
- * landed (已落地), or unawarded (流榜) from review; closed (撤榜) before the deadline. A demand: draft → open (征集中)
- * → in_talks (洽谈中) → pilot (试点中) → landed, or closed. Every posting may be archived by its issuer; an
+ * acceptance (验收中) → accepted (已验收), back to in_delivery or failed (验收未通过); unawarded (流榜) from review;
+ * closed (撤榜) before the deadline. A demand: draft → open (征集中) → in_talks (洽谈中) → pilot (试点中) → landed, or closed. Every posting may be archived by its issuer; an
  * unverified issuer's posting waits in pending for an admin.
  */
 public final class PostingLifecycle {
@@ -60,7 +63,10 @@ public final class PostingLifecycle {
       new Move(SHORTLISTED, UNAWARDED, ISSUER_OR_ADMIN),
       new Move(AWARDED, RESULT_PUBLISHED, ISSUER_OR_ADMIN),
       new Move(RESULT_PUBLISHED, IN_DELIVERY, ISSUER_OR_ADMIN),
-      new Move(IN_DELIVERY, LANDED, ISSUER_OR_ADMIN));
+      new Move(IN_DELIVERY, ACCEPTANCE, ISSUER_OR_ADMIN),
+      new Move(ACCEPTANCE, ACCEPTED, ISSUER_OR_ADMIN),
+      new Move(ACCEPTANCE, IN_DELIVERY, ISSUER_OR_ADMIN),
+      new Move(ACCEPTANCE, FAILED, ISSUER_OR_ADMIN));
 
   private static final List<Move> DEMAND = List.of(
       new Move(DRAFT, OPEN, ISSUER_OR_ADMIN),

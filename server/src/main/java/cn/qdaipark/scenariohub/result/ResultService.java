@@ -21,8 +21,7 @@ import java.util.Optional;
 
 /** The public 公示 list, and objections: filed by anyone logged in during the period, answered by the issuer. */
 public final class ResultService {
-  private static final List<String> PUBLISHED = List.of(PostingStatus.RESULT_PUBLISHED, PostingStatus.IN_DELIVERY,
-      PostingStatus.LANDED);
+  private static final List<String> PUBLISHED = List.copyOf(PostingStatus.RESULT_STATES);
   /** Enough to raise every point against one result; a limit, so that one member cannot bury the issuer in filings. */
   static final int OBJECTIONS_PER_ORGANIZATION = 3;
   private static final DateTimeFormatter DISPLAY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");

@@ -325,7 +325,7 @@ class ReviewApiTest {
         .isEqualTo("已核实第三方检测报告。");
     assertThat(api.get(objections, consortiumLead.token()).json().getJsonArray("items")).isEmpty();
     assertThat(move(call.id(), "in_delivery").status()).isEqualTo(200);
-    assertThat(move(call.id(), "landed").status()).isEqualTo(200);
+    assertThat(move(call.id(), "landed").status()).as("a call lands through its acceptance").isEqualTo(409);
   }
 
   @Test
