@@ -296,7 +296,7 @@ public final class App {
     new MailRoutes(pool).mount(api);
     new NotificationSettingsRoutes(notificationSettings).mount(api);
     new SavedSearchRoutes(savedSearches).mount(api);
-    new ExportRoutes(new ExportService(solutions, postings, results, reviews), embeddingWorkers, auth).mount(api);
+    new ExportRoutes(vertx, new ExportService(solutions, postings, results, reviews), embeddingWorkers, auth).mount(api);
     api.route().last().handler(ctx -> ctx.fail(ApiException.notFound("接口")));
     api.route().failureHandler(new FailureHandler());
     return api;

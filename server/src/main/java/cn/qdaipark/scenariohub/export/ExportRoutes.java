@@ -7,29 +7,33 @@ import cn.qdaipark.scenariohub.http.ApiException;
 import cn.qdaipark.scenariohub.http.Params;
 import cn.qdaipark.scenariohub.http.RequestDeadline;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.LocalDate;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /** CSV and XLSX downloads; writing the files runs on a worker thread, under the long request deadline. */
 public final class ExportRoutes {
   private static final String CSV = "text/csv; charset=utf-8";
   private static final int STREAMS = 4;
+  /** A download queued behind the running streams waits this long for one to finish before it gets 503. */
+  private static final long STREAM_WAIT_MS = 10_000;
+  private static final int STREAMS_WAITING = 100;
   private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
   private final ExportService exports;
   private final WorkerExecutor workers;
   private final BrowserSession session;
-  private final AtomicInteger streams = new AtomicInteger();
+  private final StreamSlots streams;
 
-  public ExportRoutes(ExportService exports, WorkerExecutor workers, AuthService auth) {
+  public ExportRoutes(Vertx vertx, ExportService exports, WorkerExecutor workers, AuthService auth) {
     this.exports = exports;
     this.workers = workers;
     this.session = new BrowserSession(auth);
+    this.streams = new StreamSlots(vertx, STREAMS, STREAMS_WAITING, STREAM_WAIT_MS);
   }
 
   public void mount(Router api) {
@@ -47,23 +51,22 @@ public final class ExportRoutes {
 
   /**
    * Streams a CSV from its cursor. Each stream holds a database connection for as long as its client reads, so only
-   * {@link #STREAMS} run at once; more answer 503 with Retry-After.
+   * {@link #STREAMS} run at once; more wait in line for up to {@link #STREAM_WAIT_MS}, then answer 503 with Retry-After.
    */
   private void stream(RoutingContext ctx, ExportService.Download download) {
-    if (streams.incrementAndGet() > STREAMS) {
-      streams.decrementAndGet();
-      ctx.fail(ApiException.unavailable("同时进行的导出过多，请稍后重试"));
-      return;
-    }
     RequestDeadline.extend(ctx);
-    String file = download.name() + "-" + LocalDate.now() + ".csv";
-    download.rows().apply(rows -> {
-          ctx.response()
-              .putHeader("Content-Type", CSV)
-              .putHeader("Content-Disposition", "attachment; filename=\"" + file + "\"");
-          return CsvStream.write(ctx.vertx(), ctx.response(), download.header(), rows, download.cells());
+    Future<StreamSlots.Slot> slot = streams.acquire();
+    ctx.response().closeHandler(closed -> streams.abandon(slot));
+    slot.compose(granted -> {
+          String file = download.name() + "-" + LocalDate.now() + ".csv";
+          return download.rows().apply(rows -> {
+                ctx.response()
+                    .putHeader("Content-Type", CSV)
+                    .putHeader("Content-Disposition", "attachment; filename=\"" + file + "\"");
+                return CsvStream.write(ctx.vertx(), ctx.response(), download.header(), rows, download.cells());
+              })
+              .onComplete(done -> granted.release());
         })
-        .onComplete(done -> streams.decrementAndGet())
         .onFailure(e -> {
           if (!ctx.response().headWritten()) {
             ctx.fail(e);
