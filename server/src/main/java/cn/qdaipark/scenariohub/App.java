@@ -253,7 +253,7 @@ public final class App {
     this.pages = new PageRoutes(vertx, new PageRoutes.Services(auth, solutions, postings, organizationService,
         organizations, pool, importer, matching, clock, passwordResets),
         new PageRoutes.Workflow(lifecycle, applications, reviews, results, users, applicationRepository, attachments,
-            attachmentRepository, contacts, rules, endorsements, responses, conversations),
+            attachmentRepository, contacts, rules, endorsements, responses, conversations, delivery),
         new PageRoutes.Alerts(savedSearches, notificationSettings, notifications, notificationPreferences),
         config.bodyLimitBytes(), config.importBodyLimitBytes());
   }

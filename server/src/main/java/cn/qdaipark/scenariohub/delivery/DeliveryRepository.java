@@ -50,6 +50,7 @@ public final class DeliveryRepository {
   private static final String INSERT_REPORT = "INSERT INTO milestone_reports (milestone_id, text, indicators, status, "
       + "submitted_by, submitted_at) VALUES (#{milestone}, #{text}, #{indicators}, 'submitted', #{user}, #{at}) "
       + "RETURNING " + REPORT_COLUMNS;
+  private static final String REPORT = "SELECT " + REPORT_COLUMNS + " FROM milestone_reports WHERE id = #{id}";
   private static final String REPORT_FOR_UPDATE = "SELECT " + REPORT_COLUMNS + " FROM milestone_reports WHERE id = #{id} "
       + "FOR UPDATE";
   private static final String DECIDE_REPORT = "UPDATE milestone_reports SET status = #{status}, comment = #{comment}, "
@@ -187,6 +188,10 @@ public final class DeliveryRepository {
     return SqlTemplate.forQuery(db, INSERT_REPORT).mapTo(MilestoneReport::fromRow)
         .execute(Map.of("milestone", milestoneId, "text", text, "indicators", indicators, "user", userId, "at", at))
         .map(rows -> rows.iterator().next());
+  }
+
+  public Future<Optional<MilestoneReport>> report(SqlClient db, long id) {
+    return SqlTemplate.forQuery(db, REPORT).mapTo(MilestoneReport::fromRow).execute(Map.of("id", id)).map(Rows::first);
   }
 
   public Future<Optional<MilestoneReport>> lockReport(SqlClient db, long id) {

@@ -35,13 +35,13 @@ public final class DeliveryService {
   public static final int MAX_MILESTONES = 12;
   static final int MAX_YEARS_AHEAD = 5;
   /** States in which the lead may propose or revise its plan and the issuer decide on it. */
-  static final Set<String> PLANNING = Set.of(PostingStatus.AWARDED, PostingStatus.RESULT_PUBLISHED,
+  public static final Set<String> PLANNING = Set.of(PostingStatus.AWARDED, PostingStatus.RESULT_PUBLISHED,
       PostingStatus.IN_DELIVERY);
   /** States in which a delivery exists to be shown. */
   public static final Set<String> SHOWN = Set.of(PostingStatus.AWARDED, PostingStatus.RESULT_PUBLISHED,
       PostingStatus.IN_DELIVERY, PostingStatus.ACCEPTANCE, PostingStatus.ACCEPTED, PostingStatus.FAILED);
   /** States in which released funding may be recorded. */
-  static final Set<String> FUNDING = Set.of(PostingStatus.IN_DELIVERY, PostingStatus.ACCEPTANCE, PostingStatus.ACCEPTED);
+  public static final Set<String> FUNDING_STATES = Set.of(PostingStatus.IN_DELIVERY, PostingStatus.ACCEPTANCE, PostingStatus.ACCEPTED);
 
   private final Pool pool;
   private final PostingService postings;
@@ -95,6 +95,17 @@ public final class DeliveryService {
         .compose(file -> context(Optional.of(user), file.postingId()).compose(c -> c.viewer(Optional.of(user)).insider()
             ? Future.succeededFuture(file)
             : Future.failedFuture(ApiException.forbidden("只有发榜单位、揭榜联合体成员和管理员可以查看佐证材料"))));
+  }
+
+  public Future<Milestone> milestone(long id) {
+    return repository.milestone(pool, id).map(found -> found.orElseThrow(() -> ApiException.notFound("里程碑")));
+  }
+
+  /** The milestone a report is on. */
+  public Future<Milestone> reportMilestone(long reportId) {
+    return repository.report(pool, reportId)
+        .map(found -> found.orElseThrow(() -> ApiException.notFound("进展报告")))
+        .compose(report -> milestone(report.milestoneId()));
   }
 
   // ---- the plan --------------------------------------------------------------------------------------------------
@@ -205,7 +216,7 @@ public final class DeliveryService {
 
   /** The issuer accepts a submitted report, or returns it with a comment: {comment}. */
   public Future<MilestoneReport> decideReport(CurrentUser user, long reportId, boolean accept, JsonObject body) {
-    return repository.lockReport(pool, reportId)
+    return repository.report(pool, reportId)
         .map(found -> found.orElseThrow(() -> ApiException.notFound("进展报告")))
         .compose(found -> milestoneContext(user, found.milestoneId()).compose(mc -> {
           Context c = mc.context();
@@ -251,7 +262,7 @@ public final class DeliveryService {
     return milestoneContext(user, milestoneId).compose(mc -> {
       Context c = mc.context();
       requireIssuer(user, c);
-      requireState(c.posting(), FUNDING, "不能登记资金拨付");
+      requireState(c.posting(), FUNDING_STATES, "不能登记资金拨付");
       if (!Milestone.ACCEPTED.equals(mc.milestone().status())) {
         throw ApiException.conflict("只有已通过确认的里程碑可以登记资金拨付");
       }
