@@ -266,13 +266,13 @@ public final class DeliveryService {
       if (!Milestone.ACCEPTED.equals(mc.milestone().status())) {
         throw ApiException.conflict("只有已通过确认的里程碑可以登记资金拨付");
       }
+      long awarded = c.posting().budgetWan();
       Validator v = new Validator(body);
-      long amount = v.wholeNumber("amountWan", 0, 1, 1_000_000_000);
+      long amount = v.wholeNumber("amountWan", 0, 1, Math.max(1, awarded));
       v.check(body.getValue("amountWan") != null, "amountWan", "必填");
       LocalDate on = v.date("releasedOn", true);
       v.check(on == null || !on.isAfter(today()), "releasedOn", "拨付日期不能晚于今天");
       v.throwIfInvalid();
-      long awarded = c.posting().budgetWan();
       long postingId = c.posting().id();
       return pool.withTransaction(db -> repository.lockPlan(db, postingId)
           .compose(plan -> repository.released(db, postingId))
