@@ -315,6 +315,12 @@ final class MessageTranslator {
     rule("佐证材料必须是 PDF、JPEG 或 PNG 文件（按文件内容识别，与文件名和声明的类型无关）", "dlv_msg_evidence_type");
     rule("每个佐证材料不能超过 10 MB", "dlv_msg_evidence_size");
     rule("必须是 JSON 列表", "dlv_msg_json_list");
+    // image.ImageSanitizer, whose refusals the delivery evidence shows
+    rule("图片不能超过 (\\d+) MB", "dlv_msg_image_size");
+    rule("图片像素过多（不超过 4000 万像素）", "dlv_msg_image_pixels");
+    rule("图片必须是 JPEG 或 PNG（按文件内容识别，与文件名和声明的类型无关）", "dlv_msg_image_type");
+    rule("文件为空，请选择 JPEG 或 PNG 图片", "dlv_msg_image_empty");
+    rule("无法读取该图片：文件已损坏或不是有效的 JPEG/PNG", "dlv_msg_image_unreadable");
     // importer
     rule("与前面的行重复：(.+)", "msg_duplicate_key");
     rule("该行不是 JSON 对象", "msg_not_json_object");
