@@ -93,14 +93,17 @@ public final class DeliveryRepository {
                               long issuerOrganizationId, long applicationId) {
   }
 
-  /** One delivery event of the audit log; {@code actor} and {@code organization} are null for the system. */
+  /**
+   * One delivery event of the audit log; {@code actor} and {@code organization} are null for the system. The person
+   * who acted is named to the parties only; everyone else sees the organization.
+   */
   public record Event(long id, String action, JsonObject detail, OffsetDateTime at, String actor, String organization) {
     public JsonObject toJson(boolean insider) {
       JsonObject shown = detail.copy();
       if (!insider) {
         shown.remove("comment");
       }
-      return new JsonObject().put("action", action).put("at", at.toString()).put("actor", actor)
+      return new JsonObject().put("action", action).put("at", at.toString()).put("actor", insider ? actor : null)
           .put("organization", organization).put("detail", shown);
     }
   }

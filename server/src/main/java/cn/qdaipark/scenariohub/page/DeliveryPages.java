@@ -383,7 +383,7 @@ final class DeliveryPages {
       parts.add(detail.getString("comment"));
     }
     return new EventView(ChallengePages.display(e.at()), m.get("dlv_event_" + e.action().replace('.', '_')),
-        e.actor() == null ? m.get("by_system") : e.actor(), e.organization(), String.join(" · ", parts));
+        e.actor() == null ? m.get("by_system") : insider ? e.actor() : null, e.organization(), String.join(" · ", parts));
   }
 
   private static String field(MultiMap form, String name) {
