@@ -257,6 +257,39 @@ class DeliveryApiTest {
     List<Part> six = List.of(DeliveryFixtures.pdf("1.pdf"), DeliveryFixtures.pdf("2.pdf"), DeliveryFixtures.pdf("3.pdf"),
         DeliveryFixtures.pdf("4.pdf"), DeliveryFixtures.pdf("5.pdf"), DeliveryFixtures.pdf("6.pdf"));
     assertThat(fields(DeliveryFixtures.reportRaw(api, lead.token(), first, text, six))).containsKey("evidence");
+    for (Hostile.Value hostile : Hostile.strings()) {
+      if (hostile.label().equals("lone surrogate")) {
+        continue; // a JSON escape; a multipart field carries text as it is
+      }
+      Api.Response r = DeliveryFixtures.reportRaw(api, lead.token(), first, Map.of("text", (String) hostile.json()), List.of());
+      assertThat(r.status()).as("report text " + hostile.label()).isEqualTo(400);
+    }
+    assertThat(app.count("SELECT count(*) FROM milestone_reports WHERE milestone_id = " + first)).isZero();
+  }
+
+  @Test
+  @DisplayName("two decisions on the same plan version at once: exactly one wins")
+  void concurrentDecisions() {
+    long call = DeliveryFixtures.awarded(app, clock, issuer, lead, "并发确认测试榜单");
+    String path = "/api/v1/postings/" + call + "/delivery-plan";
+    Api.Response proposed = api.put(path, lead.token(), DeliveryFixtures.plan(clock));
+    ok(proposed, 200);
+    int version = proposed.json().getJsonObject("plan").getInteger("version");
+    CountDownLatch go = new CountDownLatch(1);
+    List<CompletableFuture<Integer>> parallel = List.of("/accept", "/return").stream()
+        .map(action -> CompletableFuture.supplyAsync(() -> {
+          try {
+            go.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return api.post(path + action, issuer.token(),
+              new JsonObject().put("version", version).put("comment", "并发测试意见")).status();
+        })).toList();
+    go.countDown();
+    assertThat(parallel.stream().map(CompletableFuture::join).sorted().toList()).containsExactly(200, 409);
+    assertThat(app.count("SELECT count(*) FROM audit_log WHERE entity = 'delivery' AND entity_id = " + call
+        + " AND action IN ('delivery.plan.accept', 'delivery.plan.return')")).isEqualTo(1);
   }
 
   @Test
@@ -314,6 +347,12 @@ class DeliveryApiTest {
     assertThat(fields(api.post(fund, issuer.token(), funding(5).put("releasedOn", LocalDate.now(clock).plusDays(1).toString()))))
         .containsKey("releasedOn");
     assertThat(api.post(fund, otherGov.token(), funding(5)).status()).isEqualTo(403);
+    assertThat(api.post(fund, lead.token(), funding(5)).status()).isEqualTo(403);
+    for (Hostile.Value hostile : Hostile.integers()) {
+      Api.Response r = api.send("POST", fund, issuer.token(),
+          Hostile.encode(funding(5).put("amountWan", hostile.json())), "application/json");
+      assertThat(r.status()).as("amountWan " + hostile.label()).isEqualTo(400);
+    }
 
     CountDownLatch go = new CountDownLatch(1);
     List<CompletableFuture<Integer>> parallel = List.of(milestones.get(0), milestones.get(1)).stream()

@@ -101,6 +101,8 @@ class DeliveryPagesTest {
     assertThat(callPage.select("#delivery-milestones li")).hasSize(2);
     assertThat(callPage.getElementById("delivery-plan-status").text()).isEqualTo("已确认");
     assertThat(Jsoup.parse(leadPages.get(page).body()).getElementById("plan-form")).as("an accepted plan is final").isNull();
+    assertThat(leadPages.get("/notifications?lang=en").body())
+        .contains("The issuer accepted the delivery plan: 交付页面计划测试榜单", "Report progress milestone by milestone.");
   }
 
   @Test
