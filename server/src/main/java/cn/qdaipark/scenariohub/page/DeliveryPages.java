@@ -68,7 +68,8 @@ final class DeliveryPages {
   record MilestoneView(long id, int position, String title, String due, String deliverable, String funding,
                        String released, String status, String statusLabel, boolean late, List<ReportView> reports,
                        boolean mayReport, boolean mayFund, Map<String, String> reportErrors,
-                       Map<String, String> fundingErrors, Map<String, String> typed, List<RequirementInput> inputs) {
+                       Map<String, String> fundingErrors, Map<String, String> typed, List<RequirementInput> inputs,
+                       List<String> releases) {
   }
 
   /** A row of the plan form; {@code number} counts from 1 for people. */
@@ -341,7 +342,9 @@ final class DeliveryPages {
           viewer.issuer() && Milestone.ACCEPTED.equals(ms.status()) && DeliveryService.FUNDING_STATES.contains(status),
           reportTarget ? MessageTranslator.fields(problems.errors(), m) : Map.of(),
           fundingTarget ? MessageTranslator.fields(problems.errors(), m) : Map.of(),
-          reportTarget || fundingTarget ? problems.typed() : Map.of(), inputs));
+          reportTarget || fundingTarget ? problems.typed() : Map.of(), inputs,
+          d.releases().stream().filter(r -> r.milestoneId() == ms.id())
+              .map(r -> r.releasedOn() + " · " + Terms.wan(m, r.amountWan())).toList()));
     }
     return list;
   }

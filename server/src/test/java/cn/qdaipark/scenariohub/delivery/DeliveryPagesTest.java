@@ -152,6 +152,8 @@ class DeliveryPagesTest {
     HttpResponse<String> funded = issuerPages.post("/milestones/" + milestone + "/funding",
         Map.of("amountWan", "30", "releasedOn", LocalDate.now(clock).toString()));
     assertThat(funded.statusCode()).isEqualTo(303);
+    assertThat(Jsoup.parse(issuerPages.get("/postings/" + call + "/delivery").body()).getElementById("releases-" + milestone)
+        .text()).isEqualTo(LocalDate.now(clock) + " · 30万元");
     HttpResponse<String> beyond = issuerPages.post("/milestones/" + milestone + "/funding",
         Map.of("amountWan", "91", "releasedOn", LocalDate.now(clock).toString()));
     assertThat(beyond.statusCode()).isEqualTo(409);
