@@ -36,6 +36,11 @@ import cn.qdaipark.scenariohub.contact.ContactRoutes;
 import cn.qdaipark.scenariohub.contact.ContactService;
 import cn.qdaipark.scenariohub.conversation.ConversationRoutes;
 import cn.qdaipark.scenariohub.conversation.ConversationService;
+import cn.qdaipark.scenariohub.delivery.DeliveryHook;
+import cn.qdaipark.scenariohub.delivery.DeliveryRepository;
+import cn.qdaipark.scenariohub.delivery.DeliveryRoutes;
+import cn.qdaipark.scenariohub.delivery.DeliveryService;
+import cn.qdaipark.scenariohub.delivery.EvidenceReader;
 import cn.qdaipark.scenariohub.demo.DemoData;
 import cn.qdaipark.scenariohub.embedding.TextEmbeddings;
 import cn.qdaipark.scenariohub.eligibility.RulesRoutes;
@@ -54,6 +59,7 @@ import cn.qdaipark.scenariohub.http.SecurityHeaders;
 import cn.qdaipark.scenariohub.http.TextAssets;
 import cn.qdaipark.scenariohub.http.UploadCleanup;
 import cn.qdaipark.scenariohub.importer.ImportRoutes;
+import cn.qdaipark.scenariohub.image.ImageSanitizer;
 import cn.qdaipark.scenariohub.importer.ImportService;
 import cn.qdaipark.scenariohub.mail.MailRoutes;
 import cn.qdaipark.scenariohub.mail.MailSender;
@@ -158,6 +164,7 @@ public final class App {
   private final SavedSearchService savedSearches;
   private final NotificationSettingsService notificationSettings;
   private final DigestJob digests;
+  private final DeliveryService delivery;
   private final PasswordResets passwordResets;
   private final NotificationPreferences notificationPreferences;
   /** Null when e-mail is off (no SMTP_HOST). */
@@ -207,8 +214,12 @@ public final class App {
         notifications);
     ApplicationRepository applicationRepository = new ApplicationRepository();
     ResultRepository resultRepository = new ResultRepository();
+    DeliveryRepository deliveryRepository = new DeliveryRepository();
     this.lifecycle = new LifecycleService(pool, postings, new PostingEventRepository(), organizations, audit,
-        List.of(new ApplicationHook(applicationRepository, notifications), new ResultHook(resultRepository, clock)), clock);
+        List.of(new ApplicationHook(applicationRepository, notifications), new ResultHook(resultRepository, clock),
+            new DeliveryHook(deliveryRepository)), clock);
+    this.delivery = new DeliveryService(pool, postings, deliveryRepository,
+        new EvidenceReader(vertx, new ImageSanitizer(2400, 320)), audit, notifications, clock);
     this.rules = new RulesService(pool, postings, organizations, solutionRepository, audit);
     this.endorsements = new EndorsementService(pool, applicationRepository, audit, notifications);
     this.applications = new ApplicationService(pool, applicationRepository, postingRepository, postings, organizations,
@@ -242,7 +253,7 @@ public final class App {
     this.pages = new PageRoutes(vertx, new PageRoutes.Services(auth, solutions, postings, organizationService,
         organizations, pool, importer, matching, clock, passwordResets),
         new PageRoutes.Workflow(lifecycle, applications, reviews, results, users, applicationRepository, attachments,
-            attachmentRepository, contacts, rules, endorsements, responses, conversations),
+            attachmentRepository, contacts, rules, endorsements, responses, conversations, delivery),
         new PageRoutes.Alerts(savedSearches, notificationSettings, notifications, notificationPreferences),
         config.bodyLimitBytes(), config.importBodyLimitBytes());
   }
@@ -270,6 +281,8 @@ public final class App {
     api.post(AttachmentRoutes.UPLOAD_PATH).handler(AttachmentRoutes.uploadBodyHandler(config.dataDir()));
     api.post(ConversationRoutes.MESSAGES_PATH).handler(CredentialsFirst.bearer(auth)).handler(RequestDeadline::extended);
     api.post(ConversationRoutes.MESSAGES_PATH).handler(AttachmentRoutes.uploadBodyHandler(config.dataDir()));
+    api.post(DeliveryRoutes.REPORT_PATH).handler(CredentialsFirst.bearer(auth)).handler(RequestDeadline::extended);
+    api.post(DeliveryRoutes.REPORT_PATH).handler(DeliveryRoutes.reportBodyHandler(config.dataDir().resolve("uploads")));
     api.route().handler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()));
     api.route().handler(new Authenticator(auth));
     api.post().handler(idempotency).failureHandler(idempotency::released);
@@ -287,6 +300,7 @@ public final class App {
     new RulesRoutes(rules).mount(api);
     new EndorsementRoutes(endorsements).mount(api);
     new ResultRoutes(results).mount(api);
+    new DeliveryRoutes(delivery).mount(api);
     new ContactRoutes(contacts).mount(api);
     new ResponseRoutes(responses).mount(api);
     new ConversationRoutes(conversations).mount(api);
@@ -308,6 +322,7 @@ public final class App {
     deadlineTimer = vertx.setPeriodic(DEADLINE_CHECK_MS, id -> closeExpiredChallenges());
     alertsTimer = vertx.setPeriodic(ALERTS_CHECK_MS, id -> {
       sendDigests();
+      notifyLateMilestones();
       savedSearches.reloadIfChanged().onFailure(e -> log.warn("reloading saved searches failed; the next tick retries", e));
     });
     if (mailSender != null) {
@@ -368,6 +383,11 @@ public final class App {
   /** Sends the daily digests that are due now; answers how many this call sent. */
   public Future<Integer> sendDigests() {
     return digests.run().onFailure(e -> log.warn("sending daily digests failed; the next tick retries", e));
+  }
+
+  /** Notifies the lead and the issuer of each milestone that became late (逾期), once; answers how many. */
+  public Future<Integer> notifyLateMilestones() {
+    return delivery.notifyLate().onFailure(e -> log.warn("notifying late milestones failed; the next tick retries", e));
   }
 
   /** Sends the e-mails of the outbox that are due now (none when e-mail is off); answers how many went out. */

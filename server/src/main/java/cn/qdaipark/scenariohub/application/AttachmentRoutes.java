@@ -98,7 +98,7 @@ public final class AttachmentRoutes {
   }
 
   /** {@code attachment} with an ASCII fallback name and the real name in RFC 5987 encoding (for Chinese names). */
-  static String contentDisposition(String fileName) {
+  public static String contentDisposition(String fileName) {
     StringBuilder ascii = new StringBuilder();
     fileName.codePoints().forEach(c -> ascii.append(c >= 0x20 && c < 0x7f && c != '"' && c != '\\' ? (char) c : '_'));
     StringBuilder encoded = new StringBuilder();

@@ -192,6 +192,7 @@ final class ChallengePages {
                   && PostingStatus.OPEN.equals(p.status()))))));
         }
       }
+      parts.add(DeliveryPages.summary(w.delivery(), user, p, m, model));
       if (challenge && PostingStatus.RESULT_STATES.contains(p.status())) {
         parts.add(resultRepository.result(s.pool(), p.id()).onSuccess(r -> r.ifPresent(result -> {
           model.put("resultPublished", display(result.publishedAt()));

@@ -281,6 +281,46 @@ final class MessageTranslator {
     rule("请至少选择 1 个本单位已发布的方案", "msg_response_no_solution");
     rule("最多选择 (\\d+) 个方案", "msg_response_max_solutions");
     rule("只能修改或撤回本单位的响应", "msg_response_not_own");
+    // delivery: plan, milestone reports, evidence, funding
+    rule("只有揭榜牵头单位可以编制交付计划和提交进展报告", "dlv_msg_lead_only");
+    rule("只有发榜单位可以确认交付计划、审核进展报告和登记资金拨付", "dlv_msg_issuer_only");
+    rule("只有发榜单位、揭榜联合体成员和管理员可以查看佐证材料", "dlv_msg_evidence_parties");
+    rule("榜单当前为「(.+)」，不能再编制或修改交付计划", "dlv_msg_state_plan");
+    rule("榜单当前为「(.+)」，不能再确认交付计划", "dlv_msg_state_decide_plan");
+    rule("榜单当前为「(.+)」，不能提交进展报告", "dlv_msg_state_report");
+    rule("榜单当前为「(.+)」，不能审核进展报告", "dlv_msg_state_decide_report");
+    rule("榜单当前为「(.+)」，不能登记资金拨付", "dlv_msg_state_funding");
+    rule("交付计划已经发榜单位确认，不能再修改", "dlv_msg_plan_final");
+    rule("交付计划已被他人修改，请刷新后重试", "dlv_msg_plan_stale");
+    rule("揭榜单位尚未提交交付计划", "dlv_msg_plan_missing");
+    rule("交付计划当前不是待确认状态", "dlv_msg_plan_not_proposed");
+    rule("交付计划尚未经发榜单位确认，不能提交进展报告", "dlv_msg_plan_not_accepted_report");
+    rule("该里程碑的进展报告正在等待发榜单位审核", "dlv_msg_report_waiting");
+    rule("该里程碑已通过确认，不能再提交进展报告", "dlv_msg_milestone_accepted");
+    rule("该进展报告已审核", "dlv_msg_report_decided");
+    rule("只有已通过确认的里程碑可以登记资金拨付", "dlv_msg_funding_accepted_only");
+    rule("拨付日期不能晚于今天", "dlv_msg_funding_date_future");
+    rule("拨付合计将达 (\\d+) 万元，超过揭榜支持资金 (\\d+) 万元（已拨付 (\\d+) 万元）", "dlv_msg_funding_over");
+    rule("交付计划尚未经发榜单位确认，不能申请验收", "dlv_msg_gate_plan");
+    rule("还有 (\\d+) 个里程碑未通过发榜单位确认，全部确认后才能申请验收", "dlv_msg_gate_milestones");
+    rule("到期日必须晚于今天", "dlv_msg_due_past");
+    rule("到期日不能晚于 5 年后", "dlv_msg_due_far");
+    rule("交付计划应有 1 到 (\\d+) 个里程碑", "dlv_msg_milestone_count");
+    rule("必须是对象", "dlv_msg_not_object");
+    rule("各里程碑资金合计 (\\d+) 万元，超过揭榜支持资金 (\\d+) 万元", "dlv_msg_funding_sum");
+    rule("「(.+)」不是本榜单的考核指标", "dlv_msg_not_requirement");
+    rule("同一考核指标只能填写一次", "dlv_msg_requirement_twice");
+    rule("最多上传 (\\d+) 个佐证材料", "dlv_msg_evidence_count");
+    rule("佐证材料文件为空", "dlv_msg_evidence_empty");
+    rule("佐证材料必须是 PDF、JPEG 或 PNG 文件（按文件内容识别，与文件名和声明的类型无关）", "dlv_msg_evidence_type");
+    rule("每个佐证材料不能超过 10 MB", "dlv_msg_evidence_size");
+    rule("必须是 JSON 列表", "dlv_msg_json_list");
+    // image.ImageSanitizer, whose refusals the delivery evidence shows
+    rule("图片不能超过 (\\d+) MB", "dlv_msg_image_size");
+    rule("图片像素过多（不超过 4000 万像素）", "dlv_msg_image_pixels");
+    rule("图片必须是 JPEG 或 PNG（按文件内容识别，与文件名和声明的类型无关）", "dlv_msg_image_type");
+    rule("文件为空，请选择 JPEG 或 PNG 图片", "dlv_msg_image_empty");
+    rule("无法读取该图片：文件已损坏或不是有效的 JPEG/PNG", "dlv_msg_image_unreadable");
     // importer
     rule("与前面的行重复：(.+)", "msg_duplicate_key");
     rule("该行不是 JSON 对象", "msg_not_json_object");
@@ -369,6 +409,11 @@ final class MessageTranslator {
         Map.entry("记录", "msg_noun_record"), Map.entry("申报指南", "msg_noun_guide"), Map.entry("公示", "msg_noun_result"),
         Map.entry("资源", "msg_noun_resource"), Map.entry("通知", "msg_noun_notification"),
         Map.entry("订阅", "msg_noun_saved_search"), Map.entry("加入申请", "msg_noun_join_request"), Map.entry("异议", "msg_noun_objection"), Map.entry("未填写", "msg_not_given")));
+  }
+
+  static {
+    NOUNS.putAll(Map.of("交付计划", "dlv_noun_plan", "里程碑", "dlv_noun_milestone", "进展报告", "dlv_noun_report",
+        "佐证材料", "dlv_noun_evidence"));
   }
 
   private static Map<String, String> states() {

@@ -49,6 +49,14 @@ final class NotificationTranslator {
       .rule("(.+?)发来新消息：(.+)", "note_message")
       .rule("贵单位已通过平台认证：(.+)", "note_verified")
       .rule("贵单位未通过平台认证：(.+)", "note_unverified")
+      .rule("揭榜单位提交了交付计划：(.+)", "dlv_note_plan_proposed")
+      .rule("发榜单位已确认交付计划：(.+)", "dlv_note_plan_accepted")
+      .rule("交付计划被退回修改：(.+)", "dlv_note_plan_returned")
+      .rule("收到里程碑进展报告：(.+?)（(.+)）", "dlv_note_report_submitted")
+      .rule("里程碑进展报告已通过：(.+?)（(.+)）", "dlv_note_report_accepted")
+      .rule("里程碑进展报告被退回：(.+?)（(.+)）", "dlv_note_report_returned")
+      .rule("已登记资金拨付 (\\d+) 万元：(.+)", "dlv_note_funding")
+      .rule("里程碑已逾期：(.+?)（(.+)）", "dlv_note_late")
       // bodies
       .rule("与您的方案「(.+?)」匹配：(.+)（(.+?)，截止 (\\d{4}-\\d{2}-\\d{2})）", "note_match_deadline", 3)
       .rule("与您的方案「(.+?)」匹配：(.+)（(.+?)）", "note_match", 3)
@@ -80,6 +88,13 @@ final class NotificationTranslator {
       .rule("对方希望就您的方案「(.+)」进一步沟通，请在沟通页面回复", "note_contact_body")
       .rule("认证后发布的方案和榜单无需再等待人工审核。(.*)", "note_verified_body")
       .rule("理由：(.+)。请核对统一社会信用代码等信息后联系平台管理员。", "note_unverified_body")
+      .rule("请在交付页面确认或退回交付计划。", "dlv_note_plan_proposed_body")
+      .rule("请按里程碑提交进展报告。", "dlv_note_plan_accepted_body")
+      .rule("意见：(.+)", "dlv_note_comment_body")
+      .rule("请在交付页面审核进展报告。", "dlv_note_report_submitted_body")
+      .rule("该里程碑已确认完成。", "dlv_note_report_accepted_body")
+      .rule("里程碑：(.+)", "dlv_note_milestone_body")
+      .rule("到期日 (\\d{4}-\\d{2}-\\d{2})，请尽快提交进展报告或与对方沟通。", "dlv_note_late_body")
       .rule("附件：(.+)", "note_attachment");
 
   private NotificationTranslator() {

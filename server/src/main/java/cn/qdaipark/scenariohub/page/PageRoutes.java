@@ -17,6 +17,8 @@ import cn.qdaipark.scenariohub.auth.PasswordResets;
 import cn.qdaipark.scenariohub.auth.Role;
 import cn.qdaipark.scenariohub.auth.UserRepository;
 import cn.qdaipark.scenariohub.contact.ContactService;
+import cn.qdaipark.scenariohub.delivery.DeliveryRoutes;
+import cn.qdaipark.scenariohub.delivery.DeliveryService;
 import cn.qdaipark.scenariohub.conversation.ConversationRoutes;
 import cn.qdaipark.scenariohub.conversation.ConversationService;
 import cn.qdaipark.scenariohub.eligibility.RulesService;
@@ -72,6 +74,8 @@ public final class PageRoutes {
   private final OrganizationPages organizationPages;
   private final ResponsePages responsePages;
   private final CallGuidePages guidePages;
+  private final DeliveryPages deliveryPages;
+  private final BodyHandler reportUploads;
 
   /** The services the pages call, so no page re-implements a rule. */
   public record Services(AuthService auth, SolutionService solutions, PostingService postings,
@@ -84,7 +88,7 @@ public final class PageRoutes {
                          ResultService results, UserRepository users, ApplicationRepository applicationRepository,
                          AttachmentService attachments, AttachmentRepository attachmentRepository,
                          ContactService contacts, RulesService rules, EndorsementService endorsements,
-                         ResponseService responses, ConversationService conversations) {
+                         ResponseService responses, ConversationService conversations, DeliveryService delivery) {
   }
 
   /** Saved searches, alert settings and notifications, for the 订阅与通知 page. */
@@ -126,6 +130,8 @@ public final class PageRoutes {
     this.conversationPages = new ConversationPages(views, w.conversations());
     this.organizationPages = new OrganizationPages(views, s.organizationService(), s.solutions(), s.postings(), s.clock());
     this.responsePages = new ResponsePages(views, boards, w.responses(), s.solutions(), s.postings(), s.clock());
+    this.deliveryPages = new DeliveryPages(views, w.delivery(), s.clock());
+    this.reportUploads = DeliveryRoutes.reportBodyHandler(Path.of(uploadsDirectory));
   }
 
   public void mount(Router root) {
@@ -188,6 +194,18 @@ public final class PageRoutes {
     get(root, "/conversations/:id/attachments/:attachmentId", conversationPages::download);
     post(root, "/conversations/:id/contact", conversationPages::share);
     post(root, "/conversations/:id/contact/hide", conversationPages::unshare);
+    get(root, "/postings/:id/delivery", deliveryPages::page);
+    post(root, "/postings/:id/delivery/plan", deliveryPages::proposePlan);
+    post(root, "/postings/:id/delivery/plan/accept", ctx -> deliveryPages.decidePlan(ctx, true));
+    post(root, "/postings/:id/delivery/plan/return", ctx -> deliveryPages.decidePlan(ctx, false));
+    root.route(HttpMethod.POST, "/milestones/:id/report").handler(credentialsFirst)
+        .handler(RequestDeadline::extended).failureHandler(errors);
+    root.route(HttpMethod.POST, "/milestones/:id/report").handler(reportUploads).handler(session)
+        .handler(csrf).handler(deliveryPages::report).failureHandler(errors);
+    post(root, "/milestone-reports/:id/accept", ctx -> deliveryPages.decideReport(ctx, true));
+    post(root, "/milestone-reports/:id/return", ctx -> deliveryPages.decideReport(ctx, false));
+    post(root, "/milestones/:id/funding", deliveryPages::fund);
+    get(root, "/evidence/:id", deliveryPages::evidence);
     get(root, "/results", challengeFlow::results);
     post(root, "/postings/:id/objections", challengeFlow::object);
     post(root, "/objections/:id/answer", challengeFlow::answer);

@@ -131,14 +131,14 @@ class EnglishPagesTest {
         "/solutions?q=" + URLEncoder.encode(SEARCH, StandardCharsets.UTF_8), "/solutions/" + intrusion,
         "/postings/" + openCall, "/postings/" + demand, "/postings/" + resultCall, "/postings/" + resultCall + "/notice",
         "/organizations/" + provider.organizationId(), "/stats", "/results", "/login", "/register", "/password-reset",
-        "/solutions/999999")) {
+        "/solutions/999999", "/postings/" + resultCall + "/delivery")) {
       pages.put("visitor " + path, english(visitor, path));
     }
     PageClient providerPages = PageClient.as(app, provider);
     for (String path : List.of("/workspace", "/solutions/" + intrusion, "/solutions/new", "/postings/" + openCall,
         "/postings/" + openCall + "/apply", "/postings/" + demand + "/respond", "/workspace/responses",
         "/conversations", "/conversations/" + thread, "/notifications", "/notifications/settings", "/alerts",
-        "/postings/" + reviewCall)) {
+        "/postings/" + reviewCall, "/postings/" + resultCall + "/delivery")) {
       pages.put("provider " + path, english(providerPages, path));
     }
     pages.put("provider POST /solutions/new", english(providerPages, "/solutions/new", Map.of("title", "短")));
@@ -150,7 +150,7 @@ class EnglishPagesTest {
     for (String path : List.of("/workspace", "/postings/" + openCall, "/postings/" + reviewCall,
         "/postings/" + reviewCall + "/review", "/postings/" + resultCall, "/postings/new", "/notifications",
         "/conversations", "/postings/" + openCall + "/edit", "/postings/" + reviewCall + "/edit",
-        "/organizations/" + issuer.organizationId())) {
+        "/organizations/" + issuer.organizationId(), "/postings/" + resultCall + "/delivery")) {
       pages.put("government " + path, english(issuerPages, path));
     }
     pages.put("government POST /postings/new", english(issuerPages, "/postings/new", Map.of("kind", "challenge")));
