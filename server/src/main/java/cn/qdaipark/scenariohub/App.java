@@ -2,6 +2,10 @@ package cn.qdaipark.scenariohub;
 
 import cn.qdaipark.scenariohub.alert.DigestJob;
 import cn.qdaipark.scenariohub.alert.NotificationPreferences;
+import cn.qdaipark.scenariohub.acceptance.AcceptanceHook;
+import cn.qdaipark.scenariohub.acceptance.AcceptanceRepository;
+import cn.qdaipark.scenariohub.acceptance.AcceptanceRoutes;
+import cn.qdaipark.scenariohub.acceptance.AcceptanceService;
 import cn.qdaipark.scenariohub.alert.NotificationRepository;
 import cn.qdaipark.scenariohub.alert.NotificationRoutes;
 import cn.qdaipark.scenariohub.alert.NotificationSettingsRoutes;
@@ -154,6 +158,7 @@ public final class App {
   private final ResultService results;
   private final ContactService contacts;
   private final ResponseService responses;
+  private final AcceptanceService acceptances;
   private final ConversationService conversations;
   private final SavedSearchService savedSearches;
   private final NotificationSettingsService notificationSettings;
@@ -207,8 +212,10 @@ public final class App {
         notifications);
     ApplicationRepository applicationRepository = new ApplicationRepository();
     ResultRepository resultRepository = new ResultRepository();
+    AcceptanceRepository acceptanceRepository = new AcceptanceRepository();
     this.lifecycle = new LifecycleService(pool, postings, new PostingEventRepository(), organizations, audit,
-        List.of(new ApplicationHook(applicationRepository, notifications), new ResultHook(resultRepository, clock)), clock);
+        List.of(new ApplicationHook(applicationRepository, notifications), new ResultHook(resultRepository, clock),
+            new AcceptanceHook(acceptanceRepository)), clock);
     this.rules = new RulesService(pool, postings, organizations, solutionRepository, audit);
     this.endorsements = new EndorsementService(pool, applicationRepository, audit, notifications);
     this.applications = new ApplicationService(pool, applicationRepository, postingRepository, postings, organizations,
@@ -239,10 +246,12 @@ public final class App {
         users, lifecycle, audit, notifications, matching);
     this.responses = new ResponseService(pool, postings, postingRepository, solutionRepository, organizations, lifecycle,
         matching, audit, notifications, conversations, clock);
+    this.acceptances = new AcceptanceService(pool, acceptanceRepository, postings, postingRepository, lifecycle, audit,
+        notifications);
     this.pages = new PageRoutes(vertx, new PageRoutes.Services(auth, solutions, postings, organizationService,
         organizations, pool, importer, matching, clock, passwordResets),
         new PageRoutes.Workflow(lifecycle, applications, reviews, results, users, applicationRepository, attachments,
-            attachmentRepository, contacts, rules, endorsements, responses, conversations),
+            attachmentRepository, contacts, rules, endorsements, responses, conversations, acceptances),
         new PageRoutes.Alerts(savedSearches, notificationSettings, notifications, notificationPreferences),
         config.bodyLimitBytes(), config.importBodyLimitBytes());
   }
@@ -289,6 +298,7 @@ public final class App {
     new ResultRoutes(results).mount(api);
     new ContactRoutes(contacts).mount(api);
     new ResponseRoutes(responses).mount(api);
+    new AcceptanceRoutes(acceptances).mount(api);
     new ConversationRoutes(conversations).mount(api);
     new ImportRoutes(importer).mount(api);
     new MatchingRoutes(matching).mount(api);

@@ -1,5 +1,6 @@
 package cn.qdaipark.scenariohub.page;
 
+import cn.qdaipark.scenariohub.acceptance.AcceptanceService;
 import cn.qdaipark.scenariohub.alert.NotificationPreferences;
 import cn.qdaipark.scenariohub.alert.NotificationRepository;
 import cn.qdaipark.scenariohub.alert.NotificationRoutes;
@@ -84,7 +85,7 @@ public final class PageRoutes {
                          ResultService results, UserRepository users, ApplicationRepository applicationRepository,
                          AttachmentService attachments, AttachmentRepository attachmentRepository,
                          ContactService contacts, RulesService rules, EndorsementService endorsements,
-                         ResponseService responses, ConversationService conversations) {
+                         ResponseService responses, ConversationService conversations, AcceptanceService acceptances) {
   }
 
   /** Saved searches, alert settings and notifications, for the 订阅与通知 page. */

@@ -40,7 +40,7 @@ import java.util.function.BiFunction;
  */
 final class ResponsePages {
   private static final Set<String> NOTICES = Set.of("responded", "updated", "withdrawn", "shortlisted", "declined",
-      "pilot", "landed");
+      "pilot", "landed", "acceptance_failed");
   private static final Set<String> DECIDABLE = Set.of(DemandResponse.SUBMITTED, DemandResponse.SHORTLISTED);
   private static final Set<String> IN_PLAY = Set.of(PostingStatus.OPEN, PostingStatus.IN_TALKS);
 
@@ -121,8 +121,12 @@ final class ResponsePages {
     decide(ctx, "pilot", responses::pilot);
   }
 
+  /** The buyer's acceptance of the pilot: passed lands the demand, failed keeps it in pilot with the findings. */
   void landed(RoutingContext ctx) {
-    decide(ctx, "landed", responses::landed);
+    JsonObject acceptance = AcceptancePages.demandAcceptance(ctx.request().formAttributes());
+    ctx.put(AcceptancePages.TYPED, acceptance);
+    decide(ctx, "passed".equals(acceptance.getString("conclusion")) ? "landed" : "acceptance_failed",
+        (user, id) -> responses.accept(user, id, acceptance));
   }
 
   void decline(RoutingContext ctx) {
