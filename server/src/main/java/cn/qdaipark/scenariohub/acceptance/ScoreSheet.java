@@ -23,7 +23,9 @@ public final class ScoreSheet {
       throw invalid("必须是列表：[{requirement, verdict, comment}]");
     }
     Map<String, Score> byRequirement = new LinkedHashMap<>();
+    int index = 0;
     for (Object item : array) {
+      index++;
       if (!(item instanceof JsonObject o) || !(o.getValue("requirement") instanceof String requirement)) {
         throw invalid("每一项都必须指明考核指标 requirement");
       }
@@ -39,11 +41,11 @@ public final class ScoreSheet {
       Object raw = o.getValue("comment");
       String problem = raw == null ? null : raw instanceof String c ? Text.problem(c, Text.Kind.MULTI_LINE) : "必须是文本";
       if (problem != null) {
-        throw invalid("「" + requirement + "」的意见" + problem);
+        throw invalid("第 " + index + " 项：" + problem);
       }
       String comment = raw instanceof String c ? Text.clean(c, Text.Kind.MULTI_LINE) : "";
       if (comment.codePointCount(0, comment.length()) > MAX_COMMENT) {
-        throw invalid("「" + requirement + "」的意见不能超过 1000 个字");
+        throw invalid("第 " + index + " 项：不能超过 " + MAX_COMMENT + " 个字");
       }
       if (Verdict.needsComment(verdict) && comment.isEmpty()) {
         throw invalid("「" + requirement + "」结论为部分达到或未达到时，请填写意见");

@@ -67,6 +67,7 @@ public final class PageRoutes {
   private final AttachmentPages attachmentPages;
   private final ContactPages contactPages;
   private final ConversationPages conversationPages;
+  private final AcceptancePages acceptancePages;
   private final AlertPages alertPages;
   private final NotificationPages notificationPages;
   private final PasswordResetPages resetPages;
@@ -127,6 +128,7 @@ public final class PageRoutes {
     this.conversationPages = new ConversationPages(views, w.conversations());
     this.organizationPages = new OrganizationPages(views, s.organizationService(), s.solutions(), s.postings(), s.clock());
     this.responsePages = new ResponsePages(views, boards, w.responses(), s.solutions(), s.postings(), s.clock());
+    this.acceptancePages = new AcceptancePages(views, w, s.pool());
   }
 
   public void mount(Router root) {
@@ -214,6 +216,12 @@ public final class PageRoutes {
     post(root, "/postings/:id/recusal", reviewPages::recuseFromCall);
     post(root, "/applications/:id/recusal", reviewPages::recuseFromApplication);
     get(root, "/workspace/reviews", reviewPages::myReviews);
+    get(root, "/workspace/acceptances", acceptancePages::mine);
+    get(root, "/acceptances/:id", acceptancePages::page);
+    post(root, "/acceptances/:id/panel", acceptancePages::appoint);
+    post(root, "/acceptances/:id/scores", acceptancePages::score);
+    post(root, "/acceptances/:id/recusal", acceptancePages::recuse);
+    post(root, "/acceptances/:id/conclusion", acceptancePages::conclude);
     get(root, "/postings/:id/edit", postingForms::editForm);
     post(root, "/postings/:id/edit", postingForms::update);
     get(root, "/workspace", workspace::workspace);

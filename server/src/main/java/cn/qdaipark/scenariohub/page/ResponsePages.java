@@ -222,8 +222,12 @@ final class ResponsePages {
           }
           model.put("notice", notice(ctx, m));
           model.put("section", "demands");
+          AcceptancePages.demandForm(model, p, ctx.get(AcceptancePages.TYPED), errors, m);
           return model;
-        }) : Future.failedFuture(ApiException.forbidden("只有需求发布单位可以查看响应")))
+        }).compose(model -> AcceptancePages.demandHistory(responses, user, list(model), m).map(history -> {
+          model.put("accHistory", history);
+          return model;
+        })) : Future.failedFuture(ApiException.forbidden("只有需求发布单位可以查看响应")))
         .onSuccess(model -> views.render(ctx, status, "responses", (String) model.get("heading"), model))
         .onFailure(ctx::fail);
   }
@@ -244,6 +248,11 @@ final class ResponsePages {
         DECIDABLE.contains(r.status()) && inPlay,
         DemandResponse.PILOT.equals(r.status()) && PostingStatus.PILOT.equals(p.status()),
         !DemandResponse.DECLINED.equals(r.status()), reasonTyped, reasonError);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Row> list(Map<String, Object> model) {
+    return (List<Row>) model.get("items");
   }
 
   /** A reason's text without the highlighting tags the catalogue puts around matched words. */
