@@ -302,9 +302,12 @@ public final class AcceptanceService {
         json.put("verdict", verdict(c).toJson());
       }
     }
-    if (viewer == Viewer.MEMBER) {
+    // the issuer's own staff may sit on the panel: they see both parts
+    Optional<PanelMember> onPanel = user.flatMap(u -> c.panel().stream().filter(m -> m.userId() == u.id()).findFirst());
+    json.put("isMember", onPanel.isPresent());
+    if (onPanel.isPresent()) {
       long me = user.orElseThrow().id();
-      PanelMember member = c.panel().stream().filter(m -> m.userId() == me).findFirst().orElseThrow();
+      PanelMember member = onPanel.get();
       JsonArray mine = new JsonArray();
       c.scores().stream().filter(s -> s.userId() == me).forEach(s -> mine.add(new JsonObject()
           .put("requirement", s.requirement()).put("verdict", s.verdict()).put("comment", s.comment())));

@@ -244,7 +244,7 @@ final class AcceptancePages {
         json.getInteger("roundNo"), json.getString("status"), statusLabel, open,
         m.format("acc_panel_size", json.getInteger("panelSize"), json.getLong("scoredCount")),
         findings == null ? null : findings(findings, outcome, m), json.getString("summary"), timeline,
-        "issuer".equals(viewer), "member".equals(viewer));
+        "issuer".equals(viewer), json.getBoolean("isMember", false));
   }
 
   private static Findings findings(JsonObject json, String outcome, Messages m) {

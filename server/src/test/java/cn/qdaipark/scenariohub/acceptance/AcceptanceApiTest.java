@@ -188,6 +188,11 @@ class AcceptanceApiTest {
     assertThat(notVerified.status()).isEqualTo(400);
     assertThat(notVerified.error().getJsonObject("fields").getString("userId")).contains("认证");
     ok(appoint(api, issuer, round, issuer));
+    ok(score(api, issuer, round, sheet("met", "met")));
+    JsonObject both = api.get("/api/v1/acceptances/" + round, issuer.token()).json();
+    assertThat(both.getBoolean("isMember")).as("the issuer's own staff may sit on the panel").isTrue();
+    assertThat(both.getJsonArray("myScores")).hasSize(2);
+    assertThat(both.getJsonArray("panel")).hasSize(1);
     ok(appoint(api, issuer, round, members.get(0)));
     assertThat(appoint(api, issuer, round, members.get(0)).status()).isEqualTo(409);
     assertThat(api.post("/api/v1/acceptances/" + round + "/panel", issuer.token(), new JsonObject().put("userId", "x"))

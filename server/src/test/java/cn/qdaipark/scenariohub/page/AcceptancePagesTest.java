@@ -193,4 +193,23 @@ class AcceptancePagesTest {
     assertThat(page.post("/responses/" + response + "/landed", passed).statusCode()).isEqualTo(303);
     assertThat(api.get("/api/v1/postings/" + demand, buyer.token()).json().getString("status")).isEqualTo("landed");
   }
+
+  @Test
+  @DisplayName("the acceptance's stored notifications and timeline notes read in English on English pages")
+  void englishWordings() {
+    for (String text : List.of("您被指定为验收专家组成员：港区揭榜", "项目验收未通过，退回攻关整改：港区揭榜",
+        "项目验收通过：港区揭榜", "项目验收未通过：港区揭榜", "验收专家声明回避：港区揭榜", "您对「港区需求」的试点验收未通过",
+        "发布单位已作出第 2 轮验收结论，请在项目页查看各项考核指标的评价。")) {
+      assertThat(NotificationTranslator.translate(text, Messages.EN).replace("港区揭榜", "").replace("港区需求", ""))
+          .as(text).doesNotContainPattern("\\p{IsHan}");
+    }
+    assertThat(NotificationTranslator.translate("项目验收未通过，退回攻关整改：港区揭榜", Messages.EN))
+        .isEqualTo("Project not accepted, back to delivery: 港区揭榜");
+    assertThat(TimelineNotes.translate("第 2 轮验收未通过，退回攻关整改", Messages.EN))
+        .isEqualTo("Acceptance round 2 not passed, back to delivery");
+    assertThat(MessageTranslator.translate("尚有 1 位验收专家未评分（张三），不能作出结论", Messages.EN))
+        .isEqualTo("1 panel members have not scored yet (张三); the conclusion must wait");
+    assertThat(MessageTranslator.translate("验收不存在", Messages.EN)).doesNotContainPattern("\\p{IsHan}");
+    assertThat(MessageTranslator.translate("第 1 项：含有不可见的控制字符", Messages.EN)).doesNotContainPattern("\\p{IsHan}");
+  }
 }
