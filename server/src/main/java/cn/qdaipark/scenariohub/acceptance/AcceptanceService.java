@@ -103,10 +103,12 @@ public final class AcceptanceService {
             : found.get().verifiedOrganization() ? Future.succeededFuture()
             : Future.failedFuture(ApiException.validation(Map.of("userId",
                 "该账号所属的政府部门尚未通过平台认证，不能担任验收专家"))))
-        .compose(ok -> c.panel().stream().filter(m -> !m.recused()).count() >= MAX_PANEL
-            ? Future.failedFuture(ApiException.conflict("验收专家组最多 " + MAX_PANEL + " 人"))
-            : Future.succeededFuture())
-        .compose(ok -> pool.withTransaction(db -> rounds.appoint(db, roundId, memberId, user.id())
+        .compose(ok -> pool.withTransaction(db -> lockedOpen(db, roundId)
+            .compose(open -> rounds.panel(db, roundId))
+            .compose(panel -> panel.stream().filter(m -> !m.recused()).count() >= MAX_PANEL
+                ? Future.failedFuture(ApiException.conflict("验收专家组最多 " + MAX_PANEL + " 人"))
+                : Future.succeededFuture())
+            .compose(ok2 -> rounds.appoint(db, roundId, memberId, user.id()))
             .compose(added -> added ? Future.succeededFuture()
                 : Future.failedFuture(ApiException.conflict("该专家已在验收专家组中")))
             .compose(done -> audit.record(db, user.id(), "acceptance.panel.add", "acceptance_round", roundId,
@@ -124,9 +126,7 @@ public final class AcceptanceService {
         .compose(c -> open(c).map(c))
         .compose(c -> {
           List<Score> scores = ScoreSheet.read(body, Requirements.of(c.posting()), user.id());
-          return pool.withTransaction(db -> rounds.roundForUpdate(db, roundId)
-              .compose(locked -> locked.filter(AcceptanceRound::open).isPresent() ? Future.succeededFuture()
-                  : Future.failedFuture(ApiException.conflict("本轮验收已作出结论，不能再评分")))
+          return pool.withTransaction(db -> lockedOpen(db, roundId)
               .compose(ok -> rounds.replaceScores(db, roundId, user.id(), scores))
               .compose(done -> audit.record(db, user.id(), "acceptance.score", "acceptance_round", roundId,
                   new JsonObject().put("postingId", c.posting().id()).put("requirements", scores.size()))));
@@ -138,7 +138,8 @@ public final class AcceptanceService {
   public Future<JsonObject> recuse(CurrentUser user, long roundId, String reason) {
     return context(roundId).compose(c -> activeMember(user, c, "您不是该项目的验收专家，无需声明回避", "您已声明过回避"))
         .compose(c -> open(c).map(c))
-        .compose(c -> pool.withTransaction(db -> rounds.recuse(db, roundId, user.id(), reason)
+        .compose(c -> pool.withTransaction(db -> lockedOpen(db, roundId)
+            .compose(open -> rounds.recuse(db, roundId, user.id(), reason))
             .compose(recorded -> recorded ? Future.succeededFuture()
                 : Future.failedFuture(ApiException.conflict("您已声明过回避")))
             .compose(done -> audit.record(db, user.id(), "acceptance.recusal", "acceptance_round", roundId,
@@ -218,6 +219,16 @@ public final class AcceptanceService {
 
   static String link(long roundId) {
     return "/acceptances/" + roundId;
+  }
+
+  /**
+   * Locks the round until the transaction ends and checks it is still open: appointments, scores and recusals wait
+   * for a conclusion under way and are refused after it, so the verdict is taken from what the panel left.
+   */
+  private Future<Void> lockedOpen(SqlClient db, long roundId) {
+    return rounds.roundForUpdate(db, roundId).compose(round -> round.filter(AcceptanceRound::open).isPresent()
+        ? Future.succeededFuture()
+        : Future.failedFuture(ApiException.conflict("本轮验收已作出结论，不能再进行此操作")));
   }
 
   private Future<Context> context(long roundId) {

@@ -293,7 +293,6 @@ final class MessageTranslator {
     rule("该专家已在验收专家组中", "acc_msg_member_twice");
     rule("您不是该项目的验收专家，不能评分", "acc_msg_not_member_score");
     rule("您已声明回避，不能再评分", "acc_msg_recused_no_score");
-    rule("本轮验收已作出结论，不能再评分", "acc_msg_concluded_no_score");
     rule("您不是该项目的验收专家，无需声明回避", "acc_msg_not_member_recusal");
     rule("只有发布单位可以作出验收结论", "acc_msg_conclude_issuer_only");
     rule("验收专家组至少需要 (\\d+) 位未回避的专家", "acc_msg_panel_too_small");
