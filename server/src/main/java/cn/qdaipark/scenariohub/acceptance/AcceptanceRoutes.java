@@ -9,7 +9,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.util.List;
 import java.util.Map;
 
 public final class AcceptanceRoutes {
@@ -76,19 +75,11 @@ public final class AcceptanceRoutes {
   private void conclude(RoutingContext ctx) {
     CurrentUser user = CurrentUser.required(ctx);
     Validator v = new Validator(Params.body(ctx));
-    String outcome = v.oneOf("outcome", Conclusion.OUTCOMES, Map.of());
+    String outcome = v.oneOf("outcome", AcceptanceService.OUTCOMES, Map.of());
     String summary = v.text("summary", false, 0, ScoreSheet.MAX_COMMENT);
     v.throwIfInvalid();
     service.conclude(user, Params.pathId(ctx, "id"), outcome, summary)
         .onSuccess(json -> Responses.json(ctx, 200, json))
         .onFailure(ctx::fail);
-  }
-
-  /** The outcomes an issuer may conclude a round with. */
-  static final class Conclusion {
-    static final List<String> OUTCOMES = List.of("accepted", "in_delivery", "failed");
-
-    private Conclusion() {
-    }
   }
 }

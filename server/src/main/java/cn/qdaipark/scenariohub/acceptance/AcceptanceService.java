@@ -15,10 +15,15 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The acceptance (验收) of a call. Entering acceptance opens a round; the issuer appoints a panel of 3 to 9 accounts of
@@ -32,7 +37,9 @@ public final class AcceptanceService {
   public static final String APPOINTED = "acceptance_appointed";
   public static final String RECUSED = "acceptance_recused";
   public static final String CONCLUDED = "acceptance_concluded";
-  private static final Set<String> OUTCOMES = Set.of(PostingStatus.ACCEPTED, PostingStatus.IN_DELIVERY, PostingStatus.FAILED);
+  /** The outcomes an issuer concludes a round with: the state the call moves to. */
+  public static final List<String> OUTCOMES = List.of(PostingStatus.ACCEPTED, PostingStatus.IN_DELIVERY,
+      PostingStatus.FAILED);
 
   private final Pool pool;
   private final AcceptanceRepository rounds;
@@ -245,7 +252,7 @@ public final class AcceptanceService {
 
   private static PanelVerdict verdict(Context c) {
     Set<Long> counted = c.panel().stream().filter(m -> !m.recused()).map(PanelMember::userId)
-        .collect(java.util.stream.Collectors.toSet());
+        .collect(Collectors.toSet());
     return PanelVerdict.of(Requirements.of(c.posting()),
         c.scores().stream().filter(s -> counted.contains(s.userId())).toList());
   }
@@ -331,7 +338,7 @@ public final class AcceptanceService {
 
   /** The round's steps; the public sees the opening, the panel's size and the conclusion, the issuer every step. */
   private static JsonArray timeline(Context c, Viewer viewer) {
-    List<JsonObject> items = new java.util.ArrayList<>();
+    List<JsonObject> items = new ArrayList<>();
     items.add(event(c.round().openedAt(), "opened", null));
     for (PanelMember m : c.panel()) {
       String who = viewer == Viewer.ISSUER ? m.displayName() : null;
@@ -346,11 +353,11 @@ public final class AcceptanceService {
     if (c.round().concludedAt() != null) {
       items.add(event(c.round().concludedAt(), "concluded", c.round().outcome()));
     }
-    items.sort(java.util.Comparator.comparing(o -> java.time.Instant.parse(o.getString("at"))));
+    items.sort(Comparator.comparing(o -> Instant.parse(o.getString("at"))));
     return new JsonArray(items);
   }
 
-  private static JsonObject event(java.time.OffsetDateTime at, String event, String detail) {
+  private static JsonObject event(OffsetDateTime at, String event, String detail) {
     return new JsonObject().put("at", at.toInstant().toString()).put("event", event).put("detail", detail);
   }
 }

@@ -2,11 +2,15 @@ package cn.qdaipark.scenariohub.page;
 
 import cn.qdaipark.scenariohub.acceptance.AcceptanceService;
 import cn.qdaipark.scenariohub.acceptance.Requirements;
+import cn.qdaipark.scenariohub.acceptance.ScoreSheet;
 import cn.qdaipark.scenariohub.acceptance.Verdict;
 import cn.qdaipark.scenariohub.auth.CurrentUser;
 import cn.qdaipark.scenariohub.http.ApiException;
 import cn.qdaipark.scenariohub.posting.Posting;
 import cn.qdaipark.scenariohub.posting.PostingStatus;
+import cn.qdaipark.scenariohub.response.ResponseService;
+import cn.qdaipark.scenariohub.review.ReviewRoutes;
+import cn.qdaipark.scenariohub.validation.Validator;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonArray;
@@ -69,6 +73,17 @@ final class AcceptancePages {
                boolean issuer, boolean member) {
   }
 
+  /** The issuer's conclusion form, checked as the API checks it. */
+  record Conclusion(String outcome, String summary) {
+    static Conclusion read(JsonObject form) {
+      Validator v = new Validator(form);
+      String outcome = v.oneOf("outcome", AcceptanceService.OUTCOMES, Map.of());
+      String summary = v.text("summary", false, 0, ScoreSheet.MAX_COMMENT);
+      v.throwIfInvalid();
+      return new Conclusion(outcome, summary);
+    }
+  }
+
   record Assigned(long roundId, int roundNo, long postingId, String title, String state, boolean open) {
   }
 
@@ -125,7 +140,7 @@ final class AcceptancePages {
     long id = PageRoutes.pathId(ctx);
     String reason = Optional.ofNullable(ctx.request().formAttributes().get("reason")).orElse("");
     JsonObject typed = new JsonObject().put("reason", reason);
-    Future.succeededFuture(typed).map(cn.qdaipark.scenariohub.review.ReviewRoutes::recusalReason)
+    Future.succeededFuture(typed).map(ReviewRoutes::recusalReason)
         .compose(clean -> acceptances.recuse(user, id, clean))
         .onSuccess(done -> Views.redirect(ctx, "/acceptances/" + id + "?notice=recused"))
         .onFailure(failure -> refused(ctx, failure, typed, "reason"));
@@ -136,15 +151,8 @@ final class AcceptancePages {
     long id = PageRoutes.pathId(ctx);
     MultiMap form = ctx.request().formAttributes();
     JsonObject typed = new JsonObject().put("outcome", form.get("outcome")).put("summary", form.get("summary"));
-    Future.succeededFuture(typed).map(t -> {
-          cn.qdaipark.scenariohub.validation.Validator v = new cn.qdaipark.scenariohub.validation.Validator(t);
-          String outcome = v.oneOf("outcome", List.of(PostingStatus.ACCEPTED, PostingStatus.IN_DELIVERY,
-              PostingStatus.FAILED), Map.of());
-          String summary = v.text("summary", false, 0, 1000);
-          v.throwIfInvalid();
-          return new String[] {outcome, summary};
-        })
-        .compose(in -> acceptances.conclude(user, id, in[0], in[1]))
+    Future.succeededFuture(typed).map(Conclusion::read)
+        .compose(in -> acceptances.conclude(user, id, in.outcome(), in.summary()))
         .onSuccess(done -> Views.redirect(ctx, "/acceptances/" + id + "?notice=concluded"))
         .onFailure(failure -> refused(ctx, failure, typed, "outcome"));
   }
@@ -323,7 +331,7 @@ final class AcceptancePages {
   }
 
   /** The acceptances the buyer recorded of its pilots (passed or failed), newest first. */
-  static Future<List<PastAcceptance>> demandHistory(cn.qdaipark.scenariohub.response.ResponseService responses,
+  static Future<List<PastAcceptance>> demandHistory(ResponseService responses,
                                                     CurrentUser user, List<ResponsePages.Row> rows, Messages m) {
     List<PastAcceptance> history = new ArrayList<>();
     Future<Void> chain = Future.succeededFuture();
