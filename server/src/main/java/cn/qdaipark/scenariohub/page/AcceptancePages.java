@@ -19,6 +19,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -294,8 +295,13 @@ final class AcceptancePages {
     return scores;
   }
 
-  record PastAcceptance(String organization, String conclusion, String conclusionLabel, String summary, String at,
+  /** A buyer's acceptance of a pilot: {@code subject} is the provider (for the buyer) or the demand (for the provider). */
+  record PastAcceptance(String subject, String conclusion, String conclusionLabel, String summary, String at,
                         List<Item> items) {
+  }
+
+  /** A response whose pilot may have been accepted, with what to call it in the list of acceptances. */
+  record Piloted(long id, String status, String subject) {
   }
 
   /**
@@ -330,17 +336,17 @@ final class AcceptancePages {
     model.put("accErrors", own);
   }
 
-  /** The acceptances the buyer recorded of its pilots (passed or failed), newest first. */
-  static Future<List<PastAcceptance>> demandHistory(ResponseService responses,
-                                                    CurrentUser user, List<ResponsePages.Row> rows, Messages m) {
+  /** The acceptances the buyer recorded of these responses' pilots (passed or failed), newest first. */
+  static Future<List<PastAcceptance>> demandHistory(ResponseService responses, CurrentUser user, List<Piloted> piloted,
+                                                    Messages m) {
     List<PastAcceptance> history = new ArrayList<>();
     Future<Void> chain = Future.succeededFuture();
-    for (ResponsePages.Row row : rows) {
-      if (!"pilot".equals(row.status()) && !"landed".equals(row.status())) {
+    for (Piloted response : piloted) {
+      if (!"pilot".equals(response.status()) && !"landed".equals(response.status())) {
         continue;
       }
-      chain = chain.compose(ok -> responses.acceptances(user, row.id()).map(list -> {
-        list.forEach(a -> history.add(0, new PastAcceptance(row.organization(), a.conclusion(),
+      chain = chain.compose(ok -> responses.acceptances(user, response.id()).map(list -> {
+        list.forEach(a -> history.add(new PastAcceptance(response.subject(), a.conclusion(),
             m.get("acc_demand_" + a.conclusion()), a.summary(), ChallengePages.display(a.createdAt()),
             a.items().stream().map(JsonObject.class::cast).map(i -> new Item(requirementLabel(i.getString("requirement"), m),
                 i.getString("verdict"), m.get("acc_verdict_" + i.getString("verdict")), "",
@@ -348,6 +354,9 @@ final class AcceptancePages {
         return null;
       }));
     }
-    return chain.map(history);
+    return chain.map(done -> {
+      Collections.reverse(history);
+      return history;
+    });
   }
 }

@@ -139,15 +139,17 @@ final class ResponsePages {
   void mine(RoutingContext ctx) {
     CurrentUser user = CurrentUser.requireRole(ctx, Role.PROVIDER);
     Messages m = Views.messages(ctx);
-    responses.mine(user).map(list -> {
+    responses.mine(user).compose(list -> AcceptancePages.demandHistory(responses, user, list.stream()
+        .map(r -> new AcceptancePages.Piloted(r.id(), r.status(), r.postingTitle())).toList(), m).map(history -> {
       Map<String, Object> model = new HashMap<>();
+      model.put("accHistory", history);
       model.put("items", list.stream().map(r -> new Mine(r.id(), r.postingId(), r.postingTitle(),
           String.join("、", r.solutionTitles().stream().filter(Objects::nonNull).toList()), r.status(), label(m, r.status()),
           r.declineReason(), r.updatedAt().toLocalDate().toString(), r.undecided())).toList());
       model.put("notice", notice(ctx, m));
       model.put("section", "workspace");
       return model;
-    }).onSuccess(model -> views.render(ctx, "my-responses", m.get("ws_responses"), model)).onFailure(ctx::fail);
+    })).onSuccess(model -> views.render(ctx, "my-responses", m.get("ws_responses"), model)).onFailure(ctx::fail);
   }
 
   private void decide(RoutingContext ctx, String notice, BiFunction<CurrentUser, Long, Future<DemandResponse>> decision) {
@@ -224,7 +226,8 @@ final class ResponsePages {
           model.put("section", "demands");
           AcceptancePages.demandForm(model, p, ctx.get(AcceptancePages.TYPED), errors, m);
           return model;
-        }).compose(model -> AcceptancePages.demandHistory(responses, user, list(model), m).map(history -> {
+        }).compose(model -> AcceptancePages.demandHistory(responses, user, list(model).stream()
+            .map(r -> new AcceptancePages.Piloted(r.id(), r.status(), r.organization())).toList(), m).map(history -> {
           model.put("accHistory", history);
           return model;
         })) : Future.failedFuture(ApiException.forbidden("只有需求发布单位可以查看响应")))

@@ -187,6 +187,9 @@ class AcceptancePagesTest {
     assertThat(kept).contains("id=\"demand-acceptances\"", "请提升雨雾天气下的识别率后再验收",
         "id=\"acceptance-form-" + response + "\"");
 
+    assertThat(as(provider).get("/workspace/responses").body()).contains("id=\"demand-acceptances\"",
+        "请提升雨雾天气下的识别率后再验收", "页面验收试点需求");
+
     Map<String, String> passed = form("met", "", "met", "");
     passed.put("conclusion", "passed");
     passed.put("summary", "整改后复测通过");
