@@ -150,14 +150,18 @@ class AcceptancePagesTest {
     HttpResponse<String> against = page.post(round + "/conclusion", Map.of("outcome", "accepted", "summary", "强行通过"));
     assertThat(against.statusCode()).isEqualTo(409);
     assertThat(against.body()).contains("不能作出验收通过的结论", "强行通过");
+    String english = page.get(round + "?lang=en").body();
+    assertThat(english).contains("Panel verdict: not passed", "Not accepted, back to delivery");
+    assertThat(ChineseOutsideUserContent.offending(english, ChineseOutsideUserContent.userTexts(app.pool()))).isEmpty();
     assertThat(page.post(round + "/conclusion", Map.of("outcome", "in_delivery", "summary", "请整改夜间识别准确率"))
         .statusCode()).isEqualTo(303);
     assertThat(as(lead).get("/postings/" + call.callId()).body()).contains("id=\"acceptance-round-" + call.roundId(),
         "请整改夜间识别准确率", "现场复测未达到合同约定的指标");
     String anonymous = new PageClient(api.base()).get("/postings/" + call.callId()).body();
     assertThat(anonymous).contains("id=\"acceptance-round-" + call.roundId()).doesNotContain("请整改夜间识别准确率");
-    String english = as(lead).get("/postings/" + call.callId() + "?lang=en").body();
-    assertThat(ChineseOutsideUserContent.offending(english, ChineseOutsideUserContent.userTexts(app.pool()))).isEmpty();
+    String consortiumEnglish = as(lead).get("/postings/" + call.callId() + "?lang=en").body();
+    assertThat(ChineseOutsideUserContent.offending(consortiumEnglish, ChineseOutsideUserContent.userTexts(app.pool())))
+        .isEmpty();
   }
 
   @Test
