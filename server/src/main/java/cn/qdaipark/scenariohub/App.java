@@ -2,6 +2,10 @@ package cn.qdaipark.scenariohub;
 
 import cn.qdaipark.scenariohub.alert.DigestJob;
 import cn.qdaipark.scenariohub.alert.NotificationPreferences;
+import cn.qdaipark.scenariohub.acceptance.AcceptanceHook;
+import cn.qdaipark.scenariohub.acceptance.AcceptanceRepository;
+import cn.qdaipark.scenariohub.acceptance.AcceptanceRoutes;
+import cn.qdaipark.scenariohub.acceptance.AcceptanceService;
 import cn.qdaipark.scenariohub.alert.NotificationRepository;
 import cn.qdaipark.scenariohub.alert.NotificationRoutes;
 import cn.qdaipark.scenariohub.alert.NotificationSettingsRoutes;
@@ -160,6 +164,7 @@ public final class App {
   private final ResultService results;
   private final ContactService contacts;
   private final ResponseService responses;
+  private final AcceptanceService acceptances;
   private final ConversationService conversations;
   private final SavedSearchService savedSearches;
   private final NotificationSettingsService notificationSettings;
@@ -215,9 +220,10 @@ public final class App {
     ApplicationRepository applicationRepository = new ApplicationRepository();
     ResultRepository resultRepository = new ResultRepository();
     DeliveryRepository deliveryRepository = new DeliveryRepository();
+    AcceptanceRepository acceptanceRepository = new AcceptanceRepository();
     this.lifecycle = new LifecycleService(pool, postings, new PostingEventRepository(), organizations, audit,
         List.of(new ApplicationHook(applicationRepository, notifications), new ResultHook(resultRepository, clock),
-            new DeliveryHook(deliveryRepository)), clock);
+            new DeliveryHook(deliveryRepository), new AcceptanceHook(acceptanceRepository)), clock);
     this.delivery = new DeliveryService(pool, postings, deliveryRepository,
         new EvidenceReader(vertx, new ImageSanitizer(2400, 320)), audit, notifications, clock);
     this.rules = new RulesService(pool, postings, organizations, solutionRepository, audit);
@@ -250,10 +256,12 @@ public final class App {
         users, lifecycle, audit, notifications, matching);
     this.responses = new ResponseService(pool, postings, postingRepository, solutionRepository, organizations, lifecycle,
         matching, audit, notifications, conversations, clock);
+    this.acceptances = new AcceptanceService(pool, acceptanceRepository, postings, postingRepository, lifecycle, audit,
+        notifications);
     this.pages = new PageRoutes(vertx, new PageRoutes.Services(auth, solutions, postings, organizationService,
         organizations, pool, importer, matching, clock, passwordResets),
         new PageRoutes.Workflow(lifecycle, applications, reviews, results, users, applicationRepository, attachments,
-            attachmentRepository, contacts, rules, endorsements, responses, conversations, delivery),
+            attachmentRepository, contacts, rules, endorsements, responses, conversations, delivery, acceptances),
         new PageRoutes.Alerts(savedSearches, notificationSettings, notifications, notificationPreferences),
         config.bodyLimitBytes(), config.importBodyLimitBytes());
   }
@@ -303,6 +311,7 @@ public final class App {
     new DeliveryRoutes(delivery).mount(api);
     new ContactRoutes(contacts).mount(api);
     new ResponseRoutes(responses).mount(api);
+    new AcceptanceRoutes(acceptances).mount(api);
     new ConversationRoutes(conversations).mount(api);
     new ImportRoutes(importer).mount(api);
     new MatchingRoutes(matching).mount(api);

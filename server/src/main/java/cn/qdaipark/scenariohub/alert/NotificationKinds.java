@@ -58,6 +58,9 @@ public final class NotificationKinds {
     workflow("response_decision", "需求响应处理结果", "Decision on my response");
     workflow("moderation", "审核结果", "Moderation outcome");
     workflow("verification", "单位认证结果", "Verification outcome");
+    workflow("acceptance_appointed", "验收专家指派", "Acceptance panel appointment");
+    workflow("acceptance_recused", "验收专家回避", "Acceptance panel member recused");
+    workflow("acceptance_concluded", "验收结论", "Acceptance conclusion");
   }
 
   private NotificationKinds() {

@@ -166,6 +166,7 @@ final class ChallengePages {
             m.get("by_" + e.getString("by")), e.getString("actorName"), TimelineNotes.translate(e.getString("note"), m)))
             .toList());
         model.put("moves", t.getJsonArray("next").stream().map(JsonObject.class::cast)
+            .filter(n -> !AcceptancePages.acceptanceDecides(p, n.getString("to")))
             .map(n -> Move.of(p.status(), n.getString("to"), m)).toList());
       }));
       if (issuer) {
@@ -193,6 +194,9 @@ final class ChallengePages {
         }
       }
       parts.add(DeliveryPages.summary(w.delivery(), user, p, m, model));
+      if (challenge && PostingStatus.PILOT_OR_LATER.contains(p.status())) {
+        parts.add(AcceptancePages.section(w.acceptances(), user, p, m).onSuccess(a -> model.put("acceptance", a)));
+      }
       if (challenge && PostingStatus.RESULT_STATES.contains(p.status())) {
         parts.add(resultRepository.result(s.pool(), p.id()).onSuccess(r -> r.ifPresent(result -> {
           model.put("resultPublished", display(result.publishedAt()));

@@ -321,6 +321,37 @@ final class MessageTranslator {
     rule("图片必须是 JPEG 或 PNG（按文件内容识别，与文件名和声明的类型无关）", "dlv_msg_image_type");
     rule("文件为空，请选择 JPEG 或 PNG 图片", "dlv_msg_image_empty");
     rule("无法读取该图片：文件已损坏或不是有效的 JPEG/PNG", "dlv_msg_image_unreadable");
+    // acceptance.AcceptanceService, ScoreSheet, DemandAcceptance, AcceptanceHook
+    rule("验收结论须由验收专家组评分后，由发布单位在验收页作出，不能直接变更状态", "acc_msg_panel_required");
+    rule("需求方须先提交试点验收，验收通过后需求才能标记为已落地", "acc_msg_demand_acceptance_required");
+    rule("只有发布单位、验收专家和揭榜联合体可以查看验收详情", "acc_msg_round_hidden");
+    rule("只有发布单位可以指定验收专家", "acc_msg_appoint_issuer_only");
+    rule("利益冲突：验收专家不能来自揭榜联合体的成员单位", "acc_msg_consortium_member");
+    rule("验收专家必须是平台上的政府部门账号", "acc_msg_government_only");
+    rule("该账号所属的政府部门尚未通过平台认证，不能担任验收专家", "acc_msg_unverified_member");
+    rule("验收专家组最多 (\\d+) 人", "acc_msg_panel_full");
+    rule("该专家已在验收专家组中", "acc_msg_member_twice");
+    rule("您不是该项目的验收专家，不能评分", "acc_msg_not_member_score");
+    rule("您已声明回避，不能再评分", "acc_msg_recused_no_score");
+    rule("您不是该项目的验收专家，无需声明回避", "acc_msg_not_member_recusal");
+    rule("只有发布单位可以作出验收结论", "acc_msg_conclude_issuer_only");
+    rule("验收专家组至少需要 (\\d+) 位未回避的专家", "acc_msg_panel_too_small");
+    rule("尚有 (\\d+) 位验收专家未评分（(.+)），不能作出结论", "acc_msg_scores_missing");
+    rule("专家组验收结论为通过，应作出验收通过的结论", "acc_msg_panel_passed");
+    rule("专家组验收结论为不通过，不能作出验收通过的结论；请选择退回攻关或验收未通过", "acc_msg_panel_failed");
+    rule("本轮验收已作出结论", "acc_msg_concluded");
+    rule("本轮验收已作出结论，不能再进行此操作", "acc_msg_concluded_no_action");
+    rule("必须是列表：\\[\\{requirement, verdict, comment\\}\\]", "acc_msg_sheet_list");
+    rule("每一项都必须指明考核指标 requirement", "acc_msg_sheet_requirement");
+    rule("包含不属于该项目考核指标的项", "acc_msg_sheet_unknown");
+    rule("「(.+)」重复评价", "acc_msg_sheet_twice");
+    rule("「(.+)」的结论必须是 met、partly 或 not_met", "acc_msg_sheet_verdict");
+    rule("「(.+)」结论为部分达到或未达到时，请填写意见", "acc_msg_sheet_comment_required");
+    rule("请对每项考核指标给出结论，尚未评价：(.+)", "acc_msg_sheet_missing");
+    rule("有考核指标未达到，不能作出验收通过的结论", "acc_msg_demand_pass_not_met");
+    rule("验收不通过时，请说明需要整改的问题", "acc_msg_demand_findings_required");
+    rule("验收结论为通过时才能标记为已落地", "acc_msg_demand_landed_passed_only");
+    rule("只有试点中的响应可以验收", "acc_msg_demand_pilot_only");
     // importer
     rule("与前面的行重复：(.+)", "msg_duplicate_key");
     rule("该行不是 JSON 对象", "msg_not_json_object");
@@ -409,6 +440,7 @@ final class MessageTranslator {
         Map.entry("记录", "msg_noun_record"), Map.entry("申报指南", "msg_noun_guide"), Map.entry("公示", "msg_noun_result"),
         Map.entry("资源", "msg_noun_resource"), Map.entry("通知", "msg_noun_notification"),
         Map.entry("订阅", "msg_noun_saved_search"), Map.entry("加入申请", "msg_noun_join_request"), Map.entry("异议", "msg_noun_objection"), Map.entry("未填写", "msg_not_given")));
+    NOUNS.put("验收", "acc_noun_acceptance");
   }
 
   static {

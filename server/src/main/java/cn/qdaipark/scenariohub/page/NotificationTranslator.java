@@ -57,6 +57,12 @@ final class NotificationTranslator {
       .rule("里程碑进展报告被退回：(.+?)（(.+)）", "dlv_note_report_returned")
       .rule("已登记资金拨付 (\\d+) 万元：(.+)", "dlv_note_funding")
       .rule("里程碑已逾期：(.+?)（(.+)）", "dlv_note_late")
+      .rule("您被指定为验收专家组成员：(.+)", "acc_note_appointed")
+      .rule("验收专家声明回避：(.+)", "acc_note_recused")
+      .rule("项目验收通过：(.+)", "acc_note_accepted")
+      .rule("项目验收未通过，退回攻关整改：(.+)", "acc_note_returned")
+      .rule("项目验收未通过：(.+)", "acc_note_failed")
+      .rule("您对「(.+)」的试点验收未通过", "acc_note_demand_failed")
       // bodies
       .rule("与您的方案「(.+?)」匹配：(.+)（(.+?)，截止 (\\d{4}-\\d{2}-\\d{2})）", "note_match_deadline", 3)
       .rule("与您的方案「(.+?)」匹配：(.+)（(.+?)）", "note_match", 3)
@@ -95,7 +101,12 @@ final class NotificationTranslator {
       .rule("该里程碑已确认完成。", "dlv_note_report_accepted_body")
       .rule("里程碑：(.+)", "dlv_note_milestone_body")
       .rule("到期日 (\\d{4}-\\d{2}-\\d{2})，请尽快提交进展报告或与对方沟通。", "dlv_note_late_body")
-      .rule("附件：(.+)", "note_attachment");
+      .rule("附件：(.+)", "note_attachment")
+      .rule("发布单位邀请您参加该项目的验收，请对每项考核指标作出评价；如与揭榜单位存在利益冲突，请在验收页声明回避。",
+          "acc_note_appointed_body")
+      .rule("一位验收专家声明回避，理由：(.+)。您可以另行指定验收专家。", "acc_note_recused_body")
+      .rule("发布单位已作出第 (\\d+) 轮验收结论，请在项目页查看各项考核指标的评价。", "acc_note_concluded_body")
+      .rule("需求方的验收意见：(.+)", "acc_note_demand_failed_body");
 
   private NotificationTranslator() {
   }

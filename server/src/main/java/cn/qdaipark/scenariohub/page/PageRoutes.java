@@ -1,5 +1,6 @@
 package cn.qdaipark.scenariohub.page;
 
+import cn.qdaipark.scenariohub.acceptance.AcceptanceService;
 import cn.qdaipark.scenariohub.alert.NotificationPreferences;
 import cn.qdaipark.scenariohub.alert.NotificationRepository;
 import cn.qdaipark.scenariohub.alert.NotificationRoutes;
@@ -68,6 +69,7 @@ public final class PageRoutes {
   private final AttachmentPages attachmentPages;
   private final ContactPages contactPages;
   private final ConversationPages conversationPages;
+  private final AcceptancePages acceptancePages;
   private final AlertPages alertPages;
   private final NotificationPages notificationPages;
   private final PasswordResetPages resetPages;
@@ -88,7 +90,8 @@ public final class PageRoutes {
                          ResultService results, UserRepository users, ApplicationRepository applicationRepository,
                          AttachmentService attachments, AttachmentRepository attachmentRepository,
                          ContactService contacts, RulesService rules, EndorsementService endorsements,
-                         ResponseService responses, ConversationService conversations, DeliveryService delivery) {
+                         ResponseService responses, ConversationService conversations, DeliveryService delivery,
+                         AcceptanceService acceptances) {
   }
 
   /** Saved searches, alert settings and notifications, for the 订阅与通知 page. */
@@ -132,6 +135,7 @@ public final class PageRoutes {
     this.responsePages = new ResponsePages(views, boards, w.responses(), s.solutions(), s.postings(), s.clock());
     this.deliveryPages = new DeliveryPages(views, w.delivery(), s.clock());
     this.reportUploads = DeliveryRoutes.reportBodyHandler(Path.of(uploadsDirectory));
+    this.acceptancePages = new AcceptancePages(views, w, s.pool());
   }
 
   public void mount(Router root) {
@@ -231,6 +235,12 @@ public final class PageRoutes {
     post(root, "/postings/:id/recusal", reviewPages::recuseFromCall);
     post(root, "/applications/:id/recusal", reviewPages::recuseFromApplication);
     get(root, "/workspace/reviews", reviewPages::myReviews);
+    get(root, "/workspace/acceptances", acceptancePages::mine);
+    get(root, "/acceptances/:id", acceptancePages::page);
+    post(root, "/acceptances/:id/panel", acceptancePages::appoint);
+    post(root, "/acceptances/:id/scores", acceptancePages::score);
+    post(root, "/acceptances/:id/recusal", acceptancePages::recuse);
+    post(root, "/acceptances/:id/conclusion", acceptancePages::conclude);
     get(root, "/postings/:id/edit", postingForms::editForm);
     post(root, "/postings/:id/edit", postingForms::update);
     get(root, "/workspace", workspace::workspace);

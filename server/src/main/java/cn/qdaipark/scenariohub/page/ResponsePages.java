@@ -40,7 +40,7 @@ import java.util.function.BiFunction;
  */
 final class ResponsePages {
   private static final Set<String> NOTICES = Set.of("responded", "updated", "withdrawn", "shortlisted", "declined",
-      "pilot", "landed");
+      "pilot", "landed", "acceptance_failed");
   private static final Set<String> DECIDABLE = Set.of(DemandResponse.SUBMITTED, DemandResponse.SHORTLISTED);
   private static final Set<String> IN_PLAY = Set.of(PostingStatus.OPEN, PostingStatus.IN_TALKS);
 
@@ -121,8 +121,12 @@ final class ResponsePages {
     decide(ctx, "pilot", responses::pilot);
   }
 
+  /** The buyer's acceptance of the pilot: passed lands the demand, failed keeps it in pilot with the findings. */
   void landed(RoutingContext ctx) {
-    decide(ctx, "landed", responses::landed);
+    JsonObject acceptance = AcceptancePages.demandAcceptance(ctx.request().formAttributes());
+    ctx.put(AcceptancePages.TYPED, acceptance);
+    decide(ctx, "passed".equals(acceptance.getString("conclusion")) ? "landed" : "acceptance_failed",
+        (user, id) -> responses.accept(user, id, acceptance));
   }
 
   void decline(RoutingContext ctx) {
@@ -135,15 +139,17 @@ final class ResponsePages {
   void mine(RoutingContext ctx) {
     CurrentUser user = CurrentUser.requireRole(ctx, Role.PROVIDER);
     Messages m = Views.messages(ctx);
-    responses.mine(user).map(list -> {
+    responses.mine(user).compose(list -> AcceptancePages.demandHistory(responses, user, list.stream()
+        .map(r -> new AcceptancePages.Piloted(r.id(), r.status(), r.postingTitle())).toList(), m).map(history -> {
       Map<String, Object> model = new HashMap<>();
+      model.put("accHistory", history);
       model.put("items", list.stream().map(r -> new Mine(r.id(), r.postingId(), r.postingTitle(),
           String.join("、", r.solutionTitles().stream().filter(Objects::nonNull).toList()), r.status(), label(m, r.status()),
           r.declineReason(), r.updatedAt().toLocalDate().toString(), r.undecided())).toList());
       model.put("notice", notice(ctx, m));
       model.put("section", "workspace");
       return model;
-    }).onSuccess(model -> views.render(ctx, "my-responses", m.get("ws_responses"), model)).onFailure(ctx::fail);
+    })).onSuccess(model -> views.render(ctx, "my-responses", m.get("ws_responses"), model)).onFailure(ctx::fail);
   }
 
   private void decide(RoutingContext ctx, String notice, BiFunction<CurrentUser, Long, Future<DemandResponse>> decision) {
@@ -218,8 +224,13 @@ final class ResponsePages {
           }
           model.put("notice", notice(ctx, m));
           model.put("section", "demands");
+          AcceptancePages.demandForm(model, p, ctx.get(AcceptancePages.TYPED), errors, m);
           return model;
-        }) : Future.failedFuture(ApiException.forbidden("只有需求发布单位可以查看响应")))
+        }).compose(model -> AcceptancePages.demandHistory(responses, user, list(model).stream()
+            .map(r -> new AcceptancePages.Piloted(r.id(), r.status(), r.organization())).toList(), m).map(history -> {
+          model.put("accHistory", history);
+          return model;
+        })) : Future.failedFuture(ApiException.forbidden("只有需求发布单位可以查看响应")))
         .onSuccess(model -> views.render(ctx, status, "responses", (String) model.get("heading"), model))
         .onFailure(ctx::fail);
   }
@@ -240,6 +251,11 @@ final class ResponsePages {
         DECIDABLE.contains(r.status()) && inPlay,
         DemandResponse.PILOT.equals(r.status()) && PostingStatus.PILOT.equals(p.status()),
         !DemandResponse.DECLINED.equals(r.status()), reasonTyped, reasonError);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Row> list(Map<String, Object> model) {
+    return (List<Row>) model.get("items");
   }
 
   /** A reason's text without the highlighting tags the catalogue puts around matched words. */

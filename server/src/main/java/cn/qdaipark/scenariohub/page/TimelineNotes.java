@@ -19,7 +19,10 @@ final class TimelineNotes {
       .rule("确定揭榜单位", "timeline_note_awarded")
       .rule("入围洽谈：(.+)", "timeline_note_in_talks")
       .rule("试点单位：(.+)（响应 #(\\d+)）", "timeline_note_pilot")
-      .rule("落地单位：(.+)", "timeline_note_landed");
+      .rule("落地单位：(.+)", "timeline_note_landed")
+      .rule("第 (\\d+) 轮验收通过", "acc_timeline_accepted")
+      .rule("第 (\\d+) 轮验收未通过，退回攻关整改", "acc_timeline_returned")
+      .rule("第 (\\d+) 轮验收未通过，项目终止", "acc_timeline_failed");
 
   private TimelineNotes() {
   }

@@ -1,5 +1,6 @@
 package cn.qdaipark.scenariohub.response;
 
+import cn.qdaipark.scenariohub.acceptance.DemandAcceptance;
 import cn.qdaipark.scenariohub.auth.CurrentUser;
 import cn.qdaipark.scenariohub.http.Params;
 import cn.qdaipark.scenariohub.http.Responses;
@@ -27,7 +28,9 @@ public final class ResponseRoutes {
     api.post("/responses/:id/shortlist").handler(ctx -> decide(ctx, service::shortlist));
     api.post("/responses/:id/decline").handler(this::decline);
     api.post("/responses/:id/pilot").handler(ctx -> decide(ctx, service::pilot));
-    api.post("/responses/:id/landed").handler(ctx -> decide(ctx, service::landed));
+    api.post("/responses/:id/landed").handler(ctx -> withAcceptance(ctx, service::landed));
+    api.post("/responses/:id/acceptance").handler(ctx -> withAcceptance(ctx, service::accept));
+    api.get("/responses/:id/acceptances").handler(this::acceptances);
   }
 
   private void respond(RoutingContext ctx) {
@@ -89,6 +92,22 @@ public final class ResponseRoutes {
   private void decide(RoutingContext ctx, BiFunction<CurrentUser, Long, Future<DemandResponse>> decision) {
     decision.apply(CurrentUser.required(ctx), Params.pathId(ctx, "id"))
         .onSuccess(r -> Responses.json(ctx, 200, r.toJson()))
+        .onFailure(ctx::fail);
+  }
+
+  private void withAcceptance(RoutingContext ctx, AcceptanceDecision decision) {
+    decision.apply(CurrentUser.required(ctx), Params.pathId(ctx, "id"), Params.bodyOrEmpty(ctx))
+        .onSuccess(r -> Responses.json(ctx, 200, r.toJson()))
+        .onFailure(ctx::fail);
+  }
+
+  private interface AcceptanceDecision {
+    Future<DemandResponse> apply(CurrentUser user, long id, JsonObject acceptance);
+  }
+
+  private void acceptances(RoutingContext ctx) {
+    service.acceptances(CurrentUser.required(ctx), Params.pathId(ctx, "id"))
+        .onSuccess(list -> Responses.items(ctx, list, DemandAcceptance::toJson))
         .onFailure(ctx::fail);
   }
 }

@@ -1,5 +1,9 @@
 package cn.qdaipark.scenariohub.response;
 
+import cn.qdaipark.scenariohub.acceptance.AcceptanceHook;
+import cn.qdaipark.scenariohub.acceptance.AcceptanceRepository;
+import cn.qdaipark.scenariohub.acceptance.DemandAcceptance;
+import cn.qdaipark.scenariohub.acceptance.Requirements;
 import cn.qdaipark.scenariohub.alert.NotificationRepository;
 import cn.qdaipark.scenariohub.audit.AuditLog;
 import cn.qdaipark.scenariohub.auth.CurrentUser;
@@ -43,6 +47,7 @@ public final class ResponseService {
 
   private final Pool pool;
   private final ResponseRepository responses = new ResponseRepository();
+  private final AcceptanceRepository acceptances = new AcceptanceRepository();
   private final PostingService postings;
   private final PostingRepository postingRepository;
   private final SolutionRepository solutions;
@@ -169,11 +174,71 @@ public final class ResponseService {
         });
   }
 
-  public Future<DemandResponse> landed(CurrentUser user, long id) {
+  /**
+   * 已落地 needs the buyer's passed acceptance of the pilot ({@code {scores, conclusion: "passed", summary}}): the
+   * acceptance and the move are one transaction.
+   */
+  public Future<DemandResponse> landed(CurrentUser user, long id, JsonObject acceptance) {
+    if (!(acceptance.getValue("scores") instanceof io.vertx.core.json.JsonArray)) {
+      return Future.failedFuture(ApiException.conflict(AcceptanceHook.DEMAND_ACCEPTANCE_REQUIRED));
+    }
     return decide(user, id, Set.of(DemandResponse.PILOT), DemandResponse.LANDED, null,
-        (db, posting, response) -> PostingStatus.PILOT.equals(posting.status())
-            ? move(db, posting, PostingStatus.LANDED, user, "落地单位：" + response.organizationName())
-            : refuse(posting));
+        (db, posting, response) -> {
+          if (!PostingStatus.PILOT.equals(posting.status())) {
+            return refuse(posting);
+          }
+          DemandAcceptance.Input input = DemandAcceptance.Input.read(acceptance, Requirements.of(posting), user.id());
+          if (!input.passed()) {
+            return Future.failedFuture(ApiException.validation(Map.of("conclusion", "验收结论为通过时才能标记为已落地")));
+          }
+          return recordAcceptance(db, user, posting, response, input)
+              .compose(done -> move(db, posting, PostingStatus.LANDED, user, "落地单位：" + response.organizationName()));
+        });
+  }
+
+  /**
+   * The buyer's acceptance of the pilot (先试后转): passed lands the demand ({@link #landed}); failed records the
+   * findings, keeps the demand and the response in pilot, and tells the provider what to put right.
+   */
+  public Future<DemandResponse> accept(CurrentUser user, long id, JsonObject body) {
+    if (DemandAcceptance.PASSED.equals(body.getValue("conclusion"))) {
+      return landed(user, id, body);
+    }
+    return buyersResponse(user, id).compose(first -> pool.withTransaction(db -> responses.lockPosting(db, first.postingId())
+        .compose(locked -> responses.findByIdForUpdate(db, id).map(Optional::orElseThrow))
+        .compose(response -> postingRepository.findById(db, response.postingId()).map(Optional::orElseThrow)
+            .compose(posting -> {
+              if (!DemandResponse.PILOT.equals(response.status()) || !PostingStatus.PILOT.equals(posting.status())) {
+                return Future.failedFuture(ApiException.conflict("只有试点中的响应可以验收"));
+              }
+              DemandAcceptance.Input input = DemandAcceptance.Input.read(body, Requirements.of(posting), user.id());
+              return recordAcceptance(db, user, posting, response, input)
+                  .compose(done -> notifications.notifyOrganizations(db, List.of(response.organizationId()),
+                      DECISION_KIND, posting.id(), "您对「" + posting.title() + "」的试点验收未通过",
+                      "需求方的验收意见：" + input.summary(), "/workspace/responses"));
+            }))
+        .compose(done -> load(db, id))));
+  }
+
+  /** The acceptances of the demand a response belongs to, for its buyer and the provider. */
+  public Future<List<DemandAcceptance>> acceptances(CurrentUser user, long id) {
+    return get(user, id).compose(response -> acceptances.demandAcceptances(pool, response.postingId())
+        .map(list -> list.stream().filter(a -> a.responseId() == id).toList()));
+  }
+
+  private Future<Void> recordAcceptance(SqlClient db, CurrentUser user, Posting posting, DemandResponse response,
+                                        DemandAcceptance.Input input) {
+    return acceptances.insertDemandAcceptance(db, posting.id(), response.id(), input, user.id())
+        .compose(acceptanceId -> audit.record(db, user.id(), "demand.acceptance", "response", response.id(),
+            new JsonObject().put("postingId", posting.id()).put("acceptanceId", acceptanceId)
+                .put("conclusion", input.conclusion())));
+  }
+
+  private Future<DemandResponse> buyersResponse(CurrentUser user, long id) {
+    return responses.findById(pool, id)
+        .map(found -> found.orElseThrow(() -> ApiException.notFound("响应")))
+        .compose(first -> user.belongsTo(first.postingOrganizationId()) ? Future.succeededFuture(first)
+            : Future.failedFuture(ApiException.forbidden("只有需求发布单位可以处理响应")));
   }
 
   private interface DemandMove {
@@ -186,10 +251,7 @@ public final class ResponseService {
    */
   private Future<DemandResponse> decide(CurrentUser user, long id, Set<String> from, String to, String reason,
                                         DemandMove demandMove) {
-    return responses.findById(pool, id)
-        .map(found -> found.orElseThrow(() -> ApiException.notFound("响应")))
-        .compose(first -> user.belongsTo(first.postingOrganizationId()) ? Future.succeededFuture(first)
-            : Future.failedFuture(ApiException.forbidden("只有需求发布单位可以处理响应")))
+    return buyersResponse(user, id)
         .compose(first -> pool.withTransaction(db -> responses.lockPosting(db, first.postingId())
             .compose(locked -> responses.findByIdForUpdate(db, id).map(Optional::orElseThrow))
             .compose(response -> postingRepository.findById(db, response.postingId()).map(Optional::orElseThrow)

@@ -62,26 +62,31 @@ class LifecycleApiTest {
   }
 
   @Test
-  @DisplayName("a demand goes open → in talks → pilot → landed by its issuer, each step on the timeline and in the audit log")
+  @DisplayName("a demand goes open → in talks → pilot by its issuer, each step on the timeline and in the audit log; "
+      + "it lands only with the buyer's acceptance of the pilot, not by a bare move")
   void demandLifecycle() {
     long id = post(buyer, Fixtures.posting("demand", "港区集卡无人驾驶需求"));
-    for (String to : List.of("in_talks", "pilot", "landed")) {
+    for (String to : List.of("in_talks", "pilot")) {
       Api.Response r = move(buyer, id, to);
       assertThat(r.status()).as(r.body()).isEqualTo(200);
       assertThat(r.json().getString("status")).isEqualTo(to);
     }
+    Api.Response bare = move(buyer, id, "landed");
+    assertThat(bare.status()).isEqualTo(409);
+    assertThat(bare.error().getString("message")).contains("验收");
     JsonObject timeline = api.get("/api/v1/postings/" + id + "/timeline", null).json();
     JsonArray items = timeline.getJsonArray("items");
-    assertThat(items.stream().map(o -> ((JsonObject) o).getString("to"))).containsExactly("open", "in_talks", "pilot", "landed");
+    assertThat(items.stream().map(o -> ((JsonObject) o).getString("to"))).containsExactly("open", "in_talks", "pilot");
     assertThat(items.getJsonObject(1).getString("from")).isEqualTo("open");
     assertThat(items.getJsonObject(1).getString("toLabel")).isEqualTo("洽谈中");
     assertThat(items.getJsonObject(1).getString("by")).isEqualTo("issuer");
     assertThat(items.getJsonObject(1).containsKey("actorId")).isFalse();
     assertThat(app.count("SELECT count(*) FROM audit_log WHERE action = 'posting.transition' AND entity_id = " + id
-        + " AND actor_id = " + buyer.userId())).isEqualTo(3);
+        + " AND actor_id = " + buyer.userId())).isEqualTo(2);
     JsonObject own = api.get("/api/v1/postings/" + id + "/timeline", buyer.token()).json();
     assertThat(own.getJsonArray("items").getJsonObject(1).getLong("actorId")).isEqualTo(buyer.userId());
-    assertThat(own.getJsonArray("next").stream().map(o -> ((JsonObject) o).getString("to"))).containsExactly("archived");
+    assertThat(own.getJsonArray("next").stream().map(o -> ((JsonObject) o).getString("to")))
+        .containsExactly("landed", "closed", "archived");
   }
 
   @Test

@@ -3,6 +3,7 @@ package cn.qdaipark.scenariohub.response;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.qdaipark.scenariohub.posting.PostingRepository;
+import cn.qdaipark.scenariohub.support.AcceptanceFixtures;
 import cn.qdaipark.scenariohub.support.Api;
 import cn.qdaipark.scenariohub.support.ChallengeFixtures;
 import cn.qdaipark.scenariohub.support.ChallengeFixtures.Account;
@@ -305,7 +306,9 @@ class ResponseApiTest {
     assertThat(status(demand)).isEqualTo("pilot");
     assertThat(funnel().pilot()).isEqualTo(before.pilot() + 1);
 
-    Api.Response landed = act(buyer, response, "landed");
+    assertThat(act(buyer, response, "landed").status()).as("landing needs the buyer's acceptance").isEqualTo(409);
+    Api.Response landed = api.post("/api/v1/responses/" + response + "/landed", buyer.token(),
+        AcceptanceFixtures.passedDemandAcceptance());
     assertThat(landed.status()).as(landed.body()).isEqualTo(200);
     assertThat(landed.json().getString("status")).isEqualTo("landed");
     assertThat(status(demand)).isEqualTo("landed");
