@@ -332,8 +332,9 @@ class DeliveryApiTest {
     assertThat(late.error().getString("message")).isEqualTo("榜单当前为「验收中」，不能提交进展报告");
     assertThat(api.put("/api/v1/postings/" + call + "/delivery-plan", lead.token(), DeliveryFixtures.plan(clock)).status())
         .isEqualTo(409);
-    ok(api.post("/api/v1/postings/" + call + "/transitions", issuer.token(), new JsonObject().put("to", "failed")), 200);
-    assertThat(DeliveryFixtures.reportRaw(api, lead.token(), ready.milestoneIds().get(1), Map.of("text", "验收未通过后提交的报告"),
+    assertThat(api.post("/api/v1/postings/" + call + "/transitions", issuer.token(), new JsonObject().put("to", "failed"))
+        .status()).as("only the acceptance panel's conclusion closes a call as failed").isEqualTo(409);
+    assertThat(DeliveryFixtures.reportRaw(api, lead.token(), ready.milestoneIds().get(1), Map.of("text", "验收期间提交的另一份报告"),
         List.of()).status()).isEqualTo(409);
   }
 
