@@ -77,6 +77,10 @@ import cn.qdaipark.scenariohub.result.ResultService;
 import cn.qdaipark.scenariohub.review.ReviewRepository;
 import cn.qdaipark.scenariohub.review.ReviewRoutes;
 import cn.qdaipark.scenariohub.review.ReviewService;
+import cn.qdaipark.scenariohub.showcase.ScenarioHook;
+import cn.qdaipark.scenariohub.showcase.ScenarioRepository;
+import cn.qdaipark.scenariohub.showcase.ScenarioRoutes;
+import cn.qdaipark.scenariohub.showcase.ShowcaseService;
 import cn.qdaipark.scenariohub.solution.SolutionRepository;
 import cn.qdaipark.scenariohub.solution.SolutionRoutes;
 import cn.qdaipark.scenariohub.solution.SolutionService;
@@ -152,6 +156,7 @@ public final class App {
   private final RulesService rules;
   private final EndorsementService endorsements;
   private final ResultService results;
+  private final ShowcaseService showcase;
   private final ContactService contacts;
   private final ResponseService responses;
   private final ConversationService conversations;
@@ -207,8 +212,11 @@ public final class App {
         notifications);
     ApplicationRepository applicationRepository = new ApplicationRepository();
     ResultRepository resultRepository = new ResultRepository();
+    ScenarioRepository scenarioRepository = new ScenarioRepository();
     this.lifecycle = new LifecycleService(pool, postings, new PostingEventRepository(), organizations, audit,
-        List.of(new ApplicationHook(applicationRepository, notifications), new ResultHook(resultRepository, clock)), clock);
+        List.of(new ApplicationHook(applicationRepository, notifications), new ResultHook(resultRepository, clock),
+            new ScenarioHook(scenarioRepository, clock)), clock);
+    this.showcase = new ShowcaseService(vertx, pool, scenarioRepository, audit, clock);
     this.rules = new RulesService(pool, postings, organizations, solutionRepository, audit);
     this.endorsements = new EndorsementService(pool, applicationRepository, audit, notifications);
     this.applications = new ApplicationService(pool, applicationRepository, postingRepository, postings, organizations,
@@ -244,7 +252,7 @@ public final class App {
         new PageRoutes.Workflow(lifecycle, applications, reviews, results, users, applicationRepository, attachments,
             attachmentRepository, contacts, rules, endorsements, responses, conversations),
         new PageRoutes.Alerts(savedSearches, notificationSettings, notifications, notificationPreferences),
-        config.bodyLimitBytes(), config.importBodyLimitBytes());
+        config.bodyLimitBytes(), config.importBodyLimitBytes(), showcase);
   }
 
   public Router router() {
@@ -270,6 +278,8 @@ public final class App {
     api.post(AttachmentRoutes.UPLOAD_PATH).handler(AttachmentRoutes.uploadBodyHandler(config.dataDir()));
     api.post(ConversationRoutes.MESSAGES_PATH).handler(CredentialsFirst.bearer(auth)).handler(RequestDeadline::extended);
     api.post(ConversationRoutes.MESSAGES_PATH).handler(AttachmentRoutes.uploadBodyHandler(config.dataDir()));
+    api.post(ScenarioRoutes.IMAGES_PATH).handler(CredentialsFirst.bearer(auth)).handler(RequestDeadline::extended);
+    api.post(ScenarioRoutes.IMAGES_PATH).handler(ScenarioRoutes.uploadBodyHandler(config.dataDir()));
     api.route().handler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()));
     api.route().handler(new Authenticator(auth));
     api.post().handler(idempotency).failureHandler(idempotency::released);
@@ -296,7 +306,8 @@ public final class App {
     new MailRoutes(pool).mount(api);
     new NotificationSettingsRoutes(notificationSettings).mount(api);
     new SavedSearchRoutes(savedSearches).mount(api);
-    new ExportRoutes(new ExportService(solutions, postings, results, reviews), embeddingWorkers, auth).mount(api);
+    new ScenarioRoutes(showcase).mount(api);
+    new ExportRoutes(new ExportService(solutions, postings, results, reviews, showcase), embeddingWorkers, auth).mount(api);
     api.route().last().handler(ctx -> ctx.fail(ApiException.notFound("接口")));
     api.route().failureHandler(new FailureHandler());
     return api;
@@ -329,7 +340,7 @@ public final class App {
   public Future<Bootstrap> bootstrap() {
     return auth.ensureAdmin(config.adminEmail(), config.adminPassword())
         .compose(generatedPassword -> (config.demoData()
-            ? new DemoData(vertx, pool, organizations, auth, importer).loadIfEmpty()
+            ? new DemoData(vertx, pool, organizations, auth, importer, clock).loadIfEmpty()
             : Future.succeededFuture(List.<DemoData.Account>of()))
             .map(accounts -> new Bootstrap(generatedPassword, accounts)));
   }
