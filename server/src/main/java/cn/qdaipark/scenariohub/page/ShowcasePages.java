@@ -279,6 +279,7 @@ final class ShowcasePages {
     model.put("hasErrors", !errors.isEmpty());
     model.put("imagesFull", s.images().size() >= Scenario.MAX_IMAGES);
     model.put("maxImages", Scenario.MAX_IMAGES);
+    model.put("imageCount", s.images().size());
     model.put("notice", notice(ctx, m));
     views.render(ctx, status, "showcase-edit", m.format("sc_edit_title", s.title()), model);
   }
