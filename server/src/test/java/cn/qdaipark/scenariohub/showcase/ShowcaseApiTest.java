@@ -119,21 +119,23 @@ class ShowcaseApiTest {
   @Test
   @DisplayName("the issuer edits the title, story and indicators with optimistic versioning, audit-logged")
   void issuerEdits() {
-    JsonObject before = read(scenario);
+    long own = ShowcaseFixtures.scenarioOf(app, ShowcaseFixtures.acceptedCall(app, clock, issuer, lead, null,
+        "编辑测试示范场景", leadSolution));
+    JsonObject before = read(own);
     JsonObject body = edit(before).put("summary", "两台边缘盒子覆盖全部堆场，夜间闯入告警由人工巡查改为自动推送。")
         .put("indicators", new JsonArray()
             .add(new JsonObject().put("name", "夜间识别准确率").put("before", "78").put("after", "97.2").put("unit", "%"))
             .add(new JsonObject().put("name", "告警延迟").put("before", "—").put("after", "0.8").put("unit", "秒")));
-    Api.Response saved = api.put("/api/v1/scenarios/" + scenario, issuer.token(), body);
+    Api.Response saved = api.put("/api/v1/scenarios/" + own, issuer.token(), body);
     assertThat(saved.status()).as(saved.body()).isEqualTo(200);
     assertThat(saved.json().getInteger("version")).isEqualTo(before.getInteger("version") + 1);
     assertThat(saved.json().getJsonArray("indicators").getJsonObject(0).getString("after")).isEqualTo("97.2");
-    Api.Response stale = api.put("/api/v1/scenarios/" + scenario, issuer.token(), body);
+    Api.Response stale = api.put("/api/v1/scenarios/" + own, issuer.token(), body);
     assertThat(stale.status()).isEqualTo(409);
-    assertThat(app.count("SELECT count(*) FROM audit_log WHERE action = 'scenario.update' AND entity_id = " + scenario))
-        .isGreaterThanOrEqualTo(1);
-    Api.Response admin = api.put("/api/v1/scenarios/" + scenario, app.adminToken(),
-        edit(saved.json()).put("title", "港区夜间入侵识别示范（黄岛）"));
+    assertThat(app.count("SELECT count(*) FROM audit_log WHERE action = 'scenario.update' AND entity_id = " + own))
+        .isEqualTo(1);
+    Api.Response admin = api.put("/api/v1/scenarios/" + own, app.adminToken(),
+        edit(saved.json()).put("title", "编辑测试示范场景（管理员修改）"));
     assertThat(admin.status()).as(admin.body()).isEqualTo(200);
   }
 
