@@ -93,7 +93,8 @@ class ShowcaseApiTest {
     assertThat(s.getJsonArray("solutions").getJsonObject(0).getLong("id")).isEqualTo(leadSolution);
     assertThat(s.getJsonArray("indicators").stream().map(o -> ((JsonObject) o).getString("name")))
         .containsExactly("夜间识别准确率≥95%", "告警延迟≤2秒");
-    assertThat(s.getInteger("year")).isEqualTo(clock.instant().atZone(ShowcaseService.ZONE).getYear());
+    assertThat(s.getInteger("year"))
+        .isEqualTo(java.time.OffsetDateTime.parse(s.getString("acceptedAt")).atZoneSameInstant(ShowcaseService.ZONE).getYear());
 
     long inAcceptance = ShowcaseFixtures.awardedCall(app, clock, issuer, lead, null, "尚在验收的任务", leadSolution);
     ShowcaseFixtures.move(app, issuer, inAcceptance, "result_published");
