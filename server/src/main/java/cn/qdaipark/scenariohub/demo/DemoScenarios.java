@@ -132,7 +132,8 @@ final class DemoScenarios {
   }
 
   private Future<Void> seed(SqlClient db, Seed seed, List<SanitizedImage> images) {
-    OffsetDateTime at = OffsetDateTime.now(clock).minusMonths(seed.monthsAgo()).minusDays(seed.monthsAgo() * 3L);
+    // a few days back at least, so the open postings stay the newest on the boards
+    OffsetDateTime at = OffsetDateTime.now(clock).minusMonths(seed.monthsAgo()).minusDays(seed.monthsAgo() * 3L + 2);
     JsonArray indicators = new JsonArray();
     seed.indicators().forEach(i -> indicators.add(new JsonObject().put("name", i.name()).put("before", i.before())
         .put("after", i.after()).put("unit", i.unit())));
