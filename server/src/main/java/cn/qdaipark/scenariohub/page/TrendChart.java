@@ -12,7 +12,7 @@ record TrendChart(List<Bar> bars, String line, List<Tick> ticks, long max, List<
   static final int MONTHS = 24;
   static final int WIDTH = 640;
   static final int HEIGHT = 220;
-  private static final int LEFT = 36;
+  private static final int LEFT = 40;
   private static final int BOTTOM = 24;
   private static final int TOP = 12;
 
@@ -32,7 +32,7 @@ record TrendChart(List<Bar> bars, String line, List<Tick> ticks, long max, List<
     List<Bar> bars = new ArrayList<>();
     List<Tick> ticks = new ArrayList<>();
     StringBuilder line = new StringBuilder();
-    int every = Math.max(1, months.size() / 6);
+    int every = Math.max(1, (months.size() + 5) / 6);
     for (int i = 0; i < months.size(); i++) {
       Forecast.Month m = months.get(i);
       int x = LEFT + i * slot;
