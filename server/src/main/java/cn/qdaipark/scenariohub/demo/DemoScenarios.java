@@ -2,9 +2,10 @@ package cn.qdaipark.scenariohub.demo;
 
 import cn.qdaipark.scenariohub.image.ImageSanitizer;
 import cn.qdaipark.scenariohub.image.SanitizedImage;
+import cn.qdaipark.scenariohub.showcase.ScenarioRepository;
+import cn.qdaipark.scenariohub.showcase.ShowcaseService;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -18,12 +19,9 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -111,7 +109,8 @@ final class DemoScenarios {
   private final Vertx vertx;
   private final Pool pool;
   private final Clock clock;
-  private final ImageSanitizer sanitizer = new ImageSanitizer(1600, 480);
+  private final ImageSanitizer sanitizer = new ImageSanitizer(ShowcaseService.EDGE, ShowcaseService.THUMBNAIL_EDGE);
+  private final ScenarioRepository scenarios = new ScenarioRepository();
 
   DemoScenarios(Vertx vertx, Pool pool, Clock clock) {
     this.vertx = vertx;
@@ -164,19 +163,8 @@ final class DemoScenarios {
           Future<Void> chain = Future.succeededFuture();
           String[] captions = {seed.chartCaption(), seed.sketchCaption()};
           for (int i = 0; i < images.size(); i++) {
-            SanitizedImage image = images.get(i);
-            Map<String, Object> q = new HashMap<>();
-            q.put("scenario", id);
-            q.put("caption", captions[i]);
-            q.put("type", image.contentType());
-            q.put("data", Buffer.buffer(image.data()));
-            q.put("thumb", Buffer.buffer(image.thumbnail()));
-            q.put("width", image.width());
-            q.put("height", image.height());
-            q.put("sha", sha256(image.data()));
-            chain = chain.compose(done -> SqlTemplate.forUpdate(db, "INSERT INTO scenario_images (scenario_id, caption, "
-                    + "content_type, data, thumbnail, width, height, sha256) VALUES (#{scenario}, #{caption}, #{type}, "
-                    + "#{data}, #{thumb}, #{width}, #{height}, #{sha})").execute(q).mapEmpty());
+            ScenarioRepository.NewImage image = ShowcaseService.stored(captions[i], images.get(i));
+            chain = chain.compose(done -> scenarios.insertImage(db, id, image, null).mapEmpty());
           }
           return chain;
         });
@@ -297,11 +285,4 @@ final class DemoScenarios {
     }
   }
 
-  private static String sha256(byte[] data) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

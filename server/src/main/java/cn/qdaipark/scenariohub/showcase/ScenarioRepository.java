@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** The scenarios, their pictures, and the figures of the 100-scenario tracker. */
 public final class ScenarioRepository {
@@ -114,7 +115,7 @@ public final class ScenarioRepository {
   public static final List<String> PIPELINE_CALLS = List.of(PostingStatus.AWARDED, PostingStatus.RESULT_PUBLISHED,
       PostingStatus.IN_DELIVERY, PostingStatus.ACCEPTANCE);
 
-  public static java.util.Set<String> sortKeys() {
+  public static Set<String> sortKeys() {
     return ORDERINGS.keySet();
   }
 
@@ -168,7 +169,8 @@ public final class ScenarioRepository {
         .map(rows -> rows.iterator().next().getLong(0));
   }
 
-  public Future<Long> insertImage(SqlClient db, long scenarioId, NewImage image, long userId) {
+  /** Stores a picture; {@code userId} is null for the demo data, which no person uploaded. */
+  public Future<Long> insertImage(SqlClient db, long scenarioId, NewImage image, Long userId) {
     Map<String, Object> p = new HashMap<>();
     p.put("scenario", scenarioId);
     p.put("caption", image.caption());

@@ -37,9 +37,8 @@ import java.util.function.Function;
 public final class ShowcaseService {
   /** The park counts its scenarios in China's time zone, whatever the server's. */
   public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
-  public static final int TARGET = 100;
-  private static final int EDGE = 1600;
-  private static final int THUMBNAIL_EDGE = 480;
+  public static final int EDGE = 1600;
+  public static final int THUMBNAIL_EDGE = 480;
 
   private final Vertx vertx;
   private final Pool pool;
@@ -59,9 +58,6 @@ public final class ShowcaseService {
   /** The 100-scenario tracker: the count, the pipeline behind it, per domain, per month, and the estimate. */
   public record Tracker(long scenarios, long pipelineCalls, long pipelinePilots, List<ScenarioRepository.DomainRow> byDomain,
                         List<Forecast.Month> months, Optional<Forecast.Estimate> estimate) {
-    public int percent() {
-      return (int) Math.min(100, scenarios * 100 / TARGET);
-    }
   }
 
   public Future<Page<Scenario>> list(ScenarioRepository.Filter filter, PageRequest page) {
@@ -163,7 +159,8 @@ public final class ShowcaseService {
     return ApiException.conflict("每个示范场景最多 " + Scenario.MAX_IMAGES + " 张图片，请先删除不需要的图片");
   }
 
-  private static ScenarioRepository.NewImage stored(String caption, SanitizedImage image) {
+  /** A sanitized picture as the repository stores it, with the checksum its address is cached by. */
+  public static ScenarioRepository.NewImage stored(String caption, SanitizedImage image) {
     return new ScenarioRepository.NewImage(caption, image.contentType(), image.data(), image.thumbnail(), image.width(),
         image.height(), sha256(image.data()));
   }

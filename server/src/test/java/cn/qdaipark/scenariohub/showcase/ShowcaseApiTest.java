@@ -118,6 +118,26 @@ class ShowcaseApiTest {
   }
 
   @Test
+  @DisplayName("the migration's backfill makes a scenario of a posting that landed before the showcase, dated by its move")
+  void backfill() throws IOException {
+    long solution = solution(provider, ResponseFixtures.intrusion("堆场周界告警回填方案"));
+    long demand = ShowcaseFixtures.landedDemand(app, buyer, provider, "回填测试：堆场周界告警", solution);
+    app.pool().query("DELETE FROM scenarios WHERE posting_id = " + demand).execute().await();
+    String migration;
+    try (var in = getClass().getClassLoader().getResourceAsStream("db/migration/V28__showcase_scenarios.sql")) {
+      migration = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    String backfill = migration.substring(migration.lastIndexOf("SELECT create_scenario"));
+    app.pool().query(backfill).execute().await();
+    app.pool().query(backfill).execute().await();
+    assertThat(app.count("SELECT count(*) FROM scenarios WHERE posting_id = " + demand)).isEqualTo(1);
+    JsonObject s = read(ShowcaseFixtures.scenarioOf(app, demand));
+    assertThat(s.getJsonArray("consortium").getJsonObject(0).getLong("organizationId")).isEqualTo(provider.organizationId());
+    assertThat(app.count("SELECT count(*) FROM scenarios s JOIN posting_events e ON e.posting_id = s.posting_id "
+        + "AND e.to_status = 'landed' AND e.created_at = s.accepted_at WHERE s.posting_id = " + demand)).isEqualTo(1);
+  }
+
+  @Test
   @DisplayName("the issuer edits the title, story and indicators with optimistic versioning, audit-logged")
   void issuerEdits() {
     long own = ShowcaseFixtures.scenarioOf(app, ShowcaseFixtures.acceptedCall(app, clock, issuer, lead, null,
