@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.qdaipark.scenariohub.support.Api;
 import cn.qdaipark.scenariohub.support.ChallengeFixtures;
 import cn.qdaipark.scenariohub.support.ChallengeFixtures.Account;
+import cn.qdaipark.scenariohub.support.Hostile;
 import cn.qdaipark.scenariohub.support.MutableClock;
 import cn.qdaipark.scenariohub.support.ResponseFixtures;
 import cn.qdaipark.scenariohub.support.ShowcaseFixtures;
@@ -144,6 +145,30 @@ class ShowcasePagesTest {
     assertThat(leadPages.get("/showcase/" + scenario + "/edit").statusCode()).isEqualTo(403);
     assertThat(leadPages.post("/showcase/" + scenario + "/edit", fields).statusCode()).isEqualTo(403);
     assertThat(new PageClient(api.base()).get("/showcase/" + scenario + "/edit").statusCode()).isIn(302, 303, 401);
+  }
+
+  @Test
+  @DisplayName("hostile text in every field of the form comes back as a 400 with the message next to the field")
+  void hostileForm() {
+    PageClient issuerPages = PageClient.as(app, issuer);
+    String form = issuerPages.get("/showcase/" + scenario + "/edit").body();
+    Matcher version = Pattern.compile("name=\"version\" value=\"(\\d+)\"").matcher(form);
+    assertThat(version.find()).isTrue();
+    Map<String, String> errorIds = Map.of("title", "title-error", "summary", "summary-error",
+        "ind_name_0", "ind_name_0-error", "ind_after_0", "ind_after_0-error", "ind_unit_0", "ind_unit_0-error");
+    for (Hostile.Value value : Hostile.strings()) {
+      if (value.label().equals("lone surrogate") || value.label().equals("900 KB")) {
+        continue; // a browser cannot send half a surrogate pair; the size limits are tested above
+      }
+      errorIds.forEach((field, errorId) -> {
+        Map<String, String> fields = new HashMap<>(Map.of("title", "港区夜间入侵识别示范", "summary", "",
+            "version", version.group(1), "ind_name_0", "夜间识别准确率"));
+        fields.put(field, (String) value.json());
+        HttpResponse<String> r = issuerPages.post("/showcase/" + scenario + "/edit", fields);
+        assertThat(r.statusCode()).as(field + " " + value.label()).isEqualTo(400);
+        assertThat(r.body()).as(field + " " + value.label()).contains("id=\"" + errorId + "\"");
+      });
+    }
   }
 
   @Test
