@@ -19,6 +19,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -180,8 +181,8 @@ final class HomePages {
     model.put("trackerRows", rows);
     model.put("trend", t.months().isEmpty() ? null : TrendChart.of(t.months()));
     t.estimate().ifPresentOrElse(
-        e -> model.put("forecast", m.format("sc_forecast_value", e.at2028(), String.format(java.util.Locale.ROOT, "%.1f", e.perMonth()),
-            e.monthsUsed())),
+        e -> model.put("forecast", m.format("sc_forecast_value", e.at2028(),
+            String.format(Locale.ROOT, "%.1f", e.perMonth()), e.monthsUsed())),
         () -> model.put("forecastNone", m.format("sc_forecast_none", Forecast.MIN_MONTHS)));
     model.put("forecastMethod", m.format("sc_forecast_method", Forecast.WINDOW));
   }

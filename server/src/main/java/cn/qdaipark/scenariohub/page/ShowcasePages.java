@@ -3,6 +3,7 @@ package cn.qdaipark.scenariohub.page;
 import cn.qdaipark.scenariohub.auth.CurrentUser;
 import cn.qdaipark.scenariohub.http.ApiException;
 import cn.qdaipark.scenariohub.http.InTransaction;
+import cn.qdaipark.scenariohub.http.Page;
 import cn.qdaipark.scenariohub.http.PageRequest;
 import cn.qdaipark.scenariohub.http.Params;
 import cn.qdaipark.scenariohub.showcase.Scenario;
@@ -84,7 +85,7 @@ final class ShowcasePages {
     Query query = Query.of(ctx.queryParams(), "domain", "district", "track", "year", "q", "sort");
     Future.all(showcase.list(filter, new PageRequest(page, PAGE_SIZE)), showcase.facets())
         .onSuccess(all -> {
-          var found = all.<cn.qdaipark.scenariohub.http.Page<Scenario>>resultAt(0);
+          Page<Scenario> found = all.resultAt(0);
           ScenarioRepository.Facets facets = all.resultAt(1);
           Map<String, Object> model = new HashMap<>();
           model.put("cards", found.items().stream().map(s -> card(s, m)).toList());

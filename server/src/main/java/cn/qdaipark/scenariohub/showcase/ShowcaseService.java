@@ -2,6 +2,7 @@ package cn.qdaipark.scenariohub.showcase;
 
 import cn.qdaipark.scenariohub.audit.AuditLog;
 import cn.qdaipark.scenariohub.auth.CurrentUser;
+import cn.qdaipark.scenariohub.db.Cursors;
 import cn.qdaipark.scenariohub.http.ApiException;
 import cn.qdaipark.scenariohub.http.InTransaction;
 import cn.qdaipark.scenariohub.http.Page;
@@ -20,6 +21,7 @@ import io.vertx.sqlclient.RowStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -132,7 +134,7 @@ public final class ShowcaseService {
   }
 
   public Future<Tracker> tracker() {
-    Future<List<java.time.OffsetDateTime>> dates = scenarios.acceptedDates(pool);
+    Future<List<OffsetDateTime>> dates = scenarios.acceptedDates(pool);
     Future<List<ScenarioRepository.DomainRow>> domains = scenarios.byDomain(pool);
     return Future.all(dates, domains).map(all -> {
       List<YearMonth> accepted = dates.result().stream()
@@ -146,7 +148,7 @@ public final class ShowcaseService {
 
   /** Every public scenario through one cursor, for the open-data CSV. */
   public Future<Void> stream(int fetch, Function<RowStream<Row>, Future<Void>> consume) {
-    return cn.qdaipark.scenariohub.db.Cursors.read(pool, conn -> scenarios.stream(conn, fetch), consume);
+    return Cursors.read(pool, conn -> scenarios.stream(conn, fetch), consume);
   }
 
   /** The scenario, for a person who may edit it (403 for anyone else). */
