@@ -87,6 +87,10 @@ import cn.qdaipark.scenariohub.result.ResultService;
 import cn.qdaipark.scenariohub.review.ReviewRepository;
 import cn.qdaipark.scenariohub.review.ReviewRoutes;
 import cn.qdaipark.scenariohub.review.ReviewService;
+import cn.qdaipark.scenariohub.showcase.ScenarioHook;
+import cn.qdaipark.scenariohub.showcase.ScenarioRepository;
+import cn.qdaipark.scenariohub.showcase.ScenarioRoutes;
+import cn.qdaipark.scenariohub.showcase.ShowcaseService;
 import cn.qdaipark.scenariohub.solution.SolutionRepository;
 import cn.qdaipark.scenariohub.solution.SolutionRoutes;
 import cn.qdaipark.scenariohub.solution.SolutionService;
@@ -162,6 +166,7 @@ public final class App {
   private final RulesService rules;
   private final EndorsementService endorsements;
   private final ResultService results;
+  private final ShowcaseService showcase;
   private final ContactService contacts;
   private final ResponseService responses;
   private final AcceptanceService acceptances;
@@ -221,11 +226,14 @@ public final class App {
     ResultRepository resultRepository = new ResultRepository();
     DeliveryRepository deliveryRepository = new DeliveryRepository();
     AcceptanceRepository acceptanceRepository = new AcceptanceRepository();
+    ScenarioRepository scenarioRepository = new ScenarioRepository();
     this.lifecycle = new LifecycleService(pool, postings, new PostingEventRepository(), organizations, audit,
         List.of(new ApplicationHook(applicationRepository, notifications), new ResultHook(resultRepository, clock),
-            new DeliveryHook(deliveryRepository), new AcceptanceHook(acceptanceRepository)), clock);
+            new DeliveryHook(deliveryRepository), new AcceptanceHook(acceptanceRepository),
+            new ScenarioHook(scenarioRepository, clock)), clock);
     this.delivery = new DeliveryService(pool, postings, deliveryRepository,
         new EvidenceReader(vertx, new ImageSanitizer(2400, 320)), audit, notifications, clock);
+    this.showcase = new ShowcaseService(vertx, pool, scenarioRepository, audit, clock);
     this.rules = new RulesService(pool, postings, organizations, solutionRepository, audit);
     this.endorsements = new EndorsementService(pool, applicationRepository, audit, notifications);
     this.applications = new ApplicationService(pool, applicationRepository, postingRepository, postings, organizations,
@@ -263,7 +271,7 @@ public final class App {
         new PageRoutes.Workflow(lifecycle, applications, reviews, results, users, applicationRepository, attachments,
             attachmentRepository, contacts, rules, endorsements, responses, conversations, delivery, acceptances),
         new PageRoutes.Alerts(savedSearches, notificationSettings, notifications, notificationPreferences),
-        config.bodyLimitBytes(), config.importBodyLimitBytes());
+        config.bodyLimitBytes(), config.importBodyLimitBytes(), showcase);
   }
 
   public Router router() {
@@ -291,6 +299,8 @@ public final class App {
     api.post(ConversationRoutes.MESSAGES_PATH).handler(AttachmentRoutes.uploadBodyHandler(config.dataDir()));
     api.post(DeliveryRoutes.REPORT_PATH).handler(CredentialsFirst.bearer(auth)).handler(RequestDeadline::extended);
     api.post(DeliveryRoutes.REPORT_PATH).handler(DeliveryRoutes.reportBodyHandler(config.dataDir().resolve("uploads")));
+    api.post(ScenarioRoutes.IMAGES_PATH).handler(CredentialsFirst.bearer(auth)).handler(RequestDeadline::extended);
+    api.post(ScenarioRoutes.IMAGES_PATH).handler(ScenarioRoutes.uploadBodyHandler(config.dataDir()));
     api.route().handler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()));
     api.route().handler(new Authenticator(auth));
     api.post().handler(idempotency).failureHandler(idempotency::released);
@@ -319,7 +329,9 @@ public final class App {
     new MailRoutes(pool).mount(api);
     new NotificationSettingsRoutes(notificationSettings).mount(api);
     new SavedSearchRoutes(savedSearches).mount(api);
-    new ExportRoutes(vertx, new ExportService(solutions, postings, results, reviews), embeddingWorkers, auth).mount(api);
+    new ScenarioRoutes(showcase).mount(api);
+    new ExportRoutes(vertx, new ExportService(solutions, postings, results, reviews, showcase), embeddingWorkers, auth)
+        .mount(api);
     api.route().last().handler(ctx -> ctx.fail(ApiException.notFound("接口")));
     api.route().failureHandler(new FailureHandler());
     return api;
@@ -353,7 +365,7 @@ public final class App {
   public Future<Bootstrap> bootstrap() {
     return auth.ensureAdmin(config.adminEmail(), config.adminPassword())
         .compose(generatedPassword -> (config.demoData()
-            ? new DemoData(vertx, pool, organizations, auth, importer).loadIfEmpty()
+            ? new DemoData(vertx, pool, organizations, auth, importer, clock).loadIfEmpty()
             : Future.succeededFuture(List.<DemoData.Account>of()))
             .map(accounts -> new Bootstrap(generatedPassword, accounts)));
   }

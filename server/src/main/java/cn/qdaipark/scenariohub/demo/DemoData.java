@@ -10,12 +10,13 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The project's own demo data set (organizations, one account per role, solutions, calls and
- * demands), loaded on first start into an empty database.
+ * demands, and a few demonstration scenarios), loaded on first start into an empty database.
  */
 public final class DemoData {
   private static final String DIR = "demo/";
@@ -25,8 +26,11 @@ public final class DemoData {
   private final OrganizationRepository organizations;
   private final AuthService auth;
   private final ImportService importer;
+  private final Clock clock;
 
-  public DemoData(Vertx vertx, Pool pool, OrganizationRepository organizations, AuthService auth, ImportService importer) {
+  public DemoData(Vertx vertx, Pool pool, OrganizationRepository organizations, AuthService auth, ImportService importer,
+                  Clock clock) {
+    this.clock = clock;
     this.vertx = vertx;
     this.pool = pool;
     this.organizations = organizations;
@@ -70,6 +74,7 @@ public final class DemoData {
         })
         .compose(done -> importer.importSolutions(null, solutions))
         .compose(done -> importer.importPostings(null, postings))
+        .compose(done -> new DemoScenarios(vertx, pool, clock).load())
         .compose(done -> registerAccounts(accounts))
         .compose(created -> pool.withTransaction(db -> {
           Future<Void> chain = Future.succeededFuture();

@@ -39,6 +39,7 @@ public final class ExportRoutes {
   public void mount(Router api) {
     api.get("/open-data/solutions.csv").handler(ctx -> stream(ctx, exports.publishedSolutions()));
     api.get("/open-data/postings.csv").handler(ctx -> stream(ctx, exports.publicPostings()));
+    api.get("/open-data/scenarios.csv").handler(ctx -> stream(ctx, exports.scenarios()));
     api.get("/open-data/results.csv").handler(ctx -> send(ctx, exports.publishedResults(), false));
     // the review page links these: the issuer's browser session is accepted as well as a bearer token
     api.get("/postings/:id/applications/export.csv").handler(session).handler(ctx -> applications(ctx, false));

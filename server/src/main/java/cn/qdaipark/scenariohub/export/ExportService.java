@@ -8,6 +8,8 @@ import cn.qdaipark.scenariohub.posting.PostingService;
 import cn.qdaipark.scenariohub.posting.PostingStatus;
 import cn.qdaipark.scenariohub.result.ResultService;
 import cn.qdaipark.scenariohub.review.ReviewService;
+import cn.qdaipark.scenariohub.showcase.Scenario;
+import cn.qdaipark.scenariohub.showcase.ShowcaseService;
 import cn.qdaipark.scenariohub.solution.Solution;
 import cn.qdaipark.scenariohub.solution.SolutionService;
 import io.vertx.core.Future;
@@ -32,12 +34,15 @@ public final class ExportService {
   private final PostingService postings;
   private final ResultService results;
   private final ReviewService reviews;
+  private final ShowcaseService showcase;
 
-  public ExportService(SolutionService solutions, PostingService postings, ResultService results, ReviewService reviews) {
+  public ExportService(SolutionService solutions, PostingService postings, ResultService results, ReviewService reviews,
+                       ShowcaseService showcase) {
     this.solutions = solutions;
     this.postings = postings;
     this.results = results;
     this.reviews = reviews;
+    this.showcase = showcase;
   }
 
   /** A CSV written while its rows arrive from one cursor. */
@@ -55,6 +60,13 @@ public final class ExportService {
     return new Download("postings",
         List.of("编号", "来源编号", "类型", "标题", "应用场景", "发布单位", "资金（万元）", "截止日期", "状态", "地区", "考核指标"),
         consume -> postings.streamPublic(FETCH, consume), row -> row(Posting.fromRow(row)));
+  }
+
+  Download scenarios() {
+    return new Download("scenarios",
+        List.of("编号", "榜单或需求编号", "类型", "场景名称", "应用场景", "赛道", "区县", "发布单位", "牵头单位", "联合体成员",
+            "方案", "验收或落地日期", "年份", "成效指标", "简介", "页面"),
+        consume -> showcase.stream(FETCH, consume), row -> row(Scenario.fromRow(row)));
   }
 
   Future<Table> publishedResults() {
@@ -98,6 +110,18 @@ public final class ExportService {
     return List.of(text(p.id()), text(p.sourceRef()), "challenge".equals(p.kind()) ? "揭榜挂帅" : "场景需求", p.title(),
         p.domain(), p.issuer(), text(p.budgetWan()), text(p.deadline()), PostingStatus.label(p.kind(), p.status()),
         p.region(), String.join("；", p.requirements()));
+  }
+
+  private static List<String> row(Scenario s) {
+    String indicators = String.join("；", s.indicators().stream()
+        .map(i -> i.name() + "：" + i.before() + " → " + i.after() + (i.unit().isEmpty() ? "" : " " + i.unit())).toList());
+    return List.of(text(s.id()), text(s.postingId()), "challenge".equals(s.kind()) ? "揭榜挂帅" : "场景需求", s.title(),
+        s.domain(), String.join("、", s.tracks()), s.district(), s.issuer(),
+        s.lead() == null ? "" : s.lead().name(),
+        String.join("、", s.consortium().stream().skip(1).map(Scenario.Party::name).toList()),
+        String.join("、", s.solutions().stream().map(Scenario.SolutionRef::title).toList()),
+        s.acceptedAt().atZoneSameInstant(ShowcaseService.ZONE).toLocalDate().toString(), text(s.year()), indicators,
+        s.summary(), "/showcase/" + s.id());
   }
 
   private static List<String> resultRow(JsonObject r) {

@@ -4,6 +4,7 @@ import cn.qdaipark.scenariohub.auth.CurrentUser;
 import cn.qdaipark.scenariohub.http.ApiException;
 import cn.qdaipark.scenariohub.index.SearchQuery;
 import cn.qdaipark.scenariohub.matching.MatchingService;
+import cn.qdaipark.scenariohub.showcase.ScenarioRepository;
 import cn.qdaipark.scenariohub.solution.SolutionService;
 import cn.qdaipark.scenariohub.validation.Text;
 import cn.qdaipark.scenariohub.vocabulary.Vocabulary;
@@ -29,8 +30,13 @@ final class CatalogPages {
   private final MatchingService matching;
   private final SolutionService solutions;
   private final Clock clock;
+  /** The demonstration scenarios linked from a solution's page; the count above them says how many there are. */
+  private static final int SCENARIOS = 6;
 
-  CatalogPages(Views views, MatchingService matching, SolutionService solutions, Clock clock) {
+  private final ShowcasePages showcase;
+
+  CatalogPages(Views views, MatchingService matching, SolutionService solutions, Clock clock, ShowcasePages showcase) {
+    this.showcase = showcase;
     this.views = views;
     this.matching = matching;
     this.solutions = solutions;
@@ -116,7 +122,9 @@ final class CatalogPages {
     solutions.get(user, id).compose(s -> Future.all(
             matching.postingsFor(user, id, 6),
             matching.search(SearchQuery.builder(SearchQuery.Target.SOLUTIONS).domains(s.domains()).status("published")
-                .page(0, 5), s.title()))
+                .page(0, 5), s.title()),
+            showcase.cards(ScenarioRepository.Filter.ofSolution(id), SCENARIOS, m),
+            showcase.count(ScenarioRepository.Filter.ofSolution(id)))
         .map(all -> {
           Map<String, Object> model = new HashMap<>();
           Cards.SolutionCard card = Cards.solution(s, m);
@@ -137,6 +145,8 @@ final class CatalogPages {
           model.put("similar", ((JsonObject) all.resultAt(1)).getJsonArray("items").stream()
               .map(o -> Cards.solution((JsonObject) o, m)).filter(c -> c.id() != s.id()).limit(4).toList());
           model.put("pageTitle", s.title());
+          model.put("scenarios", all.<List<ShowcasePages.Card>>resultAt(2));
+          model.put("scenarioCount", m.format("sc_solution_landed", all.<Long>resultAt(3)));
           return model;
         }))
         .onSuccess(model -> views.render(ctx, "solution", (String) model.get("pageTitle"), model))

@@ -6,6 +6,9 @@ import cn.qdaipark.scenariohub.matching.MatchingService;
 import cn.qdaipark.scenariohub.posting.PostingRepository;
 import cn.qdaipark.scenariohub.posting.PostingService;
 import cn.qdaipark.scenariohub.posting.PostingStatus;
+import cn.qdaipark.scenariohub.showcase.Forecast;
+import cn.qdaipark.scenariohub.showcase.ScenarioRepository;
+import cn.qdaipark.scenariohub.showcase.ShowcaseService;
 import cn.qdaipark.scenariohub.vocabulary.Vocabulary;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -16,6 +19,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -28,8 +32,15 @@ final class HomePages {
   private final PostingService postings;
   private final Clock clock;
   private final MatchStats matchStats;
+  private final ShowcaseService showcase;
+  private final ShowcasePages showcasePages;
+  /** The newest demonstration scenarios on the home page. */
+  private static final int NEWEST_SCENARIOS = 3;
 
-  HomePages(Views views, MatchingService matching, PostingService postings, Clock clock) {
+  HomePages(Views views, MatchingService matching, PostingService postings, Clock clock, ShowcaseService showcase,
+            ShowcasePages showcasePages) {
+    this.showcase = showcase;
+    this.showcasePages = showcasePages;
     this.views = views;
     this.matching = matching;
     this.postings = postings;
@@ -43,7 +54,12 @@ final class HomePages {
   record Bar(String label, long count, int width) {
   }
 
-  record Progress(long landed, int target, int percent) {
+  /** The scenarios toward the target, and the pipeline behind them: calls awarded to acceptance, demands in pilot. */
+  record Progress(long landed, int target, int percent, long pipelineCalls, long pipelinePilots) {
+  }
+
+  /** One domain on the tracker: its scenarios and its pipeline. */
+  record DomainTrack(String domain, long scenarios, long calls, long pilots) {
   }
 
   void home(RoutingContext ctx) {
@@ -54,7 +70,8 @@ final class HomePages {
             new PostingRepository.Filter("challenge", null, PostingStatus.OPEN, null, null, null, "deadline"),
             new PageRequest(1, 4))
         .map(page -> page.items().stream().map(p -> Cards.posting(p, m, today)).toList());
-    Future.all(catalogue, calls, landed())
+    Future<List<ShowcasePages.Card>> scenarios = showcasePages.cards(ScenarioRepository.Filter.none(), NEWEST_SCENARIOS, m);
+    Future.all(catalogue, calls, showcase.tracker(), scenarios)
         .onSuccess(all -> {
           JsonObject found = catalogue.result();
           Map<String, Object> model = new HashMap<>();
@@ -64,6 +81,7 @@ final class HomePages {
               .map(o -> Cards.solution((JsonObject) o, m)).toList());
           model.put("calls", calls.result());
           model.put("progress", progress(all.resultAt(2)));
+          model.put("scenarios", scenarios.result());
           views.render(ctx, "home", m.get("home_title"), model);
         })
         .onFailure(ctx::fail);
@@ -80,7 +98,8 @@ final class HomePages {
     }
     Future<MatchStats.Figures> matches = matchStats.figures();
     Future<List<PostingRepository.FunnelRow>> funnel = postings.funnel();
-    Future.all(catalogue, Future.all(counts), landed(), matches, funnel)
+    Future<ShowcaseService.Tracker> tracker = showcase.tracker();
+    Future.all(catalogue, Future.all(counts), tracker, matches, funnel)
         .onSuccess(all -> {
           JsonObject facets = catalogue.result().getJsonObject("facets");
           List<Bar> byStatus = new ArrayList<>();
@@ -105,6 +124,7 @@ final class HomePages {
           model.put("matchNote", m.format("stats_match_note", f.sampled(), f.openTotal(), MatchStats.PER_POSTING,
               MatchStats.MIN_COVERAGE_PERCENT));
           model.put("funnel", funnelRows(funnel.result(), m));
+          putTracker(model, tracker.result(), m);
           views.render(ctx, "stats", m.get("stats_title"), model);
         })
         .onFailure(ctx::fail);
@@ -142,13 +162,29 @@ final class HomePages {
         new PageRequest(1, 1)).map(page -> page.total());
   }
 
-  /** Demonstration scenarios toward the park's target: awarded calls and demands marked 已落地. */
-  private Future<Long> landed() {
-    return postings.countScenarios();
+  /** Demonstration scenarios toward the park's target: accepted calls and landed demands, with their pipeline. */
+  private static Progress progress(ShowcaseService.Tracker t) {
+    return new Progress(t.scenarios(), SCENARIO_TARGET, (int) Math.min(100, t.scenarios() * 100 / SCENARIO_TARGET),
+        t.pipelineCalls(), t.pipelinePilots());
   }
 
-  private static Progress progress(long landed) {
-    return new Progress(landed, SCENARIO_TARGET, (int) Math.min(100, landed * 100 / SCENARIO_TARGET));
+  /** The tracker's table per domain, its monthly chart and the estimate for 2028 (none with too few months). */
+  private static void putTracker(Map<String, Object> model, ShowcaseService.Tracker t, Messages m) {
+    Map<String, ScenarioRepository.DomainRow> byDomain = new HashMap<>();
+    t.byDomain().forEach(r -> byDomain.put(r.domain(), r));
+    List<DomainTrack> rows = new ArrayList<>();
+    for (String domain : Vocabulary.DOMAINS) {
+      ScenarioRepository.DomainRow r = byDomain.getOrDefault(domain, new ScenarioRepository.DomainRow(domain, 0, 0, 0));
+      rows.add(new DomainTrack(Terms.name(m, domain), r.scenarios(), r.calls(), r.pilots()));
+    }
+    rows.add(new DomainTrack("", t.scenarios(), t.pipelineCalls(), t.pipelinePilots()));
+    model.put("trackerRows", rows);
+    model.put("trend", t.months().isEmpty() ? null : TrendChart.of(t.months()));
+    t.estimate().ifPresentOrElse(
+        e -> model.put("forecast", m.format("sc_forecast_value", e.at2028(),
+            String.format(Locale.ROOT, "%.1f", e.perMonth()), e.monthsUsed())),
+        () -> model.put("forecastNone", m.format("sc_forecast_none", Forecast.MIN_MONTHS)));
+    model.put("forecastMethod", m.format("sc_forecast_method", Forecast.WINDOW));
   }
 
   private static List<Tile> tiles(JsonArray facet, Messages m) {

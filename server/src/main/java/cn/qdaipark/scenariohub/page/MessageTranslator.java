@@ -315,12 +315,12 @@ final class MessageTranslator {
     rule("佐证材料必须是 PDF、JPEG 或 PNG 文件（按文件内容识别，与文件名和声明的类型无关）", "dlv_msg_evidence_type");
     rule("每个佐证材料不能超过 10 MB", "dlv_msg_evidence_size");
     rule("必须是 JSON 列表", "dlv_msg_json_list");
-    // image.ImageSanitizer, whose refusals the delivery evidence shows
-    rule("图片不能超过 (\\d+) MB", "dlv_msg_image_size");
-    rule("图片像素过多（不超过 4000 万像素）", "dlv_msg_image_pixels");
-    rule("图片必须是 JPEG 或 PNG（按文件内容识别，与文件名和声明的类型无关）", "dlv_msg_image_type");
-    rule("文件为空，请选择 JPEG 或 PNG 图片", "dlv_msg_image_empty");
-    rule("无法读取该图片：文件已损坏或不是有效的 JPEG/PNG", "dlv_msg_image_unreadable");
+    // image.ImageSanitizer: the refusals of delivery evidence and showcase pictures
+    rule("图片不能超过 (\\d+) MB", "msg_image_size");
+    rule("图片像素过多（不超过 4000 万像素）", "msg_image_pixels");
+    rule("图片必须是 JPEG 或 PNG（按文件内容识别，与文件名和声明的类型无关）", "msg_image_type");
+    rule("文件为空，请选择 JPEG 或 PNG 图片", "msg_image_empty");
+    rule("无法读取该图片：文件已损坏或不是有效的 JPEG/PNG", "msg_image_unreadable");
     // acceptance.AcceptanceService, ScoreSheet, DemandAcceptance, AcceptanceHook
     rule("验收结论须由验收专家组评分后，由发布单位在验收页作出，不能直接变更状态", "acc_msg_panel_required");
     rule("需求方须先提交试点验收，验收通过后需求才能标记为已落地", "acc_msg_demand_acceptance_required");
@@ -358,6 +358,15 @@ final class MessageTranslator {
     rule("该行不是合法的 JSON", "msg_not_json");
     rule("有 (\\d+) 行数据有误，未导入任何记录", "msg_import_failed");
     rule("导入内容为空：每行应是一条 JSON 记录", "msg_import_empty");
+    // showcase.ShowcaseService, showcase.ScenarioRoutes
+    rule("只有发布单位可以编辑示范场景", "sc_msg_edit_forbidden");
+    rule("示范场景已被他人修改，请刷新后重试", "sc_msg_stale");
+    rule("每个示范场景最多 (\\d+) 张图片，请先删除不需要的图片", "sc_msg_too_many_images");
+    rule("最多 (\\d+) 项指标", "sc_msg_max_indicators");
+    rule("每一项都必须是对象 \\{name, before, after, unit\\}", "sc_msg_indicator_object");
+    rule("请选择要上传的 JPEG 或 PNG 图片（file 字段，每次一张）", "sc_msg_choose_image");
+    rule("搜索词无效（一行，不超过 100 个字）", "sc_msg_bad_query");
+    rule("区县无效", "sc_msg_bad_district");
   }
 
   private MessageTranslator() {
@@ -439,7 +448,8 @@ final class MessageTranslator {
         Map.entry("附件", "msg_noun_attachment"), Map.entry("沟通", "msg_noun_conversation"),
         Map.entry("记录", "msg_noun_record"), Map.entry("申报指南", "msg_noun_guide"), Map.entry("公示", "msg_noun_result"),
         Map.entry("资源", "msg_noun_resource"), Map.entry("通知", "msg_noun_notification"),
-        Map.entry("订阅", "msg_noun_saved_search"), Map.entry("加入申请", "msg_noun_join_request"), Map.entry("异议", "msg_noun_objection"), Map.entry("未填写", "msg_not_given")));
+        Map.entry("订阅", "msg_noun_saved_search"), Map.entry("加入申请", "msg_noun_join_request"), Map.entry("异议", "msg_noun_objection"), Map.entry("未填写", "msg_not_given"),
+        Map.entry("示范场景", "sc_msg_noun_scenario"), Map.entry("图片", "sc_msg_noun_image")));
     NOUNS.put("验收", "acc_noun_acceptance");
   }
 

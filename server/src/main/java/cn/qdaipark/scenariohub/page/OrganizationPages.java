@@ -7,6 +7,7 @@ import cn.qdaipark.scenariohub.organization.Organization;
 import cn.qdaipark.scenariohub.organization.OrganizationService;
 import cn.qdaipark.scenariohub.posting.PostingRepository;
 import cn.qdaipark.scenariohub.posting.PostingService;
+import cn.qdaipark.scenariohub.showcase.ScenarioRepository;
 import cn.qdaipark.scenariohub.solution.SolutionRepository;
 import cn.qdaipark.scenariohub.solution.SolutionService;
 import cn.qdaipark.scenariohub.auth.CurrentUser;
@@ -36,9 +37,11 @@ final class OrganizationPages {
   private final SolutionService solutions;
   private final PostingService postings;
   private final Clock clock;
+  private final ShowcasePages showcase;
 
   OrganizationPages(Views views, OrganizationService organizations, SolutionService solutions, PostingService postings,
-                    Clock clock) {
+                    Clock clock, ShowcasePages showcase) {
+    this.showcase = showcase;
     this.views = views;
     this.organizations = organizations;
     this.solutions = solutions;
@@ -65,6 +68,9 @@ final class OrganizationPages {
         .onFailure(ctx::fail);
   }
 
+  /** The organization's demonstration scenarios shown on its page (as issuer or in the consortium), newest first. */
+  private static final int SCENARIOS = 12;
+
   private record JoinRequest(long id, String displayName, String email) {
   }
 
@@ -79,7 +85,8 @@ final class OrganizationPages {
     Future<List<JoinRequest>> requests = !member ? Future.succeededFuture(List.of())
         : organizations.joinRequests(viewer.get(), id, FIRST_50)
             .map(found -> found.items().stream().map(a -> new JoinRequest(a.id(), a.displayName(), a.email())).toList());
-    organizations.get(id).compose(org -> Future.all(records(org, request, m, today), requests).map(loaded -> {
+    Future<List<ShowcasePages.Card>> scenarios = showcase.cards(ScenarioRepository.Filter.ofOrganization(id), SCENARIOS, m);
+    organizations.get(id).compose(org -> Future.all(records(org, request, m, today), requests, scenarios).map(loaded -> {
           Records records = loaded.resultAt(0);
           Map<String, Object> model = new HashMap<>();
           model.put("org", org);
@@ -91,6 +98,7 @@ final class OrganizationPages {
           model.put("pager", Pager.of(Query.empty(), "/organizations/" + id, page, PAGE_SIZE, records.total()));
           model.put("canInvite", member);
           model.put("joinRequests", loaded.<List<JoinRequest>>resultAt(1));
+          model.put("scenarios", loaded.<List<ShowcasePages.Card>>resultAt(2));
           if (invitation != null) {
             model.put("invitationCode", invitation.code());
             model.put("invitationExpires", invitation.expiresAt().atZoneSameInstant(clock.getZone()).format(EXPIRY));

@@ -35,6 +35,8 @@ import cn.qdaipark.scenariohub.matching.MatchingService;
 import cn.qdaipark.scenariohub.organization.OrganizationRepository;
 import cn.qdaipark.scenariohub.organization.OrganizationService;
 import cn.qdaipark.scenariohub.posting.PostingService;
+import cn.qdaipark.scenariohub.showcase.ScenarioRoutes;
+import cn.qdaipark.scenariohub.showcase.ShowcaseService;
 import cn.qdaipark.scenariohub.solution.SolutionService;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -78,6 +80,8 @@ public final class PageRoutes {
   private final CallGuidePages guidePages;
   private final DeliveryPages deliveryPages;
   private final BodyHandler reportUploads;
+  private final ShowcasePages showcasePages;
+  private final BodyHandler imageUploads;
 
   /** The services the pages call, so no page re-implements a rule. */
   public record Services(AuthService auth, SolutionService solutions, PostingService postings,
@@ -99,7 +103,8 @@ public final class PageRoutes {
                        NotificationRepository notifications, NotificationPreferences preferences) {
   }
 
-  public PageRoutes(Vertx vertx, Services s, Workflow w, Alerts alerts, int bodyLimit, long importBodyLimit) {
+  public PageRoutes(Vertx vertx, Services s, Workflow w, Alerts alerts, int bodyLimit, long importBodyLimit,
+                    ShowcaseService showcase) {
     Views views = new Views(vertx, user -> alerts.notifications().unreadCount(s.pool(), user, NotificationRoutes.UNREAD_CAP));
     this.session = new SessionCookie(s.auth());
     this.csrf = new Csrf(s.auth());
@@ -111,9 +116,12 @@ public final class PageRoutes {
         .setUploadsDirectory(uploadsDirectory);
     this.attachmentUploads = BodyHandler.create(true).setBodyLimit(AttachmentRoutes.UPLOAD_BODY_LIMIT)
         .setDeleteUploadedFilesOnEnd(true).setUploadsDirectory(uploadsDirectory);
-    this.home = new HomePages(views, s.matching(), s.postings(), s.clock());
+    this.showcasePages = new ShowcasePages(views, showcase);
+    this.imageUploads = BodyHandler.create(true).setBodyLimit(ScenarioRoutes.UPLOAD_BODY_LIMIT)
+        .setDeleteUploadedFilesOnEnd(true).setUploadsDirectory(uploadsDirectory);
+    this.home = new HomePages(views, s.matching(), s.postings(), s.clock(), showcase, showcasePages);
     this.auth = new AuthPages(views, s.auth(), csrf);
-    this.catalogue = new CatalogPages(views, s.matching(), s.solutions(), s.clock());
+    this.catalogue = new CatalogPages(views, s.matching(), s.solutions(), s.clock(), showcasePages);
     this.boards = new BoardPages(views, s.postings(), s.matching(), s.clock());
     this.solutionForms = new SolutionFormPages(views, s.solutions());
     this.postingForms = new PostingFormPages(views, s.postings(), s.clock());
@@ -131,7 +139,8 @@ public final class PageRoutes {
     this.notificationPages = new NotificationPages(views, s.pool(), alerts);
     this.resetPages = new PasswordResetPages(views, s.passwordResets());
     this.conversationPages = new ConversationPages(views, w.conversations());
-    this.organizationPages = new OrganizationPages(views, s.organizationService(), s.solutions(), s.postings(), s.clock());
+    this.organizationPages = new OrganizationPages(views, s.organizationService(), s.solutions(), s.postings(), s.clock(),
+        showcasePages);
     this.responsePages = new ResponsePages(views, boards, w.responses(), s.solutions(), s.postings(), s.clock());
     this.deliveryPages = new DeliveryPages(views, w.delivery(), s.clock());
     this.reportUploads = DeliveryRoutes.reportBodyHandler(Path.of(uploadsDirectory));
@@ -150,6 +159,18 @@ public final class PageRoutes {
     post(root, "/password-reset", resetPages::request);
     get(root, "/password-reset/confirm", resetPages::confirmForm);
     post(root, "/password-reset/confirm", resetPages::confirm);
+    get(root, "/showcase", showcasePages::gallery);
+    get(root, "/showcase/:id", showcasePages::scenario);
+    get(root, "/showcase/:id/print", showcasePages::print);
+    get(root, "/showcase/:id/edit", showcasePages::editForm);
+    post(root, "/showcase/:id/edit", showcasePages::edit);
+    get(root, "/showcase/:id/images/:imageId", ctx -> showcasePages.image(ctx, false));
+    get(root, "/showcase/:id/images/:imageId/thumb", ctx -> showcasePages.image(ctx, true));
+    post(root, "/showcase/:id/images/:imageId/delete", showcasePages::deleteImage);
+    root.route(HttpMethod.POST, "/showcase/:id/images").handler(credentialsFirst)
+        .handler(RequestDeadline::extended).failureHandler(errors);
+    root.route(HttpMethod.POST, "/showcase/:id/images").handler(imageUploads).handler(session)
+        .handler(csrf).handler(showcasePages::upload).failureHandler(errors);
     get(root, "/solutions", catalogue::catalogue);
     get(root, "/solutions/new", solutionForms::newForm);
     post(root, "/solutions/new", solutionForms::create);

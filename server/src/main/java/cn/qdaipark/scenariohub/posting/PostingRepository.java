@@ -75,13 +75,13 @@ public final class PostingRepository {
       + "ORDER BY ";
   private static final String PUBLIC_NEWEST_FIRST = SELECT_AS_OF.replace("#{today}", "$1")
       + "WHERE p.status = ANY($2) ORDER BY p.updated_at DESC, p.id DESC";
-  private static final String SCENARIOS = "SELECT count(*) FROM postings WHERE (kind = 'challenge' AND status = ANY(#{challenge})) "
-      + "OR (kind = 'demand' AND status = #{landed})";
+  private static final String SCENARIOS = "SELECT count(*) FROM scenarios s JOIN postings p ON p.id = s.posting_id "
+      + "WHERE p.status = ANY(#{public})";
   /**
    * The scenario funnel per domain over public postings: posted; matched (the standing matcher found fitting
    * solutions, whether or not their providers take alerts);
    * contacted (the issuer clicked 联系对接 on a solution, a provider applied, or the posting moved into talks or
-   * review); pilot (试点 or 攻关 and beyond); landed (a demonstration scenario: an awarded call or a landed demand).
+   * review); pilot (试点 or 攻关 and beyond); landed (a demonstration scenario: an accepted call or a landed demand).
    */
   private static final String FUNNEL = "SELECT p.domain, count(*) AS posted, "
       + "count(*) FILTER (WHERE EXISTS (SELECT 1 FROM standing_matches m WHERE m.posting_id = p.id)) AS matched, "
@@ -89,7 +89,7 @@ public final class PostingRepository {
       + "  OR EXISTS (SELECT 1 FROM applications a WHERE a.posting_id = p.id AND a.status <> 'withdrawn') "
       + "  OR p.status = ANY(#{contacted})) AS contacted, "
       + "count(*) FILTER (WHERE p.status = ANY(#{pilot})) AS pilot, "
-      + "count(*) FILTER (WHERE (p.kind = 'challenge' AND p.status = ANY(#{challenge})) OR (p.kind = 'demand' AND p.status = #{landed})) AS landed "
+      + "count(*) FILTER (WHERE EXISTS (SELECT 1 FROM scenarios s WHERE s.posting_id = p.id)) AS landed "
       + "FROM postings p WHERE p.status = ANY(#{public}) GROUP BY p.domain";
   private static final String RECORD_STANDING_MATCH = "INSERT INTO standing_matches (posting_id) VALUES (#{posting}) "
       + "ON CONFLICT DO NOTHING";
@@ -225,8 +225,6 @@ public final class PostingRepository {
     Map<String, Object> p = new HashMap<>();
     p.put("contacted", PostingStatus.CONTACTED.toArray(String[]::new));
     p.put("pilot", PostingStatus.PILOT_OR_LATER.toArray(String[]::new));
-    p.put("challenge", PostingStatus.SCENARIO_CHALLENGE.toArray(String[]::new));
-    p.put("landed", PostingStatus.LANDED);
     p.put("public", PostingStatus.PUBLIC.toArray(String[]::new));
     return SqlTemplate.forQuery(db, FUNNEL).mapTo(row -> new FunnelRow(row.getString("domain"), row.getLong("posted"),
             row.getLong("matched"), row.getLong("contacted"), row.getLong("pilot"), row.getLong("landed")))
@@ -238,10 +236,10 @@ public final class PostingRepository {
     return SqlTemplate.forUpdate(db, RECORD_STANDING_MATCH).execute(Map.of("posting", postingId)).mapEmpty();
   }
 
-  /** Demonstration scenarios so far: awarded calls and demands marked 已落地 (DESIGN.md). */
+  /** Demonstration scenarios so far: accepted calls and landed demands, as the showcase lists them. */
   public Future<Long> countScenarios(SqlClient db) {
     return SqlTemplate.forQuery(db, SCENARIOS)
-        .execute(Map.of("challenge", PostingStatus.SCENARIO_CHALLENGE.toArray(String[]::new), "landed", PostingStatus.LANDED))
+        .execute(Map.of("public", PostingStatus.PUBLIC.toArray(String[]::new)))
         .map(rows -> rows.iterator().next().getLong(0));
   }
 

@@ -40,7 +40,7 @@ public final class PostingStatus {
       IN_DELIVERY, ACCEPTANCE, ACCEPTED, FAILED, UNAWARDED, IN_TALKS, PILOT, LANDED);
   /** States up to publishing: a call's content may still change, and an import may still replace it. */
   public static final Set<String> UP_TO_OPEN = Set.of(DRAFT, PENDING, REJECTED, OPEN);
-  /** States in which a call counts as one demonstration scenario toward the park's target: it was awarded. */
+  /** States of a call from its award on, when it no longer looks for solutions. */
   public static final Set<String> SCENARIO_CHALLENGE = Set.of(AWARDED, RESULT_PUBLISHED, IN_DELIVERY, ACCEPTANCE,
       ACCEPTED, LANDED);
   /** States that show a conversation has started: talks on a demand, or a call past its deadline with applicants. */

@@ -23,6 +23,23 @@ class DemoDataTest {
   }
 
   @Test
+  @DisplayName("a first start shows a living showcase: accepted calls and landed demands with stories and pictures")
+  void demonstrationScenarios() {
+    assertThat(app.count("SELECT count(*) FROM scenarios")).isBetween(3L, 5L);
+    assertThat(app.count("SELECT count(DISTINCT domain) FROM scenarios")).isGreaterThanOrEqualTo(3);
+    assertThat(app.count("SELECT count(DISTINCT district) FROM scenarios")).isGreaterThanOrEqualTo(3);
+    assertThat(app.count("SELECT count(*) FROM scenarios s JOIN postings p ON p.id = s.posting_id "
+        + "WHERE p.kind = 'demand' AND p.status = 'landed'")).isGreaterThanOrEqualTo(1);
+    assertThat(app.count("SELECT count(*) FROM scenarios s JOIN postings p ON p.id = s.posting_id "
+        + "WHERE p.kind = 'challenge' AND p.status = 'accepted'")).isGreaterThanOrEqualTo(1);
+    assertThat(app.count("SELECT count(*) FROM scenarios WHERE summary = '' OR jsonb_array_length(indicators) = 0 "
+        + "OR cardinality(consortium_ids) = 0 OR cardinality(solution_ids) = 0")).isZero();
+    assertThat(app.count("SELECT count(*) FROM scenarios s WHERE NOT EXISTS "
+        + "(SELECT 1 FROM scenario_images i WHERE i.scenario_id = s.id)")).isZero();
+    assertThat(app.api.get("/showcase", null).body()).contains("class=\"card sc-card\"");
+  }
+
+  @Test
   @DisplayName("the demo set has at least 60 published solutions over all six domains and three tracks")
   void solutionsCoverDomainsAndTracks() {
     assertThat(app.count("SELECT count(*) FROM solutions WHERE status = 'published'")).isGreaterThanOrEqualTo(60);

@@ -9,6 +9,7 @@ import cn.qdaipark.scenariohub.support.Eventually;
 import cn.qdaipark.scenariohub.support.Fixtures;
 import cn.qdaipark.scenariohub.support.MutableClock;
 import cn.qdaipark.scenariohub.support.ResponseFixtures;
+import cn.qdaipark.scenariohub.support.ShowcaseFixtures;
 import cn.qdaipark.scenariohub.support.TestApp;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -59,6 +60,7 @@ class EnglishPagesTest {
   private static long resultCall;
   private static long demand;
   private static long thread;
+  private static long scenario;
 
   @BeforeAll
   static void start() {
@@ -105,6 +107,8 @@ class EnglishPagesTest {
         new JsonObject().put("text", "中选单位的夜间检测数据需要第三方核实。")));
     Eventually.within(Duration.ofSeconds(10), () -> !api.get("/api/v1/postings/" + openCall + "/matches", null).json()
         .getJsonArray("items").isEmpty());
+    scenario = ShowcaseFixtures.scenarioOf(app, ShowcaseFixtures.acceptedCall(app, clock, issuer, provider, null,
+        "港区夜间安防示范场景", intrusion));
   }
 
   @AfterAll
@@ -131,7 +135,9 @@ class EnglishPagesTest {
         "/solutions?q=" + URLEncoder.encode(SEARCH, StandardCharsets.UTF_8), "/solutions/" + intrusion,
         "/postings/" + openCall, "/postings/" + demand, "/postings/" + resultCall, "/postings/" + resultCall + "/notice",
         "/organizations/" + provider.organizationId(), "/stats", "/results", "/login", "/register", "/password-reset",
-        "/solutions/999999", "/postings/" + resultCall + "/delivery")) {
+        "/solutions/999999", "/postings/" + resultCall + "/delivery", "/showcase",
+        "/showcase?domain=" + URLEncoder.encode("空天地海", StandardCharsets.UTF_8),
+        "/showcase?year=2001", "/showcase/" + scenario, "/showcase/" + scenario + "/print")) {
       pages.put("visitor " + path, english(visitor, path));
     }
     PageClient providerPages = PageClient.as(app, provider);
@@ -150,9 +156,14 @@ class EnglishPagesTest {
     for (String path : List.of("/workspace", "/postings/" + openCall, "/postings/" + reviewCall,
         "/postings/" + reviewCall + "/review", "/postings/" + resultCall, "/postings/new", "/notifications",
         "/conversations", "/postings/" + openCall + "/edit", "/postings/" + reviewCall + "/edit",
-        "/organizations/" + issuer.organizationId(), "/postings/" + resultCall + "/delivery")) {
+        "/organizations/" + issuer.organizationId(), "/postings/" + resultCall + "/delivery", "/showcase/" + scenario,
+        "/showcase/" + scenario + "/edit")) {
       pages.put("government " + path, english(issuerPages, path));
     }
+    pages.put("government POST /showcase/" + scenario + "/edit", english(issuerPages, "/showcase/" + scenario + "/edit",
+        Map.of("title", "", "version", "1", "ind_name_0", "", "ind_after_0", "1"), 400));
+    pages.put("provider /showcase/" + scenario + "/edit (refused)", english(providerPages,
+        "/showcase/" + scenario + "/edit"));
     pages.put("government POST /postings/new", english(issuerPages, "/postings/new", Map.of("kind", "challenge")));
     PageClient reviewerPages = PageClient.as(app, reviewer);
     for (String path : List.of("/workspace/reviews", "/postings/" + reviewCall + "/score", "/notifications")) {

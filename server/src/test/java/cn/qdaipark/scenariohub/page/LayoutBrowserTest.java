@@ -120,6 +120,20 @@ class LayoutBrowserTest {
   }
 
   @Test
+  @DisplayName("the 示范场景 showcase: the gallery, a case page, its print sheet and the edit form")
+  void showcasePages() {
+    check("showcase", "/showcase");
+    String scenario = firstLink("/showcase", ".sc-card h3 a");
+    check("showcase-case", scenario);
+    assertThat(browser.findElements(By.cssSelector("#sc-images img"))).isNotEmpty();
+    check("showcase-print", scenario + "/print");
+    login(TestApp.ADMIN_EMAIL, TestApp.ADMIN_PASSWORD);
+    check("showcase-edit", scenario + "/edit");
+    chromium.logout();
+    assertThat(problems).isEmpty();
+  }
+
+  @Test
   @DisplayName("the signed-in roles' pages: workspaces, the review table, conversations, notifications, alerts (whose "
       + "digest hour shows only for the daily digest)")
   void signedInPages() {

@@ -216,7 +216,7 @@ class PageRoutesTest {
   @DisplayName("the statistics page shows the scenario funnel per domain, with every demo posting counted as posted")
   void scenarioFunnel() {
     String body = client().get("/stats").body();
-    assertThat(body).contains("场景转化漏斗", "id=\"funnel\"", "已匹配", "已对接", "落地/揭榜");
+    assertThat(body).contains("场景转化漏斗", "id=\"funnel\"", "已匹配", "已对接", "示范场景");
     java.util.regex.Matcher total = java.util.regex.Pattern
         .compile("<th scope=\"row\">合计</th><td class=\"num\">(\\d+)</td>").matcher(body);
     assertThat(total.find()).isTrue();

@@ -61,6 +61,7 @@ class PageWorkflowBrowserTest {
     Account partner = ChallengeFixtures.verified(app, "provider", "青岛港湾算法科技有限公司");
     Account rival = ChallengeFixtures.verified(app, "provider", "青岛蓝港智能科技有限公司");
     long before = scenariosOnHomePage();
+    long pipelineBefore = pipelineCallsOnHomePage();
 
     // the officer's call, open for one more day
     long call = api.post("/api/v1/postings", issuer.token(),
@@ -138,13 +139,22 @@ class PageWorkflowBrowserTest {
     screenshots("posting-timeline");
     logout();
 
-    // the public 公示 page shows it, and the park counts one more scenario
+    // the public 公示 page shows it, and the park counts one more call in the pipeline (a scenario once accepted)
     open("/results");
     WebElement result = browser.findElement(By.id("result-" + call));
     assertThat(result.getText()).contains("港区夜间人员入侵识别揭榜", "青岛深海视觉科技有限公司", "青岛港湾算法科技有限公司")
         .doesNotContain("青岛蓝港智能科技有限公司");
     screenshots("results");
-    assertThat(scenariosOnHomePage()).isEqualTo(before + 1);
+    assertThat(scenariosOnHomePage()).isEqualTo(before);
+    assertThat(pipelineCallsOnHomePage()).isEqualTo(pipelineBefore + 1);
+  }
+
+  /** The calls on their way to a scenario (揭榜成功 to 验收中), as the home page's counter shows them. */
+  private static long pipelineCallsOnHomePage() {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("id=\"pipeline\"[^>]*>.*?<strong>(\\d+)</strong>",
+        java.util.regex.Pattern.DOTALL).matcher(app.api.get("/", null).body());
+    assertThat(m.find()).isTrue();
+    return Long.parseLong(m.group(1));
   }
 
   private static long scenariosOnHomePage() {

@@ -85,6 +85,14 @@ class ReviewApiTest {
     return Long.parseLong(m.group(1));
   }
 
+  /** The calls on their way to a scenario (揭榜成功 to 验收中), as the home page's counter shows them. */
+  private static long pipelineCallsOnHomePage() {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("id=\"pipeline\"[^>]*>.*?<strong>(\\d+)</strong>",
+        java.util.regex.Pattern.DOTALL).matcher(api.get("/", null).body());
+    assertThat(m.find()).isTrue();
+    return Long.parseLong(m.group(1));
+  }
+
   private static void passDeadline() {
     clock.advance(Duration.ofDays(1));
     app.app().closeExpiredChallenges().await();
@@ -277,6 +285,7 @@ class ReviewApiTest {
   void awardPublishObjectDeliver() {
     Call call = callWithApplications();
     long scenariosBefore = scenariosOnHomePage();
+    long pipelineBefore = pipelineCallsOnHomePage();
     assertThat(api.post("/api/v1/applications/" + call.solo() + "/shortlist", issuer.token(), null).status()).isEqualTo(409);
     passDeadline();
     assertThat(move(call.id(), "awarded").error().getString("message")).contains("揭榜单位");
@@ -290,7 +299,8 @@ class ReviewApiTest {
         .getString("status"))
         .isEqualTo("awarded");
     assertThat(status(call.id())).isEqualTo("awarded");
-    assertThat(scenariosOnHomePage()).as("an awarded call counts as one demonstration scenario").isEqualTo(scenariosBefore + 1);
+    assertThat(scenariosOnHomePage()).as("an awarded call is not yet a demonstration scenario").isEqualTo(scenariosBefore);
+    assertThat(pipelineCallsOnHomePage()).as("an awarded call is in the pipeline").isEqualTo(pipelineBefore + 1);
     assertThat(move(call.id(), "in_delivery").status()).isEqualTo(409);
     assertThat(move(call.id(), "result_published").status()).isEqualTo(200);
     assertThat(api.get("/api/v1/applications/" + call.consortium(), consortiumLead.token()).json().getString("status"))
