@@ -158,6 +158,7 @@ final class DemoScenarios {
                 + "tracks = array(SELECT DISTINCT so.track FROM solutions so WHERE so.source_ref = ANY(#{solutions}) ORDER BY 1) "
                 + "FROM postings p WHERE p.id = s.posting_id AND p.source_ref = #{ref} RETURNING s.id")
             .execute(p))
+        .compose(rows -> DemoDeliveries.seed(db, seed.postingRef(), seed.consortium(), seed.solutions(), at).map(rows))
         .compose(rows -> {
           long id = rows.iterator().next().getLong("id");
           Future<Void> chain = Future.succeededFuture();
