@@ -24,9 +24,10 @@ import java.util.Map;
  * bge-small-zh-v1.5 running in-process on ONNX (the model and tokenizer that langchain4j's bge-small-zh-v15 jar
  * ships), CLS pooling. Loading takes seconds, so create one per JVM and share it; it is thread-safe.
  *
- * <p>{@link #embedAll} runs several texts per model call, sorted by token count so a batch pads little: on CPU
- * that is several times faster per text than one call per text, with the same vectors (attention masks out the
- * padding; cosine to the single-text vector ≥ 0.9999).
+ * <p>{@link #embedAll} runs several texts per model call, sorted by token count so a batch pads little, with the
+ * same vectors (attention masks out the padding; cosine to the single-text vector ≥ 0.9999). ONNX Runtime's idle
+ * threads do not spin by default here: on a machine whose cores are shared that spinning only burns CPU another
+ * thread needs (measured in {@code index/BENCHMARKS.md}, "Embedding speed").
  */
 public final class BgeSmallZhEmbedder implements Embedder, AutoCloseable {
     public static final int DIMENSION = 512;
@@ -41,7 +42,7 @@ public final class BgeSmallZhEmbedder implements Embedder, AutoCloseable {
      * lets its idle threads busy-wait for the next step; {@code maxBatch} is the most texts of one model call.
      */
     public record Settings(int intraOpThreads, boolean spinning, OptLevel optimization, int maxBatch) {
-        public static final Settings DEFAULT = new Settings(0, true, OptLevel.ALL_OPT, 16);
+        public static final Settings DEFAULT = new Settings(0, false, OptLevel.ALL_OPT, 16);
     }
 
     private final OrtEnvironment environment = OrtEnvironment.getEnvironment();
