@@ -4,6 +4,8 @@ import cn.qdaipark.scenariohub.index.Embedder;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
@@ -14,8 +16,11 @@ import java.util.function.IntConsumer;
  * never queues behind an import however long it is.
  */
 public final class TextEmbeddings {
-  /** Texts per task of a bulk lane: each task is short, so no worker is ever held for a whole import. */
-  private static final int CHUNK = 16;
+  /**
+   * Texts per task of the bulk lane, embedded in one model call: each task is short, so no worker is ever held for a
+   * whole import.
+   */
+  private static final int CHUNK = 8;
   private final Embedder embedder;
   private final WorkerExecutor interactive;
   private final WorkerExecutor bulk;
@@ -32,20 +37,24 @@ public final class TextEmbeddings {
 
   /**
    * Vectors in the order of the texts, computed in the bulk lane in tasks of {@link #CHUNK} texts that run as many
-   * at a time as it has threads; {@code progress} hears the count done after each one (from worker threads).
+   * at a time as it has threads; {@code progress} hears the count done after each one (from worker threads). The
+   * texts are taken shortest first, so the texts of one model call are of about the same length and pad little.
    */
   public Future<List<float[]>> embedAll(List<String> texts, IntConsumer progress) {
+    Integer[] byLength = new Integer[texts.size()];
+    Arrays.setAll(byLength, i -> i);
+    Arrays.sort(byLength, Comparator.comparingInt(i -> texts.get(i).length()));
     AtomicInteger finished = new AtomicInteger();
     float[][] vectors = new float[texts.size()][];
     List<Future<Void>> parts = new ArrayList<>();
-    for (int from = 0; from < texts.size(); from += CHUNK) {
-      int first = from;
-      int last = Math.min(texts.size(), from + CHUNK);
+    for (int from = 0; from < byLength.length; from += CHUNK) {
+      Integer[] chunk = Arrays.copyOfRange(byLength, from, Math.min(byLength.length, from + CHUNK));
       parts.add(bulk.executeBlocking(() -> {
-        for (int i = first; i < last; i++) {
-          vectors[i] = embedder.embed(texts.get(i));
-          progress.accept(finished.incrementAndGet());
+        List<float[]> embedded = embedder.embedAll(Arrays.stream(chunk).map(texts::get).toList());
+        for (int i = 0; i < chunk.length; i++) {
+          vectors[chunk[i]] = embedded.get(i);
         }
+        progress.accept(finished.addAndGet(chunk.length));
         return null;
       }, false));
     }
