@@ -51,7 +51,13 @@ INSERT INTO scenarios (posting_id, organization_id, kind, title, problem, distri
 SELECT p.id, p.organization_id, p.kind, p.title, p.description, p.region, p.domain,
        coalesce((SELECT array_agg(DISTINCT so.track ORDER BY so.track) FROM solutions so WHERE so.id = ANY (w.solution_ids)), '{}'),
        extract(YEAR FROM p_at AT TIME ZONE 'Asia/Shanghai')::int, p_at,
-       coalesce((SELECT jsonb_agg(jsonb_build_object('name', left(x.r, 60), 'before', '', 'after', '', 'unit', '') ORDER BY x.ord)
+       -- "after" starts as the value measured in the latest accepted milestone report of a call (the issuer edits it)
+       coalesce((SELECT jsonb_agg(jsonb_build_object('name', left(x.r, 60), 'before', '', 'unit', '', 'after',
+                     coalesce(left((SELECT e ->> 'value' FROM milestones m
+                                    JOIN milestone_reports mr ON mr.milestone_id = m.id AND mr.status = 'accepted'
+                                    CROSS JOIN jsonb_array_elements(mr.indicators) e
+                                    WHERE m.posting_id = p.id AND e ->> 'requirement' = x.r
+                                    ORDER BY mr.decided_at DESC, mr.id DESC LIMIT 1), 40), '')) ORDER BY x.ord)
                  FROM unnest(p.requirements[1:10]) WITH ORDINALITY AS x(r, ord)), '[]'::jsonb),
        w.orgs, w.solution_ids
 FROM postings p
