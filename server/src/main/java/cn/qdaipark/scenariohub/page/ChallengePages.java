@@ -195,7 +195,14 @@ final class ChallengePages {
       }
       parts.add(DeliveryPages.summary(w.delivery(), user, p, m, model));
       if (challenge && PostingStatus.PILOT_OR_LATER.contains(p.status())) {
-        parts.add(AcceptancePages.section(w.acceptances(), user, p, m).onSuccess(a -> model.put("acceptance", a)));
+        // a call that was accepted before acceptance rounds existed (or seeded so) has no rounds to show
+        boolean awaitsRound = PostingStatus.IN_DELIVERY.equals(p.status()) || PostingStatus.ACCEPTANCE.equals(p.status());
+        parts.add(AcceptancePages.section(w.acceptances(), user, p, m)
+            .onSuccess(a -> {
+              if (awaitsRound || Boolean.TRUE.equals(a.get("any"))) {
+                model.put("acceptance", a);
+              }
+            }));
       }
       if (challenge && PostingStatus.RESULT_STATES.contains(p.status())) {
         parts.add(resultRepository.result(s.pool(), p.id()).onSuccess(r -> r.ifPresent(result -> {
