@@ -15,6 +15,7 @@ import cn.qdaipark.scenariohub.organization.Organization;
 import cn.qdaipark.scenariohub.posting.Posting;
 import cn.qdaipark.scenariohub.posting.PostingService;
 import cn.qdaipark.scenariohub.posting.PostingStatus;
+import cn.qdaipark.scenariohub.showcase.ShowcaseService;
 import cn.qdaipark.scenariohub.result.ResultRepository;
 import cn.qdaipark.scenariohub.solution.Solution;
 import cn.qdaipark.scenariohub.solution.SolutionRepository;
@@ -56,10 +57,13 @@ final class ChallengePages {
   private final BoardPages boards;
   private final ResultRepository resultRepository = new ResultRepository();
   private final CallGuideService guides;
+  private final ShowcaseService showcase;
   private final Clock clock;
 
-  ChallengePages(Views views, PageRoutes.Services s, PageRoutes.Workflow w, BoardPages boards, CallGuideService guides) {
+  ChallengePages(Views views, PageRoutes.Services s, PageRoutes.Workflow w, BoardPages boards, CallGuideService guides,
+                 ShowcaseService showcase) {
     this.views = views;
+    this.showcase = showcase;
     this.s = s;
     this.w = w;
     this.boards = boards;
@@ -194,6 +198,9 @@ final class ChallengePages {
         }
       }
       parts.add(DeliveryPages.summary(w.delivery(), user, p, m, model));
+      if (PostingStatus.ACCEPTED.equals(p.status()) || PostingStatus.LANDED.equals(p.status())) {
+        parts.add(showcase.scenarioOf(p.id()).onSuccess(id -> id.ifPresent(scenario -> model.put("scenarioId", scenario))));
+      }
       if (challenge && PostingStatus.PILOT_OR_LATER.contains(p.status())) {
         // a call that was accepted before acceptance rounds existed (or seeded so) has no rounds to show
         boolean awaitsRound = PostingStatus.IN_DELIVERY.equals(p.status()) || PostingStatus.ACCEPTANCE.equals(p.status());

@@ -130,7 +130,7 @@ public final class PageRoutes {
     this.importPage = new ImportPage(views, s.importer(), vertx);
     CallGuideService guides = new CallGuideService(s.pool(), s.postings());
     this.guidePages = new CallGuidePages(vertx, guides);
-    this.challengeFlow = new ChallengePages(views, s, w, boards, guides);
+    this.challengeFlow = new ChallengePages(views, s, w, boards, guides, showcase);
     this.reviewPages = new ReviewPages(views, s, w);
     this.invitationPages = new InvitationPages(views, s, w);
     this.attachmentPages = new AttachmentPages(w, challengeFlow);

@@ -123,6 +123,12 @@ public final class ScenarioRepository {
     return SqlTemplate.forQuery(db, CREATE).execute(Map.of("posting", postingId, "at", at)).mapEmpty();
   }
 
+  /** The scenario a call or demand became, if it became one. */
+  public Future<Optional<Long>> idOfPosting(SqlClient db, long postingId) {
+    return SqlTemplate.forQuery(db, "SELECT id FROM scenarios WHERE posting_id = #{posting}")
+        .mapTo(row -> row.getLong("id")).execute(Map.of("posting", postingId)).map(Rows::first);
+  }
+
   public Future<Optional<Scenario>> findById(SqlClient db, long id) {
     return SqlTemplate.forQuery(db, BY_ID).mapTo(Scenario::fromRow).execute(Map.of("id", id)).map(Rows::first);
   }

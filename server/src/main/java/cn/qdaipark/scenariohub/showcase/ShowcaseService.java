@@ -70,6 +70,11 @@ public final class ShowcaseService {
     return scenarios.facets(pool);
   }
 
+  /** The id of the scenario a posting became, if any. */
+  public Future<Optional<Long>> scenarioOf(long postingId) {
+    return scenarios.idOfPosting(pool, postingId);
+  }
+
   /** A public scenario, or one its issuer (or an admin) may still see while its posting is hidden. */
   public Future<Scenario> get(Optional<CurrentUser> user, long id) {
     return scenarios.findById(pool, id).map(found -> found

@@ -153,6 +153,8 @@ class ScenarioStoryBrowserTest {
         .doesNotContain("93%");
     chromium.screenshots("story-case");
 
+    chromium.open("/postings/" + call);
+    assertThat(browser.findElements(By.cssSelector("#posting-scenario a[href='/showcase/" + scenario + "']"))).hasSize(1);
     chromium.open("/solutions/" + solution);
     assertThat(browser.findElements(By.cssSelector("#solution-scenarios a[href='/showcase/" + scenario + "']"))).hasSize(1);
     assertThat(scenariosOnHomePage()).isEqualTo(scenariosBefore + 1);
