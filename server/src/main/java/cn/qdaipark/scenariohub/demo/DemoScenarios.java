@@ -145,9 +145,8 @@ final class DemoScenarios {
     p.put("title", seed.title());
     p.put("summary", seed.summary());
     p.put("indicators", indicators);
-    // the call or demand closed for applications well before it was delivered
-    return SqlTemplate.forUpdate(db, "UPDATE postings SET status = #{status}, updated_at = #{at}, version = version + 1, "
-            + "deadline = LEAST(deadline, (#{at}::timestamptz - interval '14 months')::date) WHERE source_ref = #{ref}").execute(p)
+    return SqlTemplate.forUpdate(db, "UPDATE postings SET status = #{status}, updated_at = #{at}, version = version + 1 "
+            + "WHERE source_ref = #{ref}").execute(p)
         .compose(done -> SqlTemplate.forQuery(db, "SELECT create_scenario(id, #{at}) FROM postings WHERE source_ref = #{ref}")
             .execute(p))
         .compose(done -> SqlTemplate.forQuery(db, "UPDATE scenarios s SET title = #{title}, summary = #{summary}, "
