@@ -1,7 +1,7 @@
 package cn.qdaipark.scenariohub.application;
 
 import cn.qdaipark.scenariohub.http.ApiException;
-import cn.qdaipark.scenariohub.validation.Text;
+import cn.qdaipark.scenariohub.validation.UploadName;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -13,7 +13,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -23,7 +22,6 @@ import java.util.Map;
 public record PdfUpload(String fileName, Buffer content, String sha256) {
   public static final String CONTENT_TYPE = "application/pdf";
   public static final int MAX_BYTES = 10 * 1024 * 1024;
-  static final int MAX_NAME = 200;
   private static final byte[] MAGIC = "%PDF-".getBytes(StandardCharsets.US_ASCII);
   private static final String FALLBACK_NAME = "attachment.pdf";
 
@@ -39,41 +37,21 @@ public record PdfUpload(String fileName, Buffer content, String sha256) {
       if (bytes.length > MAX_BYTES) {
         throw tooLarge();
       }
-      if (bytes.length < MAGIC.length || !Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+      if (!isPdf(bytes)) {
         throw new ApiException(415, "unsupported_media_type", "附件必须是 PDF 文件（按文件内容识别，与文件名和声明的类型无关）");
       }
       return new PdfUpload(fileName(upload.fileName()), Buffer.buffer(bytes), sha256(bytes));
     }, false);
   }
 
-  /**
-   * The name shown and sent back on download: no path, no control or quoting characters, at most 200 characters,
-   * and ending in .pdf (a PDF sent as "scan.png" is kept, under the name "scan.png.pdf", so it opens as what it is).
-   * A name with characters that hide or reorder what it shows ("invoice\u202Efdp.exe") is refused: as a name of
-   * {@link Text.Kind#NAME}, it is NFKC-normalised and may hold nothing invisible.
-   */
+  /** The name the PDF is kept under and sent back with: see {@link UploadName}. */
   static String fileName(String declared) {
-    String name = (declared == null ? "" : declared).codePoints().filter(c -> !Character.isISOControl(c))
-        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
-    String problem = Text.problem(name, Text.Kind.NAME);
-    if (problem != null) {
-      throw ApiException.validation(Map.of("file", "文件名" + problem));
-    }
-    name = Text.clean(name, Text.Kind.NAME);
-    name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
-    name = name.codePoints().filter(c -> "\"<>:|?*".indexOf(c) < 0)
-        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString().strip();
-    if (!name.toLowerCase(Locale.ROOT).endsWith(".pdf")) {
-      name = name + ".pdf";
-    }
-    if (name.equals(".pdf")) {
-      return FALLBACK_NAME;
-    }
-    if (name.codePointCount(0, name.length()) > MAX_NAME) {
-      String base = name.substring(0, name.length() - 4);
-      name = base.substring(0, base.offsetByCodePoints(0, MAX_NAME - 4)) + name.substring(name.length() - 4);
-    }
-    return name;
+    return UploadName.of(declared, "file", FALLBACK_NAME, ".pdf");
+  }
+
+  /** Whether these bytes are a PDF, by their first bytes. */
+  public static boolean isPdf(byte[] bytes) {
+    return bytes.length >= MAGIC.length && Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length);
   }
 
   private static String sha256(byte[] bytes) {

@@ -4,20 +4,17 @@ import cn.qdaipark.scenariohub.application.PdfUpload;
 import cn.qdaipark.scenariohub.http.ApiException;
 import cn.qdaipark.scenariohub.image.ImageSanitizer;
 import cn.qdaipark.scenariohub.image.SanitizedImage;
-import cn.qdaipark.scenariohub.validation.Text;
+import cn.qdaipark.scenariohub.validation.UploadName;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.FileUpload;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -27,10 +24,6 @@ import java.util.Map;
  */
 public final class EvidenceReader {
   static final int MAX_FILES = 5;
-  static final int MAX_NAME = 200;
-  private static final byte[] PDF = "%PDF-".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] JPEG = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF};
-  private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
 
   private final Vertx vertx;
   private final ImageSanitizer images;
@@ -70,10 +63,10 @@ public final class EvidenceReader {
     if (bytes.length > PdfUpload.MAX_BYTES) {
       throw tooLarge();
     }
-    if (startsWith(bytes, PDF)) {
+    if (PdfUpload.isPdf(bytes)) {
       return new EvidenceFile(fileName(declaredName, ".pdf"), PdfUpload.CONTENT_TYPE, bytes, sha256(bytes));
     }
-    if (startsWith(bytes, JPEG) || startsWith(bytes, PNG)) {
+    if (ImageSanitizer.isJpegOrPng(bytes)) {
       SanitizedImage image = images.sanitize(bytes);
       String extension = "image/png".equals(image.contentType()) ? ".png" : ".jpg";
       return new EvidenceFile(fileName(declaredName, extension), image.contentType(), image.data(), sha256(image.data()));
@@ -82,37 +75,10 @@ public final class EvidenceReader {
         "佐证材料必须是 PDF、JPEG 或 PNG 文件（按文件内容识别，与文件名和声明的类型无关）");
   }
 
-  /**
-   * The name shown and sent back on download: no path, no control or quoting characters, at most 200 characters,
-   * ending in the extension of what the file is.
-   */
+  /** The name the file is kept under and sent back with, ending in the extension of what it is: see {@link UploadName}. */
   static String fileName(String declared, String extension) {
-    String name = (declared == null ? "" : declared).codePoints().filter(c -> !Character.isISOControl(c))
-        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
-    String problem = Text.problem(name, Text.Kind.NAME);
-    if (problem != null) {
-      throw ApiException.validation(Map.of("evidence", "文件名" + problem));
-    }
-    name = Text.clean(name, Text.Kind.NAME);
-    name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
-    name = name.codePoints().filter(c -> "\"<>:|?*".indexOf(c) < 0)
-        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString().strip();
-    String lower = name.toLowerCase(Locale.ROOT);
-    if (!lower.endsWith(extension) && !(".jpg".equals(extension) && lower.endsWith(".jpeg"))) {
-      name = name + extension;
-    }
-    if (name.equals(extension)) {
-      name = "evidence" + extension;
-    }
-    if (name.codePointCount(0, name.length()) > MAX_NAME) {
-      String base = name.substring(0, name.length() - extension.length());
-      name = base.substring(0, base.offsetByCodePoints(0, MAX_NAME - extension.length())) + extension;
-    }
-    return name;
-  }
-
-  private static boolean startsWith(byte[] data, byte[] magic) {
-    return data.length >= magic.length && Arrays.equals(data, 0, magic.length, magic, 0, magic.length);
+    return ".jpg".equals(extension) ? UploadName.of(declared, "evidence", "evidence.jpg", ".jpg", ".jpeg")
+        : UploadName.of(declared, "evidence", "evidence" + extension, extension);
   }
 
   private static String sha256(byte[] bytes) {

@@ -58,6 +58,11 @@ public final class ImageSanitizer {
     }
   }
 
+  /** Whether these bytes claim to be a JPEG or a PNG, by their first bytes (whether they decode is for sanitize). */
+  public static boolean isJpegOrPng(byte[] bytes) {
+    return startsWith(bytes, JPEG) || startsWith(bytes, PNG);
+  }
+
   private static BufferedImage decode(byte[] upload) {
     try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(upload))) {
       Iterator<ImageReader> readers = ImageIO.getImageReaders(in);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.qdaipark.scenariohub.http.ApiException;
+import cn.qdaipark.scenariohub.validation.UploadName;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,7 @@ class AttachmentNamesTest {
   @DisplayName("a long name is cut to 200 characters, counting code points, keeping its .pdf")
   void cutToTwoHundred() {
     String name = PdfUpload.fileName("😀".repeat(300) + ".pdf");
-    assertThat(name.codePointCount(0, name.length())).isEqualTo(PdfUpload.MAX_NAME);
+    assertThat(name.codePointCount(0, name.length())).isEqualTo(UploadName.MAX_LENGTH);
     assertThat(name).endsWith("😀.pdf");
   }
 
