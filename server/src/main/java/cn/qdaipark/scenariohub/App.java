@@ -134,8 +134,11 @@ public final class App {
   private final Pool pool;
   private final PrometheusMeterRegistry metrics;
   private static final int EMBEDDING_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
-  /** The bulk lane of the embedding model: one thread less than the cores, so a single write finds a core free. */
-  private static final int IMPORT_EMBEDDING_THREADS = Math.max(1, EMBEDDING_THREADS - 1);
+  /**
+   * The bulk lane of the embedding model: one thread per core, each model call on one core. A single write does not
+   * queue behind it (it has the other lane); it shares the cores with it, which costs it tens of milliseconds.
+   */
+  private static final int IMPORT_EMBEDDING_THREADS = EMBEDDING_THREADS;
 
   private final WorkerExecutor hashing;
   private final WorkerExecutor embeddingWorkers;

@@ -30,6 +30,8 @@ import java.util.Map;
  * thread needs (measured in {@code index/BENCHMARKS.md}, "Embedding speed").
  */
 public final class BgeSmallZhEmbedder implements Embedder, AutoCloseable {
+    /** The model's name, as an import that brings its own vectors must give it. */
+    public static final String MODEL_ID = "bge-small-zh-v1.5";
     public static final int DIMENSION = 512;
     /** The model window is 512 tokens; Chinese is about one token per character, so cut before that. */
     static final int MAX_CHARS = 500;
@@ -38,11 +40,13 @@ public final class BgeSmallZhEmbedder implements Embedder, AutoCloseable {
     private static final String TOKENIZER = "/bge-small-zh-v1.5-tokenizer.json";
 
     /**
-     * How the model runs. {@code intraOpThreads} 0 lets ONNX Runtime pick (one per physical core); {@code spinning}
-     * lets its idle threads busy-wait for the next step; {@code maxBatch} is the most texts of one model call.
+     * How the model runs. {@code intraOpThreads} 0 lets ONNX Runtime pick (one per physical core, which on a machine of
+     * two hyperthreads is one); {@code spinning} lets its idle threads busy-wait for the next step; {@code maxBatch} is
+     * the most texts of one model call. The default runs each call on its caller's core, so that callers on every core
+     * (the bulk lane) use them all, on any machine (index/BENCHMARKS.md, "Embedding speed").
      */
     public record Settings(int intraOpThreads, boolean spinning, OptLevel optimization, int maxBatch) {
-        public static final Settings DEFAULT = new Settings(0, false, OptLevel.ALL_OPT, 16);
+        public static final Settings DEFAULT = new Settings(1, false, OptLevel.ALL_OPT, 16);
     }
 
     private final OrtEnvironment environment = OrtEnvironment.getEnvironment();

@@ -1,5 +1,6 @@
 package cn.qdaipark.scenariohub.http;
 
+import io.netty.handler.codec.http.multipart.HttpPostRequestDecoder;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.pgclient.PgException;
@@ -37,6 +38,10 @@ public final class FailureHandler implements Handler<RoutingContext> {
     }
     if (failure instanceof PgException pg && "23505".equals(pg.getSqlState())) {
       return ApiException.conflict("记录已存在（唯一性冲突）");
+    }
+    if (failure instanceof HttpPostRequestDecoder.TooLongFormFieldException
+        || failure instanceof HttpPostRequestDecoder.TooManyFormFieldsException) {
+      return new ApiException(413, "payload_too_large", "表单字段超过大小上限；批量内容请以 application/x-ndjson 或 application/json 提交");
     }
     if (Unavailable.is(failure)) {
       log.warn("database unavailable: {}", failure.toString());

@@ -36,6 +36,18 @@ class ApiErrorsTest {
   }
 
   @Test
+  @DisplayName("an import sent as a form, with a field over the form limit, answers 413 naming the content type")
+  void importSentAsForm() {
+    String line = "{\"key\":\"F1\",\"title\":\"" + "长".repeat(5_000) + "\"}";
+    Api.Response r = api.postRaw("/api/v1/admin/import/solutions", app.adminToken(), line,
+        "application/x-www-form-urlencoded");
+    assertThat(r.status()).isEqualTo(413);
+    assertThat(r.error().getString("code")).isEqualTo("payload_too_large");
+    assertThat(r.error().getString("message")).contains("application/x-ndjson");
+    assertThat(r.body()).doesNotContain("Exception");
+  }
+
+  @Test
   @DisplayName("a body over the configured limit answers 413")
   void bodyTooLarge() {
     Api.Response r = api.postRaw("/api/v1/auth/login", null, "{\"email\":\"" + "a".repeat(10_000) + "\"}", "application/json");
