@@ -31,6 +31,7 @@ import java.util.Map;
  */
 public final class BgeSmallZhEmbedder implements Embedder, AutoCloseable {
     public static final int DIMENSION = 512;
+    public static final String MODEL_ID = "bge-small-zh-v1.5";
     /** The model window is 512 tokens; Chinese is about one token per character, so cut before that. */
     static final int MAX_CHARS = 500;
     private static final int MAX_TOKENS = 512;
@@ -108,6 +109,11 @@ public final class BgeSmallZhEmbedder implements Embedder, AutoCloseable {
     @Override
     public int dimension() {
         return DIMENSION;
+    }
+
+    @Override
+    public String modelId() {
+        return MODEL_ID;
     }
 
     @Override
