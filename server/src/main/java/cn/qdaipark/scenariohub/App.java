@@ -258,7 +258,8 @@ public final class App {
         InstanceId.load(config.dataDir()), indexStatus, solutionRepository, postingRepository, notifications, indexReaders,
         clock, new SavedSearchAlerts(pool, monitor, indexReaders, notifications, clock), config.indexHealAfterMs());
     this.importer = new ImportService(pool, solutionRepository, postingRepository, new PostingEventRepository(), organizations,
-        audit, embeddings, ImportedVectors.of(embedder), indexSync::applied);
+        audit, embeddings, ImportedVectors.of(embedder), importEmbedding,
+        indexSync::applied);
     if (metrics != null) {
       new IndexMetrics(indexStatus).bindTo(metrics);
     }

@@ -53,7 +53,7 @@ final class ImportCommand {
       BgeSmallZhEmbedder embedder = new BgeSmallZhEmbedder();
       ImportService importer = new ImportService(pool, new SolutionRepository(), new PostingRepository(), new PostingEventRepository(),
           new OrganizationRepository(), new AuditLog(), new TextEmbeddings(embedder, workers, workers),
-          ImportedVectors.of(embedder), ImportService.Searchable.NOT_WAITING);
+          ImportedVectors.of(embedder), workers, ImportService.Searchable.NOT_WAITING);
       ImportService.Progress progress = (phase, done, total) -> {
         if (done % 50 == 0 || done == total) {
           System.err.printf("\r  %-7s %d / %d records (%d%%)", phase, done, total, done * 100 / Math.max(1, total));

@@ -18,6 +18,7 @@ import cn.qdaipark.scenariohub.solution.SolutionRepository;
 import cn.qdaipark.scenariohub.solution.SolutionStatus;
 import cn.qdaipark.scenariohub.validation.Validator;
 import io.vertx.core.Future;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -57,12 +58,18 @@ public final class ImportService {
   private final TextEmbeddings embeddings;
   private final Searchable searchable;
   private final ImportedVectors vectors;
+  private final WorkerExecutor reading;
 
+  /**
+   * {@code reading} parses and checks the lines, off the event loop: 10,000 lines with their vectors are about 70 MB
+   * of JSON and take seconds.
+   */
   public ImportService(Pool pool, SolutionRepository solutions, PostingRepository postings, PostingEventRepository events,
                        OrganizationRepository organizations, AuditLog audit, TextEmbeddings embeddings,
-                       ImportedVectors vectors, Searchable searchable) {
+                       ImportedVectors vectors, WorkerExecutor reading, Searchable searchable) {
     this.pool = pool;
     this.vectors = vectors;
+    this.reading = reading;
     this.searchable = searchable;
     this.embeddings = embeddings;
     this.solutions = solutions;
@@ -207,11 +214,7 @@ public final class ImportService {
 
   /** The records, or a failed future naming every bad line: callers compose, nothing is thrown at them. */
   private <T> Future<List<Parsed<T>>> validated(String ndjson, Function<Validator, Parsed<T>> reader) {
-    try {
-      return Future.succeededFuture(validate(ndjson, reader));
-    } catch (ApiException e) {
-      return Future.failedFuture(e);
-    }
+    return reading.executeBlocking(() -> validate(ndjson, reader), false);
   }
 
   private <T> List<Parsed<T>> validate(String ndjson, Function<Validator, Parsed<T>> reader) {
