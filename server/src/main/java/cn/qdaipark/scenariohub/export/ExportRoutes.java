@@ -64,7 +64,7 @@ public final class ExportRoutes {
     if (value.equals("false")) {
       return false;
     }
-    throw ApiException.validation(Map.of("vectors", "只能是 true 或 false"));
+    throw ApiException.validation(Map.of("vectors", "取值必须是以下之一：true、false"));
   }
 
   private void applications(RoutingContext ctx, boolean xlsx) {

@@ -4,6 +4,7 @@ import cn.qdaipark.scenariohub.index.Embedder;
 import cn.qdaipark.scenariohub.validation.Validator;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.Locale;
 
 /**
  * Reads the optional {@code embedding} of an import line, {@code {"model": …, "vector": […]}}: a vector this
@@ -62,7 +63,7 @@ public record ImportedVectors(String modelId, int dimension) {
     double norm = Math.sqrt(squares);
     if (norm < MIN_NORM || norm > MAX_NORM) {
       v.check(false, FIELD, "vector 必须是单位向量（模长在 " + MIN_NORM + " 到 " + MAX_NORM + " 之间），收到模长 "
-          + String.format("%.4f", norm));
+          + String.format(Locale.ROOT, "%.4f", norm));
       return null;
     }
     return Math.abs(norm - 1) <= UNIT ? vector : scaled(vector, norm);
