@@ -11,9 +11,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * Writes the rows of a cursor to a chunked response while they arrive (as CSV, NDJSON…), in chunks of about 64 KB; the cursor
- * pauses while the client reads slowly, and a client that stops reading for {@link #STALL_MS} is cut off (it would
- * hold a database connection). Nothing is sent before the first chunk, so a failure before it still answers with an
+ * Writes the rows of a cursor to a chunked response while they arrive (as CSV, NDJSON…), in chunks of about 64 KB;
+ * the cursor pauses while the client reads slowly, and a client that stops reading for {@link #STALL_MS} is cut off
+ * (it would hold a database connection). Nothing is sent before the first chunk, so a failure before it still answers with an
  * error; a failure after it resets the connection, so the client never takes a truncated file for a whole one.
  */
 final class RowStreamResponse {
