@@ -65,6 +65,7 @@ import cn.qdaipark.scenariohub.http.UploadCleanup;
 import cn.qdaipark.scenariohub.importer.ImportRoutes;
 import cn.qdaipark.scenariohub.image.ImageSanitizer;
 import cn.qdaipark.scenariohub.importer.ImportService;
+import cn.qdaipark.scenariohub.importer.ImportedVectors;
 import cn.qdaipark.scenariohub.mail.MailRoutes;
 import cn.qdaipark.scenariohub.mail.MailSender;
 import cn.qdaipark.scenariohub.mail.Mailing;
@@ -151,6 +152,8 @@ public final class App {
   private final SolutionService solutions;
   private final PostingService postings;
   private final ImportService importer;
+  /** The model of the stored vectors, named in the admin exports that carry them. */
+  private final String vectorModel;
   private final Clock clock;
   private final ScenarioIndex index;
   private final IndexStatus indexStatus = new IndexStatus();
@@ -194,6 +197,7 @@ public final class App {
     this.pool = pool;
     this.metrics = metrics;
     this.clock = clock;
+    this.vectorModel = embedder.modelId();
     this.headerDeadline = new HeaderDeadline(vertx, config.headerTimeoutMs());
     AuditLog audit = new AuditLog();
     this.users = new UserRepository();
@@ -257,7 +261,8 @@ public final class App {
         InstanceId.load(config.dataDir()), indexStatus, solutionRepository, postingRepository, notifications, indexReaders,
         clock, new SavedSearchAlerts(pool, monitor, indexReaders, notifications, clock), config.indexHealAfterMs());
     this.importer = new ImportService(pool, solutionRepository, postingRepository, new PostingEventRepository(), organizations,
-        audit, embeddings, indexSync::applied);
+        audit, embeddings, ImportedVectors.of(embedder), importEmbedding,
+        indexSync::applied);
     if (metrics != null) {
       new IndexMetrics(indexStatus).bindTo(metrics);
     }
@@ -333,7 +338,7 @@ public final class App {
     new NotificationSettingsRoutes(notificationSettings).mount(api);
     new SavedSearchRoutes(savedSearches).mount(api);
     new ScenarioRoutes(showcase).mount(api);
-    new ExportRoutes(vertx, new ExportService(solutions, postings, results, reviews, showcase), embeddingWorkers, auth)
+    new ExportRoutes(vertx, new ExportService(solutions, postings, results, reviews, showcase, vectorModel), embeddingWorkers, auth)
         .mount(api);
     api.route().last().handler(ctx -> ctx.fail(ApiException.notFound("接口")));
     api.route().failureHandler(new FailureHandler());

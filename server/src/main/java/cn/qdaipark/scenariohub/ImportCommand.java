@@ -8,6 +8,7 @@ import cn.qdaipark.scenariohub.http.ApiException;
 import cn.qdaipark.scenariohub.index.BgeSmallZhEmbedder;
 import cn.qdaipark.scenariohub.importer.ImportReport;
 import cn.qdaipark.scenariohub.importer.ImportService;
+import cn.qdaipark.scenariohub.importer.ImportedVectors;
 import cn.qdaipark.scenariohub.organization.OrganizationRepository;
 import cn.qdaipark.scenariohub.posting.PostingEventRepository;
 import cn.qdaipark.scenariohub.posting.PostingRepository;
@@ -31,6 +32,9 @@ final class ImportCommand {
   static int run(AppConfig config, String[] args) {
     if (args.length != 2 || !(args[0].equals("solutions") || args[0].equals("postings"))) {
       System.err.println("usage: java -jar scenariohub-all.jar import solutions|postings FILE.jsonl");
+      System.err.println("  a line may carry its vector, \"embedding\": {\"model\": \"" + BgeSmallZhEmbedder.MODEL_ID
+          + "\", \"vector\": [" + BgeSmallZhEmbedder.DIMENSION + " numbers]} (as the admin NDJSON export writes it);"
+          + " such a line is not embedded again");
       return 2;
     }
     String body;
@@ -46,9 +50,10 @@ final class ImportCommand {
       Pool pool = database.pool(vertx, config);
       int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
       WorkerExecutor workers = vertx.createSharedWorkerExecutor("embedding", threads);
+      BgeSmallZhEmbedder embedder = new BgeSmallZhEmbedder();
       ImportService importer = new ImportService(pool, new SolutionRepository(), new PostingRepository(), new PostingEventRepository(),
-          new OrganizationRepository(), new AuditLog(), new TextEmbeddings(new BgeSmallZhEmbedder(), workers, workers),
-          ImportService.Searchable.NOT_WAITING);
+          new OrganizationRepository(), new AuditLog(), new TextEmbeddings(embedder, workers, workers),
+          ImportedVectors.of(embedder), workers, ImportService.Searchable.NOT_WAITING);
       ImportService.Progress progress = (phase, done, total) -> {
         if (done % 50 == 0 || done == total) {
           System.err.printf("\r  %-7s %d / %d records (%d%%)", phase, done, total, done * 100 / Math.max(1, total));

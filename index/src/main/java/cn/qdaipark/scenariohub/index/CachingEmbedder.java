@@ -43,6 +43,11 @@ public final class CachingEmbedder implements Embedder {
         return delegate.dimension();
     }
 
+    @Override
+    public String modelId() {
+        return delegate.modelId();
+    }
+
     int size() {
         synchronized (cache) {
             return cache.size();

@@ -12,4 +12,12 @@ public interface Embedder {
     }
 
     int dimension();
+
+    /**
+     * Names the model whose vectors this embedder makes: vectors of another model are not comparable with them, so
+     * stored vectors carry it when they move between instances. An embedder of no published model is known by its class.
+     */
+    default String modelId() {
+        return getClass().getName();
+    }
 }

@@ -77,7 +77,7 @@ public record AppConfig(
         in.text("ADMIN_PASSWORD", null),
         in.bool("DEMO_DATA", true),
         in.integer("BODY_LIMIT_BYTES", 1024 * 1024, 1024, Integer.MAX_VALUE),
-        in.integer("IMPORT_BODY_LIMIT_BYTES", 32 * 1024 * 1024, 1024, Integer.MAX_VALUE),
+        in.integer("IMPORT_BODY_LIMIT_BYTES", 128 * 1024 * 1024, 1024, Integer.MAX_VALUE),
         in.integer("LOGIN_MAX_FAILURES", 5, 1, 1000),
         in.integer("LOGIN_WINDOW_SECONDS", 15 * 60, 1, 24 * 3600),
         in.integer("LOGIN_BACKOFF_SECONDS", 30, 1, 24 * 3600),

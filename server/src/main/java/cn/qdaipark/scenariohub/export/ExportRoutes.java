@@ -3,6 +3,7 @@ package cn.qdaipark.scenariohub.export;
 import cn.qdaipark.scenariohub.auth.AuthService;
 import cn.qdaipark.scenariohub.auth.BrowserSession;
 import cn.qdaipark.scenariohub.auth.CurrentUser;
+import cn.qdaipark.scenariohub.auth.Role;
 import cn.qdaipark.scenariohub.http.ApiException;
 import cn.qdaipark.scenariohub.http.Params;
 import cn.qdaipark.scenariohub.http.RequestDeadline;
@@ -13,6 +14,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.LocalDate;
+import java.util.Map;
 import java.util.function.Function;
 
 /** CSV and XLSX downloads; writing the files runs on a worker thread, under the long request deadline. */
@@ -40,10 +42,29 @@ public final class ExportRoutes {
     api.get("/open-data/solutions.csv").handler(ctx -> stream(ctx, exports.publishedSolutions()));
     api.get("/open-data/postings.csv").handler(ctx -> stream(ctx, exports.publicPostings()));
     api.get("/open-data/scenarios.csv").handler(ctx -> stream(ctx, exports.scenarios()));
+    api.get("/admin/export/solutions.ndjson").handler(ctx -> stream(admin(ctx), exports.solutionsForImport(vectors(ctx))));
+    api.get("/admin/export/postings.ndjson").handler(ctx -> stream(admin(ctx), exports.postingsForImport(vectors(ctx))));
     api.get("/open-data/results.csv").handler(ctx -> send(ctx, exports.publishedResults(), false));
     // the review page links these: the issuer's browser session is accepted as well as a bearer token
     api.get("/postings/:id/applications/export.csv").handler(session).handler(ctx -> applications(ctx, false));
     api.get("/postings/:id/applications/export.xlsx").handler(session).handler(ctx -> applications(ctx, true));
+  }
+
+  private static RoutingContext admin(RoutingContext ctx) {
+    CurrentUser.requireRole(ctx, Role.ADMIN);
+    return ctx;
+  }
+
+  /** {@code ?vectors=false} leaves the vectors out (a smaller file, embedded again where it is imported). */
+  private static boolean vectors(RoutingContext ctx) {
+    String value = ctx.request().getParam("vectors");
+    if (value == null || value.equals("true")) {
+      return true;
+    }
+    if (value.equals("false")) {
+      return false;
+    }
+    throw ApiException.validation(Map.of("vectors", "取值必须是以下之一：true、false"));
   }
 
   private void applications(RoutingContext ctx, boolean xlsx) {
@@ -51,7 +72,7 @@ public final class ExportRoutes {
   }
 
   /**
-   * Streams a CSV from its cursor. Each stream holds a database connection for as long as its client reads, so only
+   * Streams a file from its cursor. Each stream holds a database connection for as long as its client reads, so only
    * {@link #STREAMS} run at once; more wait in line for up to {@link #STREAM_WAIT_MS}, then answer 503 with Retry-After.
    */
   private void stream(RoutingContext ctx, ExportService.Download download) {
@@ -59,12 +80,12 @@ public final class ExportRoutes {
     Future<StreamSlots.Slot> slot = streams.acquire();
     ctx.response().closeHandler(closed -> streams.abandon(slot));
     slot.compose(granted -> {
-          String file = download.name() + "-" + LocalDate.now() + ".csv";
+          String file = download.name() + "-" + LocalDate.now() + "." + download.extension();
           return download.rows().apply(rows -> {
                 ctx.response()
-                    .putHeader("Content-Type", CSV)
+                    .putHeader("Content-Type", download.contentType())
                     .putHeader("Content-Disposition", "attachment; filename=\"" + file + "\"");
-                return CsvStream.write(ctx.vertx(), ctx.response(), download.header(), rows, download.cells());
+                return RowStreamResponse.write(ctx.vertx(), ctx.response(), rows, download.format());
               })
               .onComplete(done -> granted.release());
         })

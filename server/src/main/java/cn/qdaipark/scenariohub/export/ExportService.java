@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import org.apache.commons.csv.CSVPrinter;
 
 /**
  * The platform's exports: open data (published solutions, public calls and demands, published results) for
@@ -29,15 +30,20 @@ import java.util.function.Function;
 public final class ExportService {
   private static final int PAGE = 100;
   private static final int FETCH = 500;
+  private static final String CSV = "text/csv; charset=utf-8";
+  private static final String NDJSON = "application/x-ndjson; charset=utf-8";
 
   private final SolutionService solutions;
   private final PostingService postings;
   private final ResultService results;
   private final ReviewService reviews;
   private final ShowcaseService showcase;
+  private final String vectorModel;
 
+  /** {@code vectorModel} names the model of the stored vectors: the one this instance embeds with. */
   public ExportService(SolutionService solutions, PostingService postings, ResultService results, ReviewService reviews,
-                       ShowcaseService showcase) {
+                       ShowcaseService showcase, String vectorModel) {
+    this.vectorModel = vectorModel;
     this.solutions = solutions;
     this.postings = postings;
     this.results = results;
@@ -45,28 +51,52 @@ public final class ExportService {
     this.showcase = showcase;
   }
 
-  /** A CSV written while its rows arrive from one cursor. */
-  record Download(String name, List<String> header, Function<Function<RowStream<Row>, Future<Void>>, Future<Void>> rows,
-                  Function<Row, List<String>> cells) {
+  /** A file written while its rows arrive from one cursor. */
+  record Download(String name, String extension, String contentType,
+                  Function<Function<RowStream<Row>, Future<Void>>, Future<Void>> rows, RowStreamResponse.Format format) {
+    static Download csv(String name, List<String> header, Function<Function<RowStream<Row>, Future<Void>>, Future<Void>> rows,
+                        Function<Row, List<String>> cells) {
+      return new Download(name, "csv", CSV, rows, out -> {
+        CSVPrinter printer = TableWriters.csvPrinter(out, header);
+        return row -> TableWriters.csvRecord(printer, cells.apply(row));
+      });
+    }
+
+    static Download ndjson(String name, Function<Function<RowStream<Row>, Future<Void>>, Future<Void>> rows,
+                           Function<Row, JsonObject> line) {
+      return new Download(name, "ndjson", NDJSON, rows, out -> row -> out.append(line.apply(row).encode()).append('\n'));
+    }
   }
 
   Download publishedSolutions() {
-    return new Download("solutions",
+    return Download.csv("solutions",
         List.of("编号", "来源编号", "方案名称", "简介", "应用场景", "赛道", "成熟度", "供应商", "供应商已认证", "地区", "标签", "价格区间", "更新时间"),
         consume -> solutions.streamPublished(FETCH, consume), row -> row(Solution.fromRow(row)));
   }
 
   Download publicPostings() {
-    return new Download("postings",
+    return Download.csv("postings",
         List.of("编号", "来源编号", "类型", "标题", "应用场景", "发布单位", "资金（万元）", "截止日期", "状态", "地区", "考核指标"),
         consume -> postings.streamPublic(FETCH, consume), row -> row(Posting.fromRow(row)));
   }
 
   Download scenarios() {
-    return new Download("scenarios",
+    return Download.csv("scenarios",
         List.of("编号", "榜单或需求编号", "类型", "场景名称", "应用场景", "赛道", "区县", "发布单位", "牵头单位", "联合体成员",
             "方案", "验收或落地日期", "年份", "成效指标", "简介", "页面"),
         consume -> showcase.stream(FETCH, consume), row -> row(Scenario.fromRow(row)));
+  }
+
+  /** The published solutions as import lines, with their stored vectors unless {@code vectors} is false. */
+  Download solutionsForImport(boolean vectors) {
+    return Download.ndjson("solutions", consume -> solutions.streamPublishedWithVectors(vectors, FETCH, consume),
+        row -> ImportLines.solution(row, vectorModel));
+  }
+
+  /** The public calls and demands as import lines, with their stored vectors unless {@code vectors} is false. */
+  Download postingsForImport(boolean vectors) {
+    return Download.ndjson("postings", consume -> postings.streamPublicWithVectors(vectors, FETCH, consume),
+        row -> ImportLines.posting(row, vectorModel));
   }
 
   Future<Table> publishedResults() {

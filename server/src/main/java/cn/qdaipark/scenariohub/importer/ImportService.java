@@ -18,6 +18,7 @@ import cn.qdaipark.scenariohub.solution.SolutionRepository;
 import cn.qdaipark.scenariohub.solution.SolutionStatus;
 import cn.qdaipark.scenariohub.validation.Validator;
 import io.vertx.core.Future;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -25,6 +26,7 @@ import io.vertx.sqlclient.SqlClient;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +39,8 @@ import java.util.stream.Collectors;
  * bad line; otherwise all records are upserted by {@code key} (kept as sourceRef) in one transaction,
  * published at once, with unknown provider/issuer organizations created on the way. An import replaces content
  * only: an existing posting keeps its status, and one past {@code open} keeps its content too. A published solution
- * whose line hashes as its last import did is left alone: no embedding, no new version, no outbox entry.
+ * whose line hashes as its last import did is left alone: no embedding, no new version, no outbox entry. A line may
+ * bring its vector ({@link ImportedVectors}); only the lines without one are embedded.
  */
 public final class ImportService {
   private static final int BATCH_SIZE = 500;
@@ -54,11 +57,19 @@ public final class ImportService {
   private final AuditLog audit;
   private final TextEmbeddings embeddings;
   private final Searchable searchable;
+  private final ImportedVectors vectors;
+  private final WorkerExecutor reading;
 
+  /**
+   * {@code reading} parses and checks the lines, off the event loop: 10,000 lines with their vectors are about 70 MB
+   * of JSON and take seconds.
+   */
   public ImportService(Pool pool, SolutionRepository solutions, PostingRepository postings, PostingEventRepository events,
                        OrganizationRepository organizations, AuditLog audit, TextEmbeddings embeddings,
-                       Searchable searchable) {
+                       ImportedVectors vectors, WorkerExecutor reading, Searchable searchable) {
     this.pool = pool;
+    this.vectors = vectors;
+    this.reading = reading;
     this.searchable = searchable;
     this.embeddings = embeddings;
     this.solutions = solutions;
@@ -202,15 +213,11 @@ public final class ImportService {
   }
 
   /** The records, or a failed future naming every bad line: callers compose, nothing is thrown at them. */
-  private static <T> Future<List<Parsed<T>>> validated(String ndjson, Function<Validator, Parsed<T>> reader) {
-    try {
-      return Future.succeededFuture(validate(ndjson, reader));
-    } catch (ApiException e) {
-      return Future.failedFuture(e);
-    }
+  private <T> Future<List<Parsed<T>>> validated(String ndjson, Function<Validator, Parsed<T>> reader) {
+    return reading.executeBlocking(() -> validate(ndjson, reader), false);
   }
 
-  private static <T> List<Parsed<T>> validate(String ndjson, Function<Validator, Parsed<T>> reader) {
+  private <T> List<Parsed<T>> validate(String ndjson, Function<Validator, Parsed<T>> reader) {
     NdjsonRecords parsed = NdjsonRecords.parse(ndjson);
     List<Parsed<T>> records = new ArrayList<>();
     Set<String> keys = new HashSet<>();
@@ -218,10 +225,11 @@ public final class ImportService {
       Validator v = new Validator(line.json());
       String key = v.line("key", true, 1, 100);
       Parsed<T> record = reader.apply(v);
+      float[] vector = vectors.read(v, line.json());
       v.check(key.isEmpty() || keys.add(key), "key", "与前面的行重复：" + key);
       if (v.errors().isEmpty()) {
         records.add(new Parsed<>(line.number(), key, record.orgName(), record.orgKind(), record.region(), record.record(),
-            record.contentHash(), null));
+            record.contentHash(), vector));
       } else {
         parsed.error(line.number(), describe(v.errors()));
       }
@@ -257,15 +265,19 @@ public final class ImportService {
         .map(e -> e.getKey() + "：" + e.getValue()).collect(Collectors.joining("；"));
   }
 
-  /** Computes every record's vector before the transaction opens, so the model never holds a connection. */
+  /**
+   * Computes the vector of every record whose line brought none, before the transaction opens, so the model never
+   * holds a connection; the records keep their order.
+   */
   private <T> Future<List<Parsed<T>>> withEmbeddings(List<Parsed<T>> records, Function<T, String> text, Progress progress) {
-    return embeddings.embedAll(records.stream().map(r -> text.apply(r.record())).toList(),
-        done -> progress.reached("vectors", done, records.size())).map(vectors -> {
-      List<Parsed<T>> out = new ArrayList<>(records.size());
-      for (int i = 0; i < records.size(); i++) {
-        out.add(records.get(i).withEmbedding(vectors.get(i)));
+    List<Parsed<T>> missing = records.stream().filter(r -> r.embedding() == null).toList();
+    return embeddings.embedAll(missing.stream().map(r -> text.apply(r.record())).toList(),
+        done -> progress.reached("vectors", done, missing.size())).map(computed -> {
+      Map<Parsed<T>, float[]> byRecord = new IdentityHashMap<>();
+      for (int i = 0; i < missing.size(); i++) {
+        byRecord.put(missing.get(i), computed.get(i));
       }
-      return out;
+      return records.stream().map(r -> r.embedding() != null ? r : r.withEmbedding(byRecord.get(r))).toList();
     });
   }
 

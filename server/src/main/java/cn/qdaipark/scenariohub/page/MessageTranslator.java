@@ -181,6 +181,13 @@ final class MessageTranslator {
     rule("列名有误，未导入任何记录（可用的列：(.+)）", "msg_xlsx_bad_headers");
     rule("文件不是有效的 XLSX 工作簿.*", "msg_xlsx_invalid");
     rule("这是旧版 Excel（.xls）文件.*", "msg_xlsx_old");
+    // importer.ImportedVectors
+    rule("必须是对象 \\{\"model\": …, \"vector\": \\[…\\]\\}", "msg_embedding_not_object");
+    rule("model 必须是 (.+)（本实例的向量模型），收到：(.*)", "msg_embedding_model");
+    rule("vector 必须是数组", "msg_embedding_no_vector");
+    rule("vector 必须有 (\\d+) 个数，收到 (\\d+) 个", "msg_embedding_length");
+    rule("vector 第 (\\d+) 个值不是有限的数：(.*)", "msg_embedding_not_finite");
+    rule("vector 必须是单位向量（模长在 (.+) 到 (.+) 之间），收到模长 (.+)", "msg_embedding_norm");
     rule("当前账号角色无权执行此操作", "msg_role_forbidden");
     rule("无权执行此操作", "msg_forbidden");
     rule("截止日期已过，请先修改截止日期再发布", "msg_deadline_passed_publish");

@@ -75,6 +75,9 @@ public final class PostingRepository {
       + "ORDER BY ";
   private static final String PUBLIC_NEWEST_FIRST = SELECT_AS_OF.replace("#{today}", "$1")
       + "WHERE p.status = ANY($2) ORDER BY p.updated_at DESC, p.id DESC";
+  /** The stored vector only when {@code $2} asks for it (an export without vectors reads none). */
+  private static final String PUBLIC_BY_ID_WITH_VECTORS = SELECT.replace("p.version FROM",
+      "p.version, CASE WHEN $2 THEN p.embedding END AS embedding FROM") + "WHERE p.status = ANY($1) ORDER BY p.id";
   private static final String SCENARIOS = "SELECT count(*) FROM scenarios s JOIN postings p ON p.id = s.posting_id "
       + "WHERE p.status = ANY(#{public})";
   /**
@@ -216,6 +219,15 @@ public final class PostingRepository {
   public Future<RowStream<Row>> streamPublic(SqlConnection conn, LocalDate today, int fetch) {
     return conn.prepare(PUBLIC_NEWEST_FIRST).map(statement -> statement.createStream(fetch,
         Tuple.of(today).addArrayOfString(PostingStatus.PUBLIC.toArray(String[]::new))));
+  }
+
+  /**
+   * Every public record in id order with its stored status, and its stored vector in {@code embedding} when
+   * {@code vectors} says so, through a cursor as {@link #streamPublic} (rows map with {@link Posting#fromRow}).
+   */
+  public Future<RowStream<Row>> streamPublicWithVectors(SqlConnection conn, boolean vectors, int fetch) {
+    return conn.prepare(PUBLIC_BY_ID_WITH_VECTORS).map(statement -> statement.createStream(fetch,
+        Tuple.of(PostingStatus.PUBLIC.toArray(String[]::new), vectors)));
   }
 
   public record FunnelRow(String domain, long posted, long matched, long contacted, long pilot, long landed) {

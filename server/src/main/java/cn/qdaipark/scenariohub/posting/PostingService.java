@@ -189,6 +189,11 @@ public final class PostingService {
     return Cursors.read(pool, conn -> postings.streamPublic(conn, LocalDate.now(clock), fetch), consume);
   }
 
+  /** Hands the public calls and demands, in id order, to {@code consume} through one cursor, with their vectors if asked. */
+  public Future<Void> streamPublicWithVectors(boolean vectors, int fetch, Function<RowStream<Row>, Future<Void>> consume) {
+    return Cursors.read(pool, conn -> postings.streamPublicWithVectors(conn, vectors, fetch), consume);
+  }
+
   private Future<Posting> load(long id) {
     return postings.findById(pool, id).map(Optional::orElseThrow);
   }

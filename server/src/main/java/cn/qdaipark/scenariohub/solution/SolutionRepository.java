@@ -9,6 +9,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowStream;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
 import io.vertx.sqlclient.templates.SqlTemplate;
 import java.util.Collection;
 import java.util.HashMap;
@@ -26,6 +27,10 @@ public final class SolutionRepository {
   private static final String BY_REF = SELECT + "WHERE s.source_ref = #{ref}";
   private static final String BY_IDS = SELECT + "WHERE s.id = ANY(#{ids})";
   private static final String PUBLISHED_OLDEST_FIRST = SELECT + "WHERE s.status = 'published' ORDER BY s.created_at, s.id";
+  /** The stored vector only when {@code $1} asks for it (an export without vectors reads none). */
+  private static final String PUBLISHED_BY_ID_WITH_VECTORS = "SELECT " + COLUMNS
+      + ", CASE WHEN $1 THEN s.embedding END AS embedding FROM solutions s " + WITH_PROVIDER
+      + "WHERE s.status = 'published' ORDER BY s.id";
   private static final String AFTER = SELECT + "WHERE s.id > #{after} ORDER BY s.id LIMIT #{limit}";
   private static final String INSERT = "INSERT INTO solutions (source_ref, organization_id, title, summary, description, "
       + "domains, track, tags, maturity, region, cases, price_range, status, embedding) VALUES (#{ref}, #{org}, #{title}, "
@@ -83,6 +88,14 @@ public final class SolutionRepository {
    */
   public Future<RowStream<Row>> streamPublished(SqlConnection conn, int fetch) {
     return conn.prepare(PUBLISHED_OLDEST_FIRST).map(statement -> statement.createStream(fetch));
+  }
+
+  /**
+   * Every published record in id order, with its stored vector in {@code embedding} when {@code vectors} says so,
+   * through a cursor as {@link #streamPublished} (rows map with {@link Solution#fromRow}).
+   */
+  public Future<RowStream<Row>> streamPublishedWithVectors(SqlConnection conn, boolean vectors, int fetch) {
+    return conn.prepare(PUBLISHED_BY_ID_WITH_VECTORS).map(statement -> statement.createStream(fetch, Tuple.of(vectors)));
   }
 
   public Future<Optional<Solution>> findBySourceRef(SqlClient db, String ref) {

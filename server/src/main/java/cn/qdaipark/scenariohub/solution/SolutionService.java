@@ -130,6 +130,11 @@ public final class SolutionService {
     return Cursors.read(pool, conn -> solutions.streamPublished(conn, fetch), consume);
   }
 
+  /** Hands the published solutions, in id order, to {@code consume} through one cursor, with their vectors if asked. */
+  public Future<Void> streamPublishedWithVectors(boolean vectors, int fetch, Function<RowStream<Row>, Future<Void>> consume) {
+    return Cursors.read(pool, conn -> solutions.streamPublishedWithVectors(conn, vectors, fetch), consume);
+  }
+
   private Future<Solution> load(long id) {
     return solutions.findById(pool, id).map(Optional::orElseThrow);
   }

@@ -9,46 +9,51 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.List;
-import java.util.function.Function;
-import org.apache.commons.csv.CSVPrinter;
 
 /**
- * Writes the rows of a cursor to a chunked response as CSV while they arrive, in chunks of about 64 KB; the cursor
- * pauses while the client reads slowly, and a client that stops reading for {@link #STALL_MS} is cut off (it would
- * hold a database connection). Nothing is sent before the first chunk, so a failure before it still answers with an
+ * Writes the rows of a cursor to a chunked response while they arrive (as CSV, NDJSON…), in chunks of about 64 KB;
+ * the cursor pauses while the client reads slowly, and a client that stops reading for {@link #STALL_MS} is cut off
+ * (it would hold a database connection). Nothing is sent before the first chunk, so a failure before it still answers with an
  * error; a failure after it resets the connection, so the client never takes a truncated file for a whole one.
  */
-final class CsvStream {
+final class RowStreamResponse {
   private static final int CHUNK_CHARS = 32 * 1024;
   static final long STALL_MS = 30_000;
 
   private final Vertx vertx;
   private final HttpServerResponse response;
   private final RowStream<Row> rows;
-  private final Function<Row, List<String>> cells;
   private final StringBuilder chunk = new StringBuilder(CHUNK_CHARS * 2);
-  private final CSVPrinter printer;
+  private final RowWriter writer;
   private final Promise<Void> done = Promise.promise();
   private long stallTimer = -1;
 
-  private CsvStream(Vertx vertx, HttpServerResponse response, List<String> header, RowStream<Row> rows,
-                    Function<Row, List<String>> cells) {
+  /** Appends one row to the file being written. */
+  @FunctionalInterface
+  interface RowWriter {
+    void write(Row row) throws IOException;
+  }
+
+  /** Given what the file is written into, starts it (a header, say) and answers the writer of its rows. */
+  @FunctionalInterface
+  interface Format {
+    RowWriter start(Appendable out) throws IOException;
+  }
+
+  private RowStreamResponse(Vertx vertx, HttpServerResponse response, RowStream<Row> rows, Format format) {
     this.vertx = vertx;
     this.response = response;
     this.rows = rows;
-    this.cells = cells;
     try {
-      printer = TableWriters.csvPrinter(chunk, header);
+      writer = format.start(chunk);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
   /** Completes once the whole file is handed to the connection; fails when the cursor or the client fails. */
-  static Future<Void> write(Vertx vertx, HttpServerResponse response, List<String> header, RowStream<Row> rows,
-                            Function<Row, List<String>> cells) {
-    return new CsvStream(vertx, response, header, rows, cells).start();
+  static Future<Void> write(Vertx vertx, HttpServerResponse response, RowStream<Row> rows, Format format) {
+    return new RowStreamResponse(vertx, response, rows, format).start();
   }
 
   private Future<Void> start() {
@@ -65,7 +70,7 @@ final class CsvStream {
 
   private void row(Row row) {
     try {
-      TableWriters.csvRecord(printer, cells.apply(row));
+      writer.write(row);
     } catch (IOException | RuntimeException e) {
       stop(e);
       return;
