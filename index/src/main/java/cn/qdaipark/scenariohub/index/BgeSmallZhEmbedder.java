@@ -33,7 +33,6 @@ public final class BgeSmallZhEmbedder implements Embedder, AutoCloseable {
     /** The model's name, as an import that brings its own vectors must give it. */
     public static final String MODEL_ID = "bge-small-zh-v1.5";
     public static final int DIMENSION = 512;
-    public static final String MODEL_ID = "bge-small-zh-v1.5";
     /** The model window is 512 tokens; Chinese is about one token per character, so cut before that. */
     static final int MAX_CHARS = 500;
     private static final int MAX_TOKENS = 512;
