@@ -26,6 +26,7 @@ bench=index/target/benchmarks.jar
 classes=server/target/test-classes
 admin_email=bench-admin@match.scenariohub.cn
 admin_password=Qd-bench-admin-match-2026!
+metrics_token=bench-metrics-token-match-2026-0123456789
 command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install -y wrk)" >&2; exit 2; }
 [ -f "$bench" ] && [ -f "$classes/cn/qdaipark/scenariohub/bench/OpenLoopLoad.class" ] \
   || { echo "build first: mvn -B -q -o install -DskipTests && mvn -B -q -o -pl index -Pbench package -DskipTests" >&2; exit 2; }
@@ -42,7 +43,7 @@ trap cleanup EXIT
 load() { cut -d' ' -f1 /proc/loadavg; }
 
 java -cp "$bench" cn.qdaipark.scenariohub.index.bench.SyntheticEmbeddings "$solutions" | tail -n 1
-env PORT="$port" HOST=127.0.0.1 DATA_DIR="$data" DEMO_DATA=false ADMIN_EMAIL=$admin_email \
+env PORT="$port" HOST=127.0.0.1 DATA_DIR="$data" DEMO_DATA=false ADMIN_EMAIL=$admin_email METRICS_TOKEN=$metrics_token \
   ADMIN_PASSWORD=$admin_password java -jar "$jar" > "$work/server.log" 2>&1 &
 pid=$!
 base="http://127.0.0.1:$port"
@@ -74,6 +75,15 @@ if [ ! -f "$data/match-load-$solutions" ]; then
     'BEGIN { printf "# import of %d solutions with stored vectors: %.1f s (%.0f records/s)\n", n, e - s, n / (e - s) }'
   touch "$data/match-load-$solutions"
 fi
+# A bulk import leaves a segment per batch; the server merges them once the changes settle (INDEX_COMPACT_QUIET_MS)
+started=$(date +%s)
+until [ "$(curl -sf "$base/metrics" -H "Authorization: Bearer $metrics_token" \
+    | awk '/^scenariohub_index_segments/ {print int($2)}')" -le 2 ]; do
+  [ $(($(date +%s) - started)) -lt 300 ] || { echo "the index did not merge within 300 s" >&2; break; }
+  sleep 1
+done
+echo "# index segments: $(curl -sf "$base/metrics" -H "Authorization: Bearer $metrics_token" \
+  | awk '/^scenariohub_index_segments/ {print int($2)}'), after waiting $(($(date +%s) - started)) s"
 
 python3 - "$base" > "$work/paths" <<'PY'
 import json, sys, urllib.request
@@ -130,7 +140,7 @@ echo '|---|---:|---:|---:|---:|---:|---:|---|'
 run_wrk "GET /health (baseline)" "$work/health" 1 1
 run_wrk "match, single client" "$work/paths" 1 1
 echo "# load $(load)"
-[ "${JFR:-0}" = 1 ] && jcmd "$pid" JFR.start name=match settings=profile >/dev/null
+[ "${JFR:-0}" = 1 ] && jcmd "$pid" JFR.start name=match settings=default >/dev/null
 run_wrk "match, unthrottled" "$work/paths" 64 2
 [ "${JFR:-0}" = 1 ] && jcmd "$pid" JFR.stop name=match filename="$work/match.jfr" >/dev/null
 echo "# load $(load)"

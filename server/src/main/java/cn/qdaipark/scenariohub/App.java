@@ -101,6 +101,7 @@ import cn.qdaipark.scenariohub.index.SavedSearchMonitor;
 import cn.qdaipark.scenariohub.index.ScenarioIndex;
 import cn.qdaipark.scenariohub.matching.IndexMetrics;
 import cn.qdaipark.scenariohub.matching.IndexStatus;
+import cn.qdaipark.scenariohub.matching.CompactionPolicy;
 import cn.qdaipark.scenariohub.matching.IndexSync;
 import cn.qdaipark.scenariohub.matching.InstanceId;
 import cn.qdaipark.scenariohub.matching.MatchingRoutes;
@@ -259,12 +260,13 @@ public final class App {
     this.digests = new DigestJob(pool, clock, mailing);
     this.indexSync = new IndexSync(vertx, pool, connectOptions, index, embedder, indexWriter,
         InstanceId.load(config.dataDir()), indexStatus, solutionRepository, postingRepository, notifications, indexReaders,
-        clock, new SavedSearchAlerts(pool, monitor, indexReaders, notifications, clock), config.indexHealAfterMs());
+        clock, new SavedSearchAlerts(pool, monitor, indexReaders, notifications, clock), config.indexHealAfterMs(),
+        new CompactionPolicy(config.indexCompactAfterChanges(), config.indexCompactQuietMs()));
     this.importer = new ImportService(pool, solutionRepository, postingRepository, new PostingEventRepository(), organizations,
         audit, embeddings, ImportedVectors.of(embedder), importEmbedding,
         indexSync::applied);
     if (metrics != null) {
-      new IndexMetrics(indexStatus).bindTo(metrics);
+      new IndexMetrics(indexStatus, index).bindTo(metrics);
     }
     this.matching = new MatchingService(index, new CachingEmbedder(embedder, 2048), indexReaders, indexStatus, pool,
         solutions, postings, solutionRepository, postingRepository, clock);

@@ -172,6 +172,10 @@ final class LuceneStore implements Closeable {
         return withSearcher(s -> s.getIndexReader().numDocs());
     }
 
+    int segments() throws IOException {
+        return withSearcher(s -> s.getIndexReader().leaves().size());
+    }
+
     @Override
     public void close() throws IOException {
         try {

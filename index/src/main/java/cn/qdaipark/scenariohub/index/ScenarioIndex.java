@@ -175,6 +175,14 @@ public final class ScenarioIndex implements Closeable {
     }
 
     /**
+     * The segments searches read, of both sides: each has its own terms and k-NN graph that every match visits, so
+     * a match costs more the more there are (see {@link #compact()}).
+     */
+    public int segmentCount() {
+        return read(() -> solutions.segments() + postings.segments());
+    }
+
+    /**
      * Published solutions that fit the posting, best first, each with the reasons it fits. The score is, for
      * {@link MatchMode#HYBRID}, the fused score as a share of the best possible one (0..1); for
      * {@link MatchMode#BM25} a BM25 score; for {@link MatchMode#VECTOR} the cosine similarity.

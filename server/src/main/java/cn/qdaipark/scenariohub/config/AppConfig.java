@@ -37,6 +37,8 @@ public record AppConfig(
     int registrationWindowSeconds,
     int healthDbTimeoutMs,
     int indexHealAfterMs,
+    int indexCompactAfterChanges,
+    int indexCompactQuietMs,
     int requestTimeoutMs,
     int longRequestTimeoutMs,
     int headerTimeoutMs,
@@ -86,6 +88,8 @@ public record AppConfig(
         in.integer("REGISTRATION_WINDOW_SECONDS", 3600, 1, 7 * 24 * 3600),
         in.integer("HEALTH_DB_TIMEOUT_MS", 2000, 50, 60_000),
         in.integer("INDEX_HEAL_AFTER_MS", 10_000, 0, 3_600_000),
+        in.integer("INDEX_COMPACT_AFTER_CHANGES", 1000, 1, Integer.MAX_VALUE),
+        in.integer("INDEX_COMPACT_QUIET_MS", 10_000, 0, 3_600_000),
         in.integer("REQUEST_TIMEOUT_MS", 10_000, 100, 3_600_000),
         longRequestTimeoutMs,
         in.integer("HEADER_TIMEOUT_MS", 10_000, 100, 3_600_000),
@@ -116,7 +120,7 @@ public record AppConfig(
         jwtAudience, tokenTtlSeconds, adminEmail, adminPassword, demoData, bodyLimitBytes,
         importBodyLimitBytes, loginMaxFailures, loginWindowSeconds, loginBackoffSeconds, loginAccountMaxFailures,
         registrationsPerAddress, registrationWindowSeconds, healthDbTimeoutMs, indexHealAfterMs,
-        requestTimeoutMs, longRequestTimeoutMs, headerTimeoutMs, idleTimeoutSeconds, metricsToken, publicBaseUrl, smtp,
+        indexCompactAfterChanges, indexCompactQuietMs, requestTimeoutMs, longRequestTimeoutMs, headerTimeoutMs, idleTimeoutSeconds, metricsToken, publicBaseUrl, smtp,
         passwordResetsPerAddress);
   }
 

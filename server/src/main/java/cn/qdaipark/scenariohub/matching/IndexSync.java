@@ -29,6 +29,7 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,6 +70,11 @@ public final class IndexSync {
   /** The waiters' ticket of the running drain, taken before its first read. */
   private long drainTicket;
   private final AtomicBoolean draining = new AtomicBoolean();
+  private final CompactionPolicy compactionPolicy;
+  private final AtomicLong changesSinceCompaction = new AtomicLong();
+  /** The timer that starts a merge once the outbox is quiet, or -1. */
+  private final AtomicLong compactionTimer = new AtomicLong(-1);
+  private final AtomicBoolean compacting = new AtomicBoolean();
   private final AtomicBoolean drainRequested = new AtomicBoolean();
   private final long healAfterMillis;
   // Touched only by the one drain or heal running at a time (the draining flag orders them).
@@ -86,7 +92,7 @@ public final class IndexSync {
   public IndexSync(Vertx vertx, Pool pool, PgConnectOptions connectOptions, ScenarioIndex index, Embedder embedder,
                    WorkerExecutor writer, String instanceId, IndexStatus status, SolutionRepository solutions,
                    PostingRepository postings, NotificationRepository notifications, WorkerExecutor readers, Clock clock,
-                   SavedSearchAlerts savedSearchAlerts, long healAfterMillis) {
+                   SavedSearchAlerts savedSearchAlerts, long healAfterMillis, CompactionPolicy compactionPolicy) {
     // Standing matches only read the index: on the reader pool they never hold up the writer (after a rebuild
     // there is one match per open posting).
     this.standingMatches = new StandingMatches(pool, index, readers, postings, notifications, clock);
@@ -106,6 +112,7 @@ public final class IndexSync {
     this.status = status;
     this.waiters = new AppliedWaiters(vertx, status);
     this.healAfterMillis = healAfterMillis;
+    this.compactionPolicy = compactionPolicy;
   }
 
   /** Resumes from the committed outbox position, or rebuilds first when needed; then follows the outbox. */
@@ -179,6 +186,31 @@ public final class IndexSync {
   }
 
   /**
+   * Starts the quiet period after which the index merges into one segment per side once enough changes were applied
+   * since the last merge (see {@link CompactionPolicy}), or starts it again when a drain {@code applied} more; a merge
+   * running already is let finish first.
+   */
+  private void compactWhenQuiet(boolean applied) {
+    if (changesSinceCompaction.get() < compactionPolicy.afterChanges() || (!applied && compactionTimer.get() >= 0)) {
+      return;
+    }
+    long timer = vertx.setTimer(Math.max(1, compactionPolicy.quietMillis()), id -> {
+      if (!compactionTimer.compareAndSet(id, -1) || !compacting.compareAndSet(false, true)) {
+        return;
+      }
+      changesSinceCompaction.set(0);
+      compact().onComplete(done -> {
+        compacting.set(false);
+        compactWhenQuiet(false);
+      });
+    });
+    long previous = compactionTimer.getAndSet(timer);
+    if (previous >= 0) {
+      vertx.cancelTimer(previous);
+    }
+  }
+
+  /**
    * Merges the rebuilt index into one segment per side while it answers and takes changes (about a minute at
    * 100,000 solutions, nothing to do at a few thousand): a large rebuild leaves several segments, each with a k-NN
    * graph every match searches. A failure (the server stopping meanwhile, which aborts the merge) leaves the index
@@ -196,7 +228,7 @@ public final class IndexSync {
       if (status.isReady()) {
         index.commit(index.lastAppliedOutboxId());
       }
-      log.info("index merged into one segment per side in {} ms", millis);
+      log.info("index merged into one segment per side in {} ms, {} segments now", millis, index.segmentCount());
       return null;
     }, true)).<Void>mapEmpty().recover(e -> {
       log.warn("merging the rebuilt index failed, it stays in several segments: {}", e.toString());
@@ -274,9 +306,11 @@ public final class IndexSync {
       return;
     }
     drainRequested.set(false);
+    long changesBefore = changesSinceCompaction.get();
     Future<Void> work = healPending ? heal() : drainAll().andThen(done -> {
       if (done.succeeded()) {
         drained();
+        compactWhenQuiet(changesSinceCompaction.get() != changesBefore);
       } else {
         drainFailed(done.cause());
       }
@@ -405,6 +439,7 @@ public final class IndexSync {
         cursor.bound(xid);
         return null;
       }) : Future.succeededFuture();
+      changesSinceCompaction.addAndGet(fresh.size());
       return bounded.compose(ok -> apply(fresh))
           .compose(written -> onWriter(() -> {
             index.commit(position);
