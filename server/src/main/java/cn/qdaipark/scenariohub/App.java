@@ -269,7 +269,10 @@ public final class App {
       new IndexMetrics(indexStatus, index).bindTo(metrics);
     }
     this.matching = new MatchingService(index, new CachingEmbedder(embedder, 2048), indexReaders, indexStatus, pool,
-        solutions, postings, solutionRepository, postingRepository, clock);
+        solutions, postings, solutionRepository, postingRepository, clock, config.matchCacheEntries());
+    if (metrics != null) {
+      matching.bindMetrics(metrics);
+    }
     this.reviews = new ReviewService(pool, new ReviewRepository(), applicationRepository, postingRepository, postings,
         users, lifecycle, audit, notifications, matching);
     this.responses = new ResponseService(pool, postings, postingRepository, solutionRepository, organizations, lifecycle,

@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
@@ -11,6 +12,7 @@ import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.ReferenceManager;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.util.IOSupplier;
@@ -35,6 +37,7 @@ final class LuceneStore implements Closeable {
     private volatile Directory directory;
     private volatile IndexWriter writer;
     private volatile SearcherManager searchers;
+    private final AtomicLong generation = new AtomicLong();
     private volatile boolean needsRebuild;
 
     /**
@@ -66,6 +69,19 @@ final class LuceneStore implements Closeable {
         directory = opened;
         writer = opening;
         searchers = new SearcherManager(opening, null);
+        searchers.addListener(new ReferenceManager.RefreshListener() {
+            @Override
+            public void beforeRefresh() {
+            }
+
+            @Override
+            public void afterRefresh(boolean didRefresh) {
+                if (didRefresh) {
+                    generation.incrementAndGet();
+                }
+            }
+        });
+        generation.incrementAndGet();
     }
 
     /**
@@ -170,6 +186,11 @@ final class LuceneStore implements Closeable {
 
     int count() throws IOException {
         return withSearcher(s -> s.getIndexReader().numDocs());
+    }
+
+    /** Changes whenever searches may see other documents than before (a refresh that opened a new reader). */
+    long generation() {
+        return generation.get();
     }
 
     int segments() throws IOException {

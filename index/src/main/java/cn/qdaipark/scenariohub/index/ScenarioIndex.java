@@ -175,6 +175,14 @@ public final class ScenarioIndex implements Closeable {
     }
 
     /**
+     * A number that changes whenever matches and searches may answer differently than before, because documents were
+     * added, changed or deleted (or the index reopened): what a cache of their results is valid for.
+     */
+    public long generation() {
+        return solutions.generation() + postings.generation();
+    }
+
+    /**
      * The segments searches read, of both sides: each has its own terms and k-NN graph that every match visits, so
      * a match costs more the more there are (see {@link #compact()}).
      */

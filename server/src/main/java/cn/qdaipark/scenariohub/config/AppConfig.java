@@ -39,6 +39,7 @@ public record AppConfig(
     int indexHealAfterMs,
     int indexCompactAfterChanges,
     int indexCompactQuietMs,
+    int matchCacheEntries,
     int requestTimeoutMs,
     int longRequestTimeoutMs,
     int headerTimeoutMs,
@@ -90,6 +91,7 @@ public record AppConfig(
         in.integer("INDEX_HEAL_AFTER_MS", 10_000, 0, 3_600_000),
         in.integer("INDEX_COMPACT_AFTER_CHANGES", 1000, 1, Integer.MAX_VALUE),
         in.integer("INDEX_COMPACT_QUIET_MS", 10_000, 0, 3_600_000),
+        in.integer("MATCH_CACHE_ENTRIES", 2000, 0, 1_000_000),
         in.integer("REQUEST_TIMEOUT_MS", 10_000, 100, 3_600_000),
         longRequestTimeoutMs,
         in.integer("HEADER_TIMEOUT_MS", 10_000, 100, 3_600_000),
@@ -120,7 +122,7 @@ public record AppConfig(
         jwtAudience, tokenTtlSeconds, adminEmail, adminPassword, demoData, bodyLimitBytes,
         importBodyLimitBytes, loginMaxFailures, loginWindowSeconds, loginBackoffSeconds, loginAccountMaxFailures,
         registrationsPerAddress, registrationWindowSeconds, healthDbTimeoutMs, indexHealAfterMs,
-        indexCompactAfterChanges, indexCompactQuietMs, requestTimeoutMs, longRequestTimeoutMs, headerTimeoutMs, idleTimeoutSeconds, metricsToken, publicBaseUrl, smtp,
+        indexCompactAfterChanges, indexCompactQuietMs, matchCacheEntries, requestTimeoutMs, longRequestTimeoutMs, headerTimeoutMs, idleTimeoutSeconds, metricsToken, publicBaseUrl, smtp,
         passwordResetsPerAddress);
   }
 

@@ -7,11 +7,13 @@ import cn.qdaipark.scenariohub.index.InvalidQueryException;
 import cn.qdaipark.scenariohub.index.MatchMode;
 import cn.qdaipark.scenariohub.index.MatchReason;
 import cn.qdaipark.scenariohub.index.PairFit;
+import cn.qdaipark.scenariohub.index.PostingMatch;
 import cn.qdaipark.scenariohub.index.PostingDoc;
 import cn.qdaipark.scenariohub.index.ScenarioIndex;
 import cn.qdaipark.scenariohub.index.SearchQuery;
 import cn.qdaipark.scenariohub.index.SearchResult;
 import cn.qdaipark.scenariohub.index.SolutionDoc;
+import cn.qdaipark.scenariohub.index.SolutionMatch;
 import cn.qdaipark.scenariohub.posting.Posting;
 import cn.qdaipark.scenariohub.posting.PostingRepository;
 import cn.qdaipark.scenariohub.posting.PostingService;
@@ -20,6 +22,7 @@ import cn.qdaipark.scenariohub.solution.Solution;
 import cn.qdaipark.scenariohub.solution.SolutionRepository;
 import cn.qdaipark.scenariohub.solution.SolutionService;
 import cn.qdaipark.scenariohub.validation.Text;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonArray;
@@ -27,6 +30,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -52,10 +56,21 @@ public final class MatchingService {
   private final PostingRepository postings;
   private final Clock clock;
   private final IndexFeedRepository feed = new IndexFeedRepository();
+  private final MatchCache<PostingKey, List<SolutionMatch>> solutionMatches;
+  private final MatchCache<SolutionKey, List<PostingMatch>> postingMatches;
+
+  /** What the solutions that fit a posting depend on besides the index: the posting as it is now, and the question. */
+  private record PostingKey(long postingId, int version, OffsetDateTime updatedAt, int limit, MatchMode mode) {
+  }
+
+  private record SolutionKey(long solutionId, int version, OffsetDateTime updatedAt, int limit, LocalDate today) {
+  }
 
   public MatchingService(ScenarioIndex index, Embedder queryEmbedder, WorkerExecutor readers, IndexStatus status, Pool pool,
                          SolutionService solutionService, PostingService postingService, SolutionRepository solutions,
-                         PostingRepository postings, Clock clock) {
+                         PostingRepository postings, Clock clock, int cacheEntries) {
+    this.solutionMatches = new MatchCache<>("solutions-for-posting", cacheEntries);
+    this.postingMatches = new MatchCache<>("postings-for-solution", cacheEntries);
     this.index = index;
     this.queryEmbedder = queryEmbedder;
     this.readers = readers;
@@ -72,10 +87,16 @@ public final class MatchingService {
   public Future<JsonObject> solutionsFor(Optional<CurrentUser> user, long postingId, int limit, MatchMode mode) {
     return ready()
         .compose(ok -> postingService.get(user, postingId))
-        .compose(posting -> feed.postingVectors(pool, List.of(postingId)).compose(stored -> onIndex(() -> {
-          PostingDoc doc = IndexDocuments.of(posting);
-          return index.matchSolutions(doc, vectorOf(stored.get(postingId), doc.matchText()), limit, mode);
-        })))
+        .compose(posting -> {
+          long generation = index.generation();
+          PostingKey key = new PostingKey(postingId, posting.version(), posting.updatedAt(), limit, mode);
+          List<SolutionMatch> known = solutionMatches.get(key, generation);
+          return known != null ? Future.succeededFuture(known)
+              : feed.postingVectors(pool, List.of(postingId)).compose(stored -> onIndex(() -> {
+                PostingDoc doc = IndexDocuments.of(posting);
+                return index.matchSolutions(doc, vectorOf(stored.get(postingId), doc.matchText()), limit, mode);
+              })).onSuccess(matches -> solutionMatches.put(key, generation, matches));
+        })
         .compose(matches -> solutions.findByIds(pool, matches.stream().map(m -> m.solutionId()).toList())
             .map(found -> {
               Map<Long, Solution> byId = found.stream().filter(Solution::isPublished)
@@ -121,10 +142,16 @@ public final class MatchingService {
     LocalDate today = LocalDate.now(clock);
     return ready()
         .compose(ok -> solutionService.get(user, solutionId))
-        .compose(solution -> feed.solutionVectors(pool, List.of(solutionId)).compose(stored -> onIndex(() -> {
-          SolutionDoc doc = IndexDocuments.of(solution);
-          return index.matchPostings(doc, vectorOf(stored.get(solutionId), doc.matchText()), today, limit);
-        })))
+        .compose(solution -> {
+          long generation = index.generation();
+          SolutionKey key = new SolutionKey(solutionId, solution.version(), solution.updatedAt(), limit, today);
+          List<PostingMatch> known = postingMatches.get(key, generation);
+          return known != null ? Future.succeededFuture(known)
+              : feed.solutionVectors(pool, List.of(solutionId)).compose(stored -> onIndex(() -> {
+                SolutionDoc doc = IndexDocuments.of(solution);
+                return index.matchPostings(doc, vectorOf(stored.get(solutionId), doc.matchText()), today, limit);
+              })).onSuccess(matches -> postingMatches.put(key, generation, matches));
+        })
         .compose(matches -> postings.findByIds(pool, matches.stream().map(m -> m.postingId()).toList(), today)
             .map(found -> {
               Map<Long, Posting> byId = found.stream()
@@ -190,6 +217,12 @@ public final class MatchingService {
             .collect(Collectors.toMap(Solution::id, Solution::toJson)))
         : postings.findByIds(pool, ids, LocalDate.now(clock)).map(list -> list.stream().filter(Posting::isPublic)
             .collect(Collectors.toMap(Posting::id, Posting::toJson)));
+  }
+
+  /** The caches' hit and miss counts on /metrics. */
+  public void bindMetrics(MeterRegistry registry) {
+    solutionMatches.bindTo(registry);
+    postingMatches.bindTo(registry);
   }
 
   /** The record's stored vector; the model runs only for records stored without one. */
