@@ -151,6 +151,7 @@ final class MessageTranslator {
     rule("索引正在重建，请稍后再试", "msg_index_rebuilding");
     rule("不支持该请求方法", "msg_method_not_allowed");
     rule("请求体超过大小上限", "msg_body_too_large");
+    rule("表单字段超过大小上限；批量内容请以 application/x-ndjson 或 application/json 提交", "msg_form_field_too_large");
     rule("不支持的内容类型", "msg_unsupported_media_type");
     rule("请求体未能在限定时间内收到", "msg_body_timeout");
     rule("使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试", "msg_idempotency_in_progress");

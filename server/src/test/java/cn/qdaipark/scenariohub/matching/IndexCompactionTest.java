@@ -25,6 +25,11 @@ class IndexCompactionTest {
   private static final String TOKEN = "scrape-compaction-0123456789abcdef";
   private static final Pattern SEGMENTS = Pattern.compile("(?m)^scenariohub_index_segments(?:\\{[^}]*})? ([0-9.]+)$");
 
+  private static TestApp start(int afterChanges, int quietMillis) {
+    return TestApp.start(Map.of("METRICS_TOKEN", TOKEN, "INDEX_COMPACT_AFTER_CHANGES", String.valueOf(afterChanges),
+        "INDEX_COMPACT_QUIET_MS", String.valueOf(quietMillis)));
+  }
+
   private static int segments(TestApp app) throws Exception {
     HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(app.api.base() + "/metrics"))
         .header("Authorization", "Bearer " + TOKEN).GET().build(), HttpResponse.BodyHandlers.ofString());
@@ -53,8 +58,7 @@ class IndexCompactionTest {
   @Test
   @DisplayName("three imports leave a segment each; past the threshold and quiet, one segment, all searchable")
   void mergesWhenSettled() throws Exception {
-    try (TestApp app = TestApp.start(Map.of("METRICS_TOKEN", TOKEN, "INDEX_COMPACT_AFTER_CHANGES", "30",
-        "INDEX_COMPACT_QUIET_MS", "1500"))) {
+    try (TestApp app = start(30, 1500)) {
       String admin = app.adminToken();
       int before = segments(app);
       for (int batch = 0; batch < 3; batch++) {
@@ -77,8 +81,7 @@ class IndexCompactionTest {
   @Test
   @DisplayName("below the threshold the segments stay as they are")
   void smallChangesDoNotMerge() throws Exception {
-    try (TestApp app = TestApp.start(Map.of("METRICS_TOKEN", TOKEN, "INDEX_COMPACT_AFTER_CHANGES", "1000",
-        "INDEX_COMPACT_QUIET_MS", "200"))) {
+    try (TestApp app = start(1000, 200)) {
       String admin = app.adminToken();
       int before = segments(app);
       importBatch(app, admin, 0);

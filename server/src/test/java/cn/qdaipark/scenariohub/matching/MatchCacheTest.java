@@ -56,16 +56,35 @@ class MatchCacheTest {
         .put("domains", new JsonArray().add("空天地海")).put("tags", new JsonArray().add("周界安防").add("红外热成像"));
   }
 
+  private record PortCall(String provider, String government, long solution, long posting) {
+    String matchesPath() {
+      return "/api/v1/postings/" + posting + "/matches?limit=10";
+    }
+  }
+
+  /** A provider's port-security solution and a government's call it fits, matched once the index has both. */
+  private static PortCall portCall(TestApp app, String n) {
+    String provider = Fixtures.verifiedAccount(app, "mc" + n + "-p@example.cn", "provider", "青岛缓存测试" + n + "科技有限公司",
+        "91370211MA3CMC00" + n);
+    String government = Fixtures.verifiedAccount(app, "mc" + n + "-g@example.cn", "government", "青岛市缓存测试" + n + "局",
+        "11370200MB1CMC00" + n);
+    long solution = create(app, provider, "/api/v1/solutions", portSolution("港区周界入侵智能识别系统"));
+    long posting = create(app, government, "/api/v1/postings", Fixtures.posting("challenge", "港区夜间人员入侵识别揭榜挂帅"));
+    PortCall call = new PortCall(provider, government, solution, posting);
+    Eventually.within(Duration.ofSeconds(5), () -> solutionIds(matches(app, call.matchesPath())).contains(solution));
+    return call;
+  }
+
   @Test
   @DisplayName("the same match twice is one index match; a new solution and an edited posting are matched afresh")
   void answersUntilSomethingChanges() throws Exception {
     try (TestApp app = TestApp.start(Map.of("METRICS_TOKEN", TOKEN))) {
-      String provider = Fixtures.verifiedAccount(app, "mc-p@example.cn", "provider", "青岛缓存测试科技有限公司", "91370211MA3CMC001");
-      String government = Fixtures.verifiedAccount(app, "mc-g@example.cn", "government", "青岛市缓存测试局", "11370200MB1CMC001");
-      long first = create(app, provider, "/api/v1/solutions", portSolution("港区周界入侵智能识别系统"));
-      long posting = create(app, government, "/api/v1/postings", Fixtures.posting("challenge", "港区夜间人员入侵识别揭榜挂帅"));
-      String path = "/api/v1/postings/" + posting + "/matches?limit=10";
-      Eventually.within(Duration.ofSeconds(5), () -> solutionIds(matches(app, path)).contains(first));
+      PortCall call = portCall(app, "1");
+      String provider = call.provider();
+      String government = call.government();
+      long first = call.solution();
+      long posting = call.posting();
+      String path = call.matchesPath();
 
       double hits = counter(app, "hits", "solutions-for-posting");
       JsonObject once = matches(app, path);
@@ -101,12 +120,7 @@ class MatchCacheTest {
   @DisplayName("MATCH_CACHE_ENTRIES=0 keeps nothing: every match is computed")
   void turnedOff() throws Exception {
     try (TestApp app = TestApp.start(Map.of("METRICS_TOKEN", TOKEN, "MATCH_CACHE_ENTRIES", "0"))) {
-      String provider = Fixtures.verifiedAccount(app, "mc0-p@example.cn", "provider", "青岛缓存关闭科技有限公司", "91370211MA3CMC002");
-      String government = Fixtures.verifiedAccount(app, "mc0-g@example.cn", "government", "青岛市缓存关闭局", "11370200MB1CMC002");
-      long solution = create(app, provider, "/api/v1/solutions", portSolution("港区周界入侵智能识别系统"));
-      long posting = create(app, government, "/api/v1/postings", Fixtures.posting("challenge", "港区夜间人员入侵识别揭榜挂帅"));
-      String path = "/api/v1/postings/" + posting + "/matches?limit=10";
-      Eventually.within(Duration.ofSeconds(5), () -> solutionIds(matches(app, path)).contains(solution));
+      String path = portCall(app, "2").matchesPath();
       assertThat(matches(app, path)).isEqualTo(matches(app, path));
       assertThat(counter(app, "hits", "solutions-for-posting")).isZero();
     }
