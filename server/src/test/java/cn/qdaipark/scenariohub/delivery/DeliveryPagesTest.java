@@ -8,12 +8,14 @@ import cn.qdaipark.scenariohub.support.ChallengeFixtures.Account;
 import cn.qdaipark.scenariohub.support.DeliveryFixtures;
 import cn.qdaipark.scenariohub.support.DeliveryFixtures.Part;
 import cn.qdaipark.scenariohub.support.MutableClock;
+import cn.qdaipark.scenariohub.support.PageClient;
 import cn.qdaipark.scenariohub.support.TestApp;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jsoup.Jsoup;
@@ -45,18 +47,25 @@ class DeliveryPagesTest {
   static void stop() {
     app.close();
   }
+  /** The report form of the delivery page, posted as a browser does: the session's cookies and CSRF token. */
+  private static Api.Response evidence(PageClient pages, String action, Map<String, String> fields, List<Part> files) {
+    Map<String, String> withToken = new LinkedHashMap<>(fields);
+    withToken.putIfAbsent("_csrf", pages.cookie("sh_csrf"));
+    return DeliveryFixtures.multipart(app.api, action, null, withToken, "evidence", files, pages.cookieHeader());
+  }
+
 
   @Test
   @DisplayName("the lead's plan form shows each problem next to its field and keeps what was typed; the issuer "
       + "returns (a comment is required) and accepts; the call page shows the plan")
   void planForms() {
     long call = DeliveryFixtures.awarded(app, clock, issuer, lead, "交付页面计划测试榜单");
-    PageSession leadPages = PageSession.as(app, lead);
+    PageClient leadPages = PageClient.as(app, lead);
     String page = "/postings/" + call + "/delivery";
     Document empty = Jsoup.parse(leadPages.get(page).body());
     assertThat(empty.getElementById("plan-form")).isNotNull();
     assertThat(empty.select("#plan-form fieldset")).hasSize(3);
-    assertThat(Jsoup.parse(PageSession.as(app, issuer).get(page).body()).getElementById("plan-form")).isNull();
+    assertThat(Jsoup.parse(PageClient.as(app, issuer).get(page).body()).getElementById("plan-form")).isNull();
 
     Map<String, String> form = new HashMap<>();
     form.put("title_0", "");
@@ -84,19 +93,19 @@ class DeliveryPagesTest {
     assertThat(proposed.statusCode()).isEqualTo(303);
     assertThat(proposed.headers().firstValue("Location").orElseThrow()).contains("notice=proposed");
 
-    PageSession issuerPages = PageSession.as(app, issuer);
+    PageClient issuerPages = PageClient.as(app, issuer);
     Document decision = Jsoup.parse(issuerPages.get(page).body());
     String version = decision.select("#plan-decision input[name=version]").first().val();
     HttpResponse<String> noComment = issuerPages.post("/postings/" + call + "/delivery/plan/return",
         Map.of("version", version, "comment", ""));
     assertThat(noComment.statusCode()).isEqualTo(400);
     assertThat(Jsoup.parse(noComment.body()).getElementById("plan-return-comment-error").text()).isEqualTo("必填");
-    assertThat(PageSession.as(app, outsider).post("/postings/" + call + "/delivery/plan/accept",
+    assertThat(PageClient.as(app, outsider).post("/postings/" + call + "/delivery/plan/accept",
         Map.of("version", version)).statusCode()).isEqualTo(403);
     assertThat(issuerPages.post("/postings/" + call + "/delivery/plan/accept", Map.of("version", version)).statusCode())
         .isEqualTo(303);
 
-    Document callPage = Jsoup.parse(PageSession.visitor(app).get("/postings/" + call).body());
+    Document callPage = Jsoup.parse(new PageClient(app.api.base()).get("/postings/" + call).body());
     assertThat(callPage.getElementById("delivery")).isNotNull();
     assertThat(callPage.select("#delivery-milestones li")).hasSize(2);
     assertThat(callPage.getElementById("delivery-plan-status").text()).isEqualTo("已确认");
@@ -112,32 +121,32 @@ class DeliveryPagesTest {
   void reportAndFundingForms() {
     long call = DeliveryFixtures.awarded(app, clock, issuer, lead, "交付页面报告测试榜单");
     long milestone = DeliveryFixtures.inDeliveryWithPlan(app, clock, issuer, lead, call).get(0);
-    PageSession leadPages = PageSession.as(app, lead);
+    PageClient leadPages = PageClient.as(app, lead);
     String action = "/milestones/" + milestone + "/report";
-    Api.Response shortText = leadPages.multipart(action, Map.of("text", "太短", "value_0", "96%"), List.of());
+    Api.Response shortText = evidence(leadPages, action, Map.of("text", "太短", "value_0", "96%"), List.of());
     assertThat(shortText.status()).isEqualTo(400);
     Document shown = Jsoup.parse(shortText.body());
     assertThat(shown.getElementById("text-" + milestone + "-error").text()).isEqualTo("至少 10 个字");
     assertThat(shown.getElementById("value-" + milestone + "-0").val()).isEqualTo("96%");
 
-    Api.Response notImage = leadPages.multipart(action, Map.of("text", "已完成设备部署与联调，照片见附件。"),
+    Api.Response notImage = evidence(leadPages, action, Map.of("text", "已完成设备部署与联调，照片见附件。"),
         List.of(new Part("photo.png", "image/png", "这不是图片".getBytes(StandardCharsets.UTF_8))));
     assertThat(notImage.status()).isEqualTo(415);
     assertThat(Jsoup.parse(notImage.body()).getElementById("evidence-" + milestone + "-error").text())
         .contains("PDF、JPEG 或 PNG");
 
-    Api.Response reported = leadPages.multipart(action, Map.of("text", "已完成设备部署与联调，记录见附件。", "value_0", "96.5%"),
+    Api.Response reported = evidence(leadPages, action, Map.of("text", "已完成设备部署与联调，记录见附件。", "value_0", "96.5%"),
         List.of(DeliveryFixtures.pdf("联调记录.pdf")));
     assertThat(reported.status()).as(reported.body()).isEqualTo(303);
 
-    PageSession issuerPages = PageSession.as(app, issuer);
+    PageClient issuerPages = PageClient.as(app, issuer);
     Document review = Jsoup.parse(issuerPages.get("/postings/" + call + "/delivery").body());
     String evidenceHref = review.select("#milestone-" + milestone + " .attachment-list a").first().attr("href");
     HttpResponse<byte[]> file = issuerPages.download(evidenceHref);
     assertThat(file.statusCode()).isEqualTo(200);
     assertThat(file.headers().firstValue("Content-Type")).contains("application/pdf");
-    assertThat(PageSession.as(app, outsider).download(evidenceHref).statusCode()).isEqualTo(403);
-    assertThat(PageSession.visitor(app).get("/postings/" + call + "/delivery").body())
+    assertThat(PageClient.as(app, outsider).download(evidenceHref).statusCode()).isEqualTo(403);
+    assertThat(new PageClient(app.api.base()).get("/postings/" + call + "/delivery").body())
         .doesNotContain("已完成设备部署与联调，记录见附件。");
     String reportId = review.select("#milestone-" + milestone + " .report").first().id().substring("report-".length());
     HttpResponse<String> noComment = issuerPages.post("/milestone-reports/" + reportId + "/return", Map.of("comment", ""));
@@ -160,11 +169,11 @@ class DeliveryPagesTest {
     assertThat(Jsoup.parse(beyond.body()).getElementById("funding-" + milestone + "-error").text()).contains("超过揭榜支持资金");
 
     clock.advance(Duration.ofDays(61));
-    Document late = Jsoup.parse(PageSession.visitor(app).get("/postings/" + call + "/delivery").body());
+    Document late = Jsoup.parse(new PageClient(app.api.base()).get("/postings/" + call + "/delivery").body());
     assertThat(late.select(".badge.late")).hasSize(1);
-    assertThat(Jsoup.parse(PageSession.visitor(app).get("/postings/" + call).body()).select("#delivery .badge.late"))
+    assertThat(Jsoup.parse(new PageClient(app.api.base()).get("/postings/" + call).body()).select("#delivery .badge.late"))
         .hasSize(1);
-    assertThat(PageSession.visitor(app).get("/postings/" + call + "/delivery?lang=en").body()).contains("Overdue",
+    assertThat(new PageClient(app.api.base()).get("/postings/" + call + "/delivery?lang=en").body()).contains("Overdue",
         "Delivery record", "Plan accepted");
     assertThat(api.get("/api/v1/postings/" + call + "/delivery-plan", null).json().getLong("releasedWan")).isEqualTo(30);
   }

@@ -1,5 +1,6 @@
 package cn.qdaipark.scenariohub.page;
 
+import cn.qdaipark.scenariohub.support.PageClient;
 import static cn.qdaipark.scenariohub.support.AcceptanceFixtures.ACCURACY;
 import static cn.qdaipark.scenariohub.support.AcceptanceFixtures.LATENCY;
 import static cn.qdaipark.scenariohub.support.AcceptanceFixtures.appoint;

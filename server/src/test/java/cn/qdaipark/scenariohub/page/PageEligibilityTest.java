@@ -1,5 +1,6 @@
 package cn.qdaipark.scenariohub.page;
 
+import cn.qdaipark.scenariohub.support.PageClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.qdaipark.scenariohub.support.Api;

@@ -1,8 +1,5 @@
-package cn.qdaipark.scenariohub.page;
+package cn.qdaipark.scenariohub.support;
 
-import cn.qdaipark.scenariohub.support.Api;
-import cn.qdaipark.scenariohub.support.ChallengeFixtures;
-import cn.qdaipark.scenariohub.support.TestApp;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.HttpCookie;
@@ -18,29 +15,29 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /** A cookie-keeping HTTP client posting forms the way a browser does, without following redirects. */
-final class PageClient {
+public final class PageClient {
   private final String base;
   private final CookieManager cookies = new CookieManager();
   private final HttpClient http;
 
-  PageClient(String base) {
+  public PageClient(String base) {
     this.base = base;
     this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER)
         .connectTimeout(Duration.ofSeconds(5)).build();
   }
 
-  HttpResponse<String> get(String path) {
+  public HttpResponse<String> get(String path) {
     return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
   }
 
   /** Posts a form with the CSRF token of this client's cookie, as every page form does. */
-  HttpResponse<String> post(String path, Map<String, String> fields) {
+  public HttpResponse<String> post(String path, Map<String, String> fields) {
     Map<String, String> withToken = new LinkedHashMap<>(fields);
     withToken.putIfAbsent("_csrf", cookie("sh_csrf"));
     return postRaw(path, withToken);
   }
 
-  HttpResponse<String> postRaw(String path, Map<String, String> fields) {
+  public HttpResponse<String> postRaw(String path, Map<String, String> fields) {
     String body = fields.entrySet().stream()
         .map(e -> enc(e.getKey()) + "=" + enc(e.getValue())).collect(Collectors.joining("&"));
     return send(HttpRequest.newBuilder(URI.create(base + path))
@@ -49,7 +46,7 @@ final class PageClient {
   }
 
   /** Uploads one file in a multipart form, with the CSRF token, as the import page does. */
-  HttpResponse<String> upload(String path, Map<String, String> fields, String fileField, String fileName, String content) {
+  public HttpResponse<String> upload(String path, Map<String, String> fields, String fileField, String fileName, String content) {
     String boundary = "----scenariohub" + System.nanoTime();
     StringBuilder body = new StringBuilder();
     Map<String, String> withToken = new LinkedHashMap<>(fields);
@@ -66,7 +63,7 @@ final class PageClient {
   }
 
   /** Uploads one binary file (e.g. an .xlsx workbook) in a multipart form, with the CSRF token. */
-  HttpResponse<String> uploadBytes(String path, Map<String, String> fields, String fileName, String contentType,
+  public HttpResponse<String> uploadBytes(String path, Map<String, String> fields, String fileName, String contentType,
                                    byte[] content) {
     String boundary = "----scenariohub" + System.nanoTime();
     StringBuilder head = new StringBuilder();
@@ -86,13 +83,13 @@ final class PageClient {
         .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
   }
 
-  /** Logs in through the login form (fetching it first for the CSRF cookie). */
   /** A page session of an account the test fixtures registered. */
-  static PageClient as(TestApp app, ChallengeFixtures.Account account) {
+  public static PageClient as(TestApp app, ChallengeFixtures.Account account) {
     return new PageClient(app.api.base()).login(ChallengeFixtures.email(app, account), Api.PASSWORD);
   }
 
-  PageClient login(String email, String password) {
+  /** Logs in through the login form (fetching it first for the CSRF cookie). */
+  public PageClient login(String email, String password) {
     get("/login");
     HttpResponse<String> r = post("/login", Map.of("email", email, "password", password, "next", "/workspace"));
     if (r.statusCode() != 303) {
@@ -101,14 +98,29 @@ final class PageClient {
     return this;
   }
 
-  String cookie(String name) {
+  /** A file download, as bytes. */
+  public HttpResponse<byte[]> download(String path) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  /** The session's cookies as a Cookie header, for a request sent by other means. */
+  public String cookieHeader() {
+    return cookies.getCookieStore().getCookies().stream().map(c -> c.getName() + "=" + c.getValue())
+        .collect(Collectors.joining("; "));
+  }
+
+  public String cookie(String name) {
     return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name))
         .map(HttpCookie::getValue).findFirst().orElse("");
   }
 
   private HttpResponse<String> send(HttpRequest.Builder request) {
+    return send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  private <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body) {
     try {
-      return http.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+      return http.send(request.timeout(Duration.ofSeconds(60)).build(), body);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     } catch (InterruptedException e) {
