@@ -48,11 +48,10 @@ public final class ImageSanitizer {
     BufferedImage pixels = decode(upload);
     try {
       BufferedImage opaque = "jpg".equals(format) ? withoutAlpha(pixels) : pixels;
-      byte[] data = encode(opaque, format, maxEdge);
-      byte[] thumbnail = encode(withoutAlpha(pixels), "jpg", thumbnailEdge);
-      BufferedImage stored = ImageIO.read(new ByteArrayInputStream(data));
-      return new SanitizedImage(data, "jpg".equals(format) ? "image/jpeg" : "image/png", stored.getWidth(),
-          stored.getHeight(), thumbnail);
+      Encoded stored = encode(opaque, format, maxEdge);
+      Encoded thumbnail = encode(withoutAlpha(pixels), "jpg", thumbnailEdge);
+      return new SanitizedImage(stored.data(), "jpg".equals(format) ? "image/jpeg" : "image/png", stored.width(),
+          stored.height(), thumbnail.data());
     } catch (IOException e) {
       throw unreadable();
     }
@@ -87,19 +86,20 @@ public final class ImageSanitizer {
     }
   }
 
-  private static byte[] encode(BufferedImage image, String format, int edge) throws IOException {
+  /** An encoded picture and the size it was encoded at. */
+  private record Encoded(byte[] data, int width, int height) {
+  }
+
+  private static Encoded encode(BufferedImage image, String format, int edge) throws IOException {
+    BufferedImage sized = Math.max(image.getWidth(), image.getHeight()) > edge
+        ? Thumbnails.of(image).size(edge, edge).asBufferedImage() : image;
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    Thumbnails.Builder<BufferedImage> builder = Thumbnails.of(image).outputFormat(format);
-    if (Math.max(image.getWidth(), image.getHeight()) > edge) {
-      builder.size(edge, edge);
-    } else {
-      builder.scale(1.0);
-    }
+    Thumbnails.Builder<BufferedImage> builder = Thumbnails.of(sized).scale(1.0).outputFormat(format);
     if ("jpg".equals(format)) {
       builder.outputQuality(0.85);
     }
     builder.toOutputStream(out);
-    return out.toByteArray();
+    return new Encoded(out.toByteArray(), sized.getWidth(), sized.getHeight());
   }
 
   /** JPEG has no alpha channel: transparent parts are laid on white. */
