@@ -9,8 +9,9 @@ import java.util.List;
 
 /**
  * Stored records as lines of the admin bulk import, each with its stored vector, so that another instance imports
- * the collection without embedding it again. A record that came from no import gets a key made of its id, so that
- * importing the same file twice updates what the first import created.
+ * the collection without embedding it again. A record that came from no import gets a key made of its id and this
+ * instance's identity ({@link cn.qdaipark.scenariohub.db.RecordKeys}), so that importing the file here again updates
+ * the record instead of copying it, and importing it twice elsewhere updates what the first import created.
  */
 final class ImportLines {
   private ImportLines() {
@@ -19,7 +20,7 @@ final class ImportLines {
   static JsonObject solution(Row row, String model) {
     Solution s = Solution.fromRow(row);
     return withVector(new JsonObject()
-        .put("key", key(s.sourceRef(), "SH-S-", s.id()))
+        .put("key", row.getString("record_key"))
         .put("provider", s.provider())
         .put("title", s.title())
         .put("summary", s.summary())
@@ -36,7 +37,7 @@ final class ImportLines {
   static JsonObject posting(Row row, String model) {
     Posting p = Posting.fromRow(row);
     return withVector(new JsonObject()
-        .put("key", key(p.sourceRef(), "SH-P-", p.id()))
+        .put("key", row.getString("record_key"))
         .put("kind", p.kind())
         .put("issuer", p.issuer())
         .put("title", p.title())
@@ -46,10 +47,6 @@ final class ImportLines {
         .put("deadline", p.deadline() == null ? null : p.deadline().toString())
         .put("requirements", new JsonArray(p.requirements()))
         .put("region", p.region()), row, model);
-  }
-
-  private static String key(String sourceRef, String prefix, long id) {
-    return sourceRef == null ? prefix + id : sourceRef;
   }
 
   /** Adds the row's {@code embedding} column, when the query read one, in the form the import takes. */

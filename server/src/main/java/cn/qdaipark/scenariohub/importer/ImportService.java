@@ -40,7 +40,8 @@ import java.util.stream.Collectors;
  * published at once, with unknown provider/issuer organizations created on the way. An import replaces content
  * only: an existing posting keeps its status, and one past {@code open} keeps its content too. A published solution
  * whose line hashes as its last import did is left alone: no embedding, no new version, no outbox entry. A line may
- * bring its vector ({@link ImportedVectors}); only the lines without one are embedded.
+ * bring its vector ({@link ImportedVectors}); only the lines without one are embedded. A key this instance's export
+ * gave a record of no import updates that record ({@link cn.qdaipark.scenariohub.db.RecordKeys}).
  */
 public final class ImportService {
   private static final int BATCH_SIZE = 500;
@@ -136,6 +137,7 @@ public final class ImportService {
           null);
     }).compose(records -> changedSolutions(records).compose(changed -> withEmbeddings(changed, SolutionInput::matchText,
         progress).compose(embedded -> pool.withTransaction(db -> organizations(db, embedded)
+            .compose(orgs -> solutions.claimOwnKeys(db, embedded.stream().map(Parsed::key).toList()).map(orgs))
             .compose(orgs -> inBatches(embedded, progress, batch -> solutions.upsertAllBySourceRef(db, batch.stream()
                 .map(r -> new SolutionRepository.Imported(r.key(), orgs.get(r.orgName()).id(), r.record(), r.embedding(),
                     r.contentHash()))
@@ -167,6 +169,7 @@ public final class ImportService {
           null, null);
     }).compose(records -> withEmbeddings(records, p -> p.input().matchText(), progress)).compose(embedded -> pool.withTransaction(db ->
         organizations(db, embedded)
+            .compose(orgs -> postings.claimOwnKeys(db, embedded.stream().map(Parsed::key).toList()).map(orgs))
             .compose(orgs -> postings.lockBySourceRefs(db, embedded.stream().map(Parsed::key).toList())
                 .compose(existing -> storable(embedded, orgs, existing))
                 .compose(toStore -> inBatches(toStore, progress, batch -> postings.upsertAllBySourceRef(db, batch.stream()

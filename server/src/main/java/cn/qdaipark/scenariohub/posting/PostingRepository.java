@@ -1,5 +1,6 @@
 package cn.qdaipark.scenariohub.posting;
 
+import cn.qdaipark.scenariohub.db.RecordKeys;
 import cn.qdaipark.scenariohub.db.Rows;
 import cn.qdaipark.scenariohub.http.Page;
 import cn.qdaipark.scenariohub.http.PageRequest;
@@ -77,7 +78,9 @@ public final class PostingRepository {
       + "WHERE p.status = ANY($2) ORDER BY p.updated_at DESC, p.id DESC";
   /** The stored vector only when {@code $2} asks for it (an export without vectors reads none). */
   private static final String PUBLIC_BY_ID_WITH_VECTORS = SELECT.replace("p.version FROM",
-      "p.version, CASE WHEN $2 THEN p.embedding END AS embedding FROM") + "WHERE p.status = ANY($1) ORDER BY p.id";
+      "p.version, record_key('" + RecordKeys.POSTING + "', p.id, p.source_ref) AS record_key, "
+          + "CASE WHEN $2 THEN p.embedding END AS embedding FROM") + "WHERE p.status = ANY($1) ORDER BY p.id";
+  private static final String CLAIM_OWN_KEYS = RecordKeys.claimSql("postings", RecordKeys.POSTING);
   private static final String SCENARIOS = "SELECT count(*) FROM scenarios s JOIN postings p ON p.id = s.posting_id "
       + "WHERE p.status = ANY(#{public})";
   /**
@@ -141,6 +144,11 @@ public final class PostingRepository {
                              float[] embedding) {
     return SqlTemplate.forQuery(db, INSERT).execute(params(sourceRef, kind, orgId, in, status, embedding))
         .map(rows -> rows.iterator().next().getLong("id"));
+  }
+
+  /** Gives the postings this instance exported without a source reference their export key ({@link RecordKeys}). */
+  public Future<Void> claimOwnKeys(SqlClient db, Collection<String> keys) {
+    return SqlTemplate.forUpdate(db, CLAIM_OWN_KEYS).execute(Map.of("keys", keys.toArray(String[]::new))).mapEmpty();
   }
 
   /**

@@ -1,5 +1,6 @@
 package cn.qdaipark.scenariohub.solution;
 
+import cn.qdaipark.scenariohub.db.RecordKeys;
 import cn.qdaipark.scenariohub.db.Rows;
 import cn.qdaipark.scenariohub.http.Page;
 import cn.qdaipark.scenariohub.http.PageRequest;
@@ -29,6 +30,7 @@ public final class SolutionRepository {
   private static final String PUBLISHED_OLDEST_FIRST = SELECT + "WHERE s.status = 'published' ORDER BY s.created_at, s.id";
   /** The stored vector only when {@code $1} asks for it (an export without vectors reads none). */
   private static final String PUBLISHED_BY_ID_WITH_VECTORS = "SELECT " + COLUMNS
+      + ", record_key('" + RecordKeys.SOLUTION + "', s.id, s.source_ref) AS record_key"
       + ", CASE WHEN $1 THEN s.embedding END AS embedding FROM solutions s " + WITH_PROVIDER
       + "WHERE s.status = 'published' ORDER BY s.id";
   private static final String AFTER = SELECT + "WHERE s.id > #{after} ORDER BY s.id LIMIT #{limit}";
@@ -43,6 +45,7 @@ public final class SolutionRepository {
       + "track = EXCLUDED.track, tags = EXCLUDED.tags, maturity = EXCLUDED.maturity, region = EXCLUDED.region, "
       + "cases = EXCLUDED.cases, price_range = EXCLUDED.price_range, status = EXCLUDED.status, embedding = EXCLUDED.embedding, "
       + "content_hash = EXCLUDED.content_hash, updated_at = now(), version = solutions.version + 1 RETURNING id";
+  private static final String CLAIM_OWN_KEYS = RecordKeys.claimSql("solutions", RecordKeys.SOLUTION);
   private static final String IMPORTED_STATES = "SELECT s.source_ref, s.content_hash, o.name AS provider "
       + "FROM solutions s JOIN organizations o ON o.id = s.organization_id "
       + "WHERE s.source_ref = ANY(#{refs}) AND s.status = 'published' AND s.content_hash IS NOT NULL";
@@ -115,6 +118,11 @@ public final class SolutionRepository {
       return p;
     }).toList();
     return SqlTemplate.forUpdate(db, UPSERT_BY_REF).executeBatch(batch).mapEmpty();
+  }
+
+  /** Gives the records this instance exported without a source reference their export key ({@link RecordKeys}). */
+  public Future<Void> claimOwnKeys(SqlClient db, Collection<String> keys) {
+    return SqlTemplate.forUpdate(db, CLAIM_OWN_KEYS).execute(Map.of("keys", keys.toArray(String[]::new))).mapEmpty();
   }
 
   public record Imported(String sourceRef, long organizationId, SolutionInput input, float[] embedding,

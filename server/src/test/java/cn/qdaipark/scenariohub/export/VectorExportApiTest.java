@@ -78,6 +78,14 @@ class VectorExportApiTest {
     return ndjson.lines().map(JsonObject::new).collect(Collectors.toMap(l -> l.getString("key"), Function.identity()));
   }
 
+  private static String identity(TestApp instance) {
+    return instance.pool().query("SELECT id FROM instance_identity").execute().await().iterator().next().getString("id");
+  }
+
+  private String ownKey(String prefix, long id) {
+    return prefix + id + "@" + identity(app);
+  }
+
   private static float[] storedVector(TestApp instance, String table, long id) {
     Float[] boxed = instance.pool().preparedQuery("SELECT embedding FROM " + table + " WHERE id = $1")
         .execute(Tuple.of(id)).await().iterator().next().getArrayOfFloats("embedding");
@@ -107,11 +115,13 @@ class VectorExportApiTest {
   }
 
   @Test
-  @DisplayName("each published solution is one import line with its stored vector; a record of no import is keyed by its id")
+  @DisplayName("each published solution is one import line with its stored vector; a record of no import is keyed by "
+      + "its id and this instance")
   void solutionsAsImportLines() {
     Map<String, JsonObject> lines = byKey(text(api.download(SOLUTIONS, admin)));
-    assertThat(lines.keySet()).containsExactlyInAnyOrder("VX-1", "VX-2", "VX-3", "SH-S-" + apiSolutionId);
-    JsonObject mine = lines.get("SH-S-" + apiSolutionId);
+    assertThat(identity(app)).matches("[0-9a-f]{16}");
+    assertThat(lines.keySet()).containsExactlyInAnyOrder("VX-1", "VX-2", "VX-3", ownKey("SH-S-", apiSolutionId));
+    JsonObject mine = lines.get(ownKey("SH-S-", apiSolutionId));
     assertThat(mine.getString("provider")).isEqualTo("青岛向量导出科技有限公司");
     assertThat(mine.getString("title")).isEqualTo("页面发布的焊缝检测方案");
     assertThat(mine.getJsonObject("embedding").getString("model")).isEqualTo(BgeSmallZhEmbedder.MODEL_ID);
@@ -125,8 +135,8 @@ class VectorExportApiTest {
   @DisplayName("the public postings are exported as import lines with kind, issuer and vector")
   void postingsAsImportLines() {
     Map<String, JsonObject> lines = byKey(text(api.download(POSTINGS, admin)));
-    assertThat(lines.keySet()).containsExactlyInAnyOrder("VX-P1", "SH-P-" + apiPostingId);
-    JsonObject call = lines.get("SH-P-" + apiPostingId);
+    assertThat(lines.keySet()).containsExactlyInAnyOrder("VX-P1", ownKey("SH-P-", apiPostingId));
+    JsonObject call = lines.get(ownKey("SH-P-", apiPostingId));
     assertThat(call.getString("kind")).isEqualTo("challenge");
     assertThat(call.getString("issuer")).isEqualTo("青岛市向量导出测试局");
     assertThat(exported(call)).containsExactly(storedVector(app, "postings", apiPostingId));
@@ -160,12 +170,64 @@ class VectorExportApiTest {
       String otherToken = other.adminToken();
       assertThat(byKey(text(other.api.download(SOLUTIONS, otherToken)))).isEqualTo(byKey(solutions));
       assertThat(byKey(text(other.api.download(POSTINGS, otherToken)))).isEqualTo(byKey(postings));
-      long copy = other.api.get("/api/v1/solutions/by-ref/SH-S-" + apiSolutionId, null).json().getLong("id");
+      long copy = other.api.get("/api/v1/solutions/by-ref/" + ownKey("SH-S-", apiSolutionId), null).json().getLong("id");
       assertThat(storedVector(other, "solutions", copy)).containsExactly(storedVector(app, "solutions", apiSolutionId));
 
       Api.Response again = other.api.postRaw("/api/v1/admin/import/solutions", otherAdmin, solutions, "application/x-ndjson");
       assertThat(again.json()).isEqualTo(new JsonObject().put("imported", 0).put("unchanged", 4));
       assertThat(other.count("SELECT count(*) FROM solutions")).isEqualTo(4);
+    }
+  }
+
+  @Test
+  @DisplayName("an export imported back into its own instance updates its records, also after a trip through another "
+      + "instance: nothing is copied")
+  void importedBackIntoItsOwnInstance() {
+    String solutions = text(api.download(SOLUTIONS, admin));
+    String postings = text(api.download(POSTINGS, admin));
+    long solutionCount = app.count("SELECT count(*) FROM solutions");
+    long postingCount = app.count("SELECT count(*) FROM postings");
+    Api.Response s = api.postRaw("/api/v1/admin/import/solutions", admin, solutions, "application/x-ndjson");
+    Api.Response p = api.postRaw("/api/v1/admin/import/postings", admin, postings, "application/x-ndjson");
+    assertThat(s.status()).as(s.body()).isEqualTo(200);
+    assertThat(p.status()).as(p.body()).isEqualTo(200);
+    assertThat(app.count("SELECT count(*) FROM solutions")).isEqualTo(solutionCount);
+    assertThat(app.count("SELECT count(*) FROM postings")).isEqualTo(postingCount);
+    JsonObject mine = api.get("/api/v1/solutions/" + apiSolutionId, admin).json();
+    assertThat(mine.getString("sourceRef")).isEqualTo(ownKey("SH-S-", apiSolutionId));
+    assertThat(mine.getString("title")).isEqualTo("页面发布的焊缝检测方案");
+
+    try (TestApp other = TestApp.start(new CountingEmbedder())) {
+      String otherAdmin = other.adminToken();
+      assertThat(other.api.postRaw("/api/v1/admin/import/solutions", otherAdmin, solutions, "application/x-ndjson")
+          .status()).isEqualTo(200);
+      String back = text(other.api.download(SOLUTIONS, otherAdmin));
+      Api.Response again = api.postRaw("/api/v1/admin/import/solutions", admin, back, "application/x-ndjson");
+      assertThat(again.status()).as(again.body()).isEqualTo(200);
+      assertThat(again.json().getInteger("unchanged")).isEqualTo(4);
+      assertThat(app.count("SELECT count(*) FROM solutions")).isEqualTo(solutionCount);
+    }
+  }
+
+  @Test
+  @DisplayName("another instance's key never reaches a record of this one, even where the ids coincide")
+  void anotherInstancesKeyIsAPlainKey() {
+    try (TestApp other = TestApp.start(new CountingEmbedder())) {
+      String otherAdmin = other.adminToken();
+      String otherProvider = Fixtures.verifiedAccount(other, "vy@example.cn", "provider", "青岛另一实例科技有限公司",
+          "91370211MA3CQX002");
+      long local = other.api.post("/api/v1/solutions", otherProvider, Fixtures.solution("另一实例自己的方案")).json()
+          .getLong("id");
+      String foreign = "SH-S-" + local + "@" + identity(app);
+      Api.Response imported = other.api.postRaw("/api/v1/admin/import/solutions", otherAdmin,
+          solutionLine(foreign).encode(), "application/x-ndjson");
+      assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+      JsonObject own = other.api.get("/api/v1/solutions/" + local, otherAdmin).json();
+      assertThat(own.getString("title")).isEqualTo("另一实例自己的方案");
+      assertThat(own.getString("sourceRef")).isNull();
+      JsonObject copy = other.api.get("/api/v1/solutions/by-ref/" + foreign, null).json();
+      assertThat(copy.getLong("id")).isNotEqualTo(local);
+      assertThat(copy.getString("title")).isEqualTo("港口智能理货方案 " + foreign);
     }
   }
 }

@@ -52,6 +52,12 @@ public final class EmbeddedDb {
     } catch (java.sql.SQLException e) {
       throw new UncheckedIOException(new IOException(e));
     }
+    // a copy of the template would share the identity migrated into it; each test database is an instance of its own
+    try (Connection c = pg.getDatabase("postgres", name).getConnection(); Statement s = c.createStatement()) {
+      s.execute("UPDATE instance_identity SET id = substr(md5(random()::text || clock_timestamp()::text), 1, 16)");
+    } catch (java.sql.SQLException e) {
+      throw new UncheckedIOException(new IOException(e));
+    }
     return "postgresql://postgres:postgres@localhost:" + pg.getPort() + "/" + name;
   }
 }
