@@ -304,7 +304,7 @@ public final class App {
     Router api = Router.router(vertx);
     // Bulk imports and uploads: the caller is verified before the body is read, and given the long deadline.
     api.route("/admin/import/*").handler(CredentialsFirst.bearer(auth).requiring(Role.ADMIN))
-        .handler(RequestDeadline::extended);
+        .handler(RequestDeadline::extended).handler(ImportRoutes.refusedWhileBusy(importer));
     api.route("/admin/import/*").handler(BodyHandler.create(false).setBodyLimit(config.importBodyLimitBytes()));
     api.post(AttachmentRoutes.UPLOAD_PATH).handler(CredentialsFirst.bearer(auth)).handler(RequestDeadline::extended);
     api.post(AttachmentRoutes.UPLOAD_PATH).handler(AttachmentRoutes.uploadBodyHandler(config.dataDir()));

@@ -4,10 +4,12 @@ import cn.qdaipark.scenariohub.auth.CurrentUser;
 import cn.qdaipark.scenariohub.auth.Role;
 import cn.qdaipark.scenariohub.http.ApiException;
 import cn.qdaipark.scenariohub.http.Responses;
+import cn.qdaipark.scenariohub.http.ClosingAnswer;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.util.function.BiFunction;
 
 public final class ImportRoutes {
   private final ImportService service;
@@ -16,9 +18,24 @@ public final class ImportRoutes {
     this.service = service;
   }
 
+  /**
+   * Mounted before the body handler: while another import runs, a new one is answered 503 at once instead of after
+   * its whole file has been uploaded (and refused by the service all the same).
+   */
+  public static Handler<RoutingContext> refusedWhileBusy(ImportService service) {
+    return ctx -> {
+      if (ctx.request().method() == HttpMethod.POST && service.busy()) {
+        ClosingAnswer.lingerAfter(ctx);
+        ctx.fail(ApiException.unavailable(ImportService.BUSY));
+      } else {
+        ctx.next();
+      }
+    };
+  }
+
   public void mount(Router api) {
-    api.post("/admin/import/solutions").handler(ctx -> run(ctx, service::importSolutions));
-    api.post("/admin/import/postings").handler(ctx -> run(ctx, service::importPostings));
+    api.post("/admin/import/solutions").handler(ctx -> run(ctx, "solutions", service::importSolutions));
+    api.post("/admin/import/postings").handler(ctx -> run(ctx, "postings", service::importPostings));
     api.post("/admin/import/postings.xlsx").handler(this::postingsFromXlsx);
     api.get("/admin/import/postings-template.xlsx").handler(this::template);
   }
@@ -41,13 +58,19 @@ public final class ImportRoutes {
     XlsxTemplate.send(ctx);
   }
 
-  private void run(RoutingContext ctx, BiFunction<Long, String, Future<ImportReport>> importer) {
+  private interface Importer {
+    Future<ImportReport> apply(Long actorId, String ndjson, ImportService.Progress progress);
+  }
+
+  private void run(RoutingContext ctx, String what, Importer importer) {
     CurrentUser admin = CurrentUser.requireRole(ctx, Role.ADMIN);
     String body = ctx.body() == null ? null : ctx.body().asString();
     if (body == null || body.isBlank()) {
       throw ApiException.badRequest("导入内容为空：每行应是一条 JSON 记录");
     }
-    importer.apply(admin.id(), body)
+    ImportProgressLog progress = new ImportProgressLog(what);
+    importer.apply(admin.id(), body, progress)
+        .onSuccess(progress::answered)
         .onSuccess(report -> Responses.json(ctx, 200, report.toJson()))
         .onFailure(ctx::fail);
   }

@@ -31,7 +31,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -45,6 +47,7 @@ import java.util.stream.Collectors;
  */
 public final class ImportService {
   private static final int BATCH_SIZE = 500;
+  static final String BUSY = "另一个批量导入正在进行，请在它完成后重试";
   /**
    * The longest an import's answer waits for the index to apply it (a failing index; applying 1,000 records takes
    * 1-8 s on a loaded 2-core machine).
@@ -60,6 +63,8 @@ public final class ImportService {
   private final Searchable searchable;
   private final ImportedVectors vectors;
   private final WorkerExecutor reading;
+  /** An import holds its whole file, parsed, until it ends: one at a time keeps that memory bounded. */
+  private final AtomicBoolean running = new AtomicBoolean();
 
   /**
    * {@code reading} parses and checks the lines, off the event loop: 10,000 lines with their vectors are about 70 MB
@@ -129,8 +134,26 @@ public final class ImportService {
     return importPostings(actorId, ndjson, Progress.NONE);
   }
 
+  /** Whether an import runs now: a route may refuse another one before reading its body. */
+  public boolean busy() {
+    return running.get();
+  }
+
+  /** Runs one import, or answers 503 while another one runs. */
+  private Future<ImportReport> alone(Supplier<Future<ImportReport>> work) {
+    if (!running.compareAndSet(false, true)) {
+      return Future.failedFuture(ApiException.unavailable(BUSY));
+    }
+    try {
+      return work.get().andThen(done -> running.set(false));
+    } catch (RuntimeException e) {
+      running.set(false);
+      return Future.failedFuture(e);
+    }
+  }
+
   public Future<ImportReport> importSolutions(Long actorId, String ndjson, Progress progress) {
-    return validated(ndjson, (v) -> {
+    return alone(() -> validated(ndjson, (v) -> {
       SolutionInput input = SolutionInput.read(v);
       String provider = v.name("provider", true, 2, 100);
       return new Parsed<>(0, null, provider, OrgKind.PROVIDER, input.region(), input, ContentHash.of(provider, input),
@@ -145,7 +168,7 @@ public final class ImportService {
             .compose(done -> audit.record(db, actorId, "import.solutions", "solution", null,
                 new JsonObject().put("count", embedded.size()).put("unchanged", records.size() - embedded.size())))
             .compose(done -> stored(db, embedded.size(), records.size() - embedded.size())))))
-        .compose(this::searchable));
+        .compose(this::searchable)));
   }
 
   /**
@@ -161,7 +184,7 @@ public final class ImportService {
   }
 
   public Future<ImportReport> importPostings(Long actorId, String ndjson, Progress progress) {
-    return validated(ndjson, (v) -> {
+    return alone(() -> validated(ndjson, (v) -> {
       String kind = PostingInput.readKind(v);
       PostingInput input = PostingInput.read(v);
       OrgKind orgKind = "challenge".equals(kind) ? OrgKind.GOVERNMENT : OrgKind.ENTERPRISE;
@@ -182,7 +205,7 @@ public final class ImportService {
             .compose(stored -> audit.record(db, actorId, "import.postings", "posting", null,
                     new JsonObject().put("count", stored).put("unchanged", embedded.size() - stored))
                 .compose(done -> stored(db, stored, embedded.size() - stored)))))
-        .compose(this::searchable);
+        .compose(this::searchable));
   }
 
   private record PostingLine(String kind, PostingInput input) {

@@ -153,6 +153,7 @@ final class MessageTranslator {
     rule("请求体超过大小上限", "msg_body_too_large");
     rule("表单字段超过大小上限；批量内容请以 application/x-ndjson 或 application/json 提交", "msg_form_field_too_large");
     rule("不支持的内容类型", "msg_unsupported_media_type");
+    rule("另一个批量导入正在进行，请在它完成后重试", "msg_import_busy");
     rule("请求体未能在限定时间内收到", "msg_body_timeout");
     rule("使用同一 Idempotency-Key 的请求仍在处理中，请稍后重试", "msg_idempotency_in_progress");
     rule("Authorization 头格式应为 Bearer <token>", "msg_authorization_format");

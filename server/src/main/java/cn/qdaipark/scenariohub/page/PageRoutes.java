@@ -30,6 +30,7 @@ import cn.qdaipark.scenariohub.review.ReviewService;
 import cn.qdaipark.scenariohub.guide.CallGuideService;
 import cn.qdaipark.scenariohub.http.ApiException;
 import cn.qdaipark.scenariohub.http.RequestDeadline;
+import cn.qdaipark.scenariohub.importer.ImportRoutes;
 import cn.qdaipark.scenariohub.importer.ImportService;
 import cn.qdaipark.scenariohub.matching.MatchingService;
 import cn.qdaipark.scenariohub.organization.OrganizationRepository;
@@ -56,6 +57,7 @@ public final class PageRoutes {
   private final PageErrors errors;
   private final BodyHandler forms;
   private final BodyHandler uploads;
+  private final Handler<RoutingContext> importBusy;
   private final BodyHandler attachmentUploads;
   private final HomePages home;
   private final AuthPages auth;
@@ -128,6 +130,7 @@ public final class PageRoutes {
     this.workspace = new WorkspacePages(views, s.solutions(), s.postings(), s.organizationService(), s.organizations(),
         s.pool(), s.clock(), w, s.matching());
     this.importPage = new ImportPage(views, s.importer(), vertx);
+    this.importBusy = ImportRoutes.refusedWhileBusy(s.importer());
     CallGuideService guides = new CallGuideService(s.pool(), s.postings());
     this.guidePages = new CallGuidePages(vertx, guides);
     this.challengeFlow = new ChallengePages(views, s, w, boards, guides, showcase);
@@ -284,7 +287,7 @@ public final class PageRoutes {
     post(root, "/alerts/saved-searches", alertPages::saveSearch);
     post(root, "/alerts/saved-searches/:id/delete", alertPages::deleteSearch);
     root.route(HttpMethod.POST, "/workspace/import").handler(credentialsFirst.requiring(Role.ADMIN))
-        .handler(RequestDeadline::extended)
+        .handler(RequestDeadline::extended).handler(importBusy)
         .failureHandler(errors);
     root.route(HttpMethod.POST, "/workspace/import").handler(uploads).handler(session).handler(csrf)
         .handler(importPage::upload).failureHandler(errors);

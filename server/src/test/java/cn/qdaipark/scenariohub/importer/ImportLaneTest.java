@@ -69,4 +69,42 @@ class ImportLaneTest {
       assertThat(imported.json().getInteger("imported")).isEqualTo(40);
     }
   }
+
+  @Test
+  @DisplayName("while an import computes its vectors a second one is answered 503 with Retry-After, solutions or "
+      + "postings; once it has ended, a refused file and then a good one are each taken in turn")
+  void oneImportAtATime() throws Exception {
+    GatedEmbedder embedder = new GatedEmbedder();
+    try (TestApp app = TestApp.start(embedder)) {
+      Api api = app.api;
+      String admin = app.adminToken();
+      String body = IntStream.range(0, 20)
+          .mapToObj(i -> solutionLine("ONE-" + i, "独占导入方案" + i, "青岛独占导入科技有限公司")
+              .put("tags", new io.vertx.core.json.JsonArray().add("闸门标签")).encode())
+          .collect(Collectors.joining("\n"));
+      CompletableFuture<Api.Response> first = CompletableFuture.supplyAsync(
+          () -> api.postRaw("/api/v1/admin/import/solutions", admin, body, "application/x-ndjson"));
+      assertThat(embedder.entered.await(30, TimeUnit.SECONDS)).as("the first import reached the model").isTrue();
+
+      Api.Response second = api.postRaw("/api/v1/admin/import/solutions", admin,
+          solutionLine("TWO-1", "第二个导入的方案", "青岛第二导入科技有限公司").encode(), "application/x-ndjson");
+      Api.Response postings = api.postRaw("/api/v1/admin/import/postings", admin, "{}", "application/x-ndjson");
+      embedder.gate.countDown();
+
+      for (Api.Response refused : new Api.Response[] {second, postings}) {
+        assertThat(refused.status()).as(refused.body()).isEqualTo(503);
+        assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+        assertThat(refused.error().getString("message")).contains("另一个批量导入正在进行");
+      }
+      assertThat(first.get(60, TimeUnit.SECONDS).status()).isEqualTo(200);
+      assertThat(app.count("SELECT count(*) FROM solutions WHERE source_ref = 'TWO-1'")).isZero();
+
+      Api.Response bad = api.postRaw("/api/v1/admin/import/solutions", admin, "{\"key\":\"BAD\"}", "application/x-ndjson");
+      assertThat(bad.status()).isEqualTo(400);
+      Api.Response again = api.postRaw("/api/v1/admin/import/solutions", admin,
+          solutionLine("TWO-1", "第二个导入的方案", "青岛第二导入科技有限公司").encode(), "application/x-ndjson");
+      assertThat(again.status()).as(again.body()).isEqualTo(200);
+      assertThat(again.json().getInteger("imported")).isEqualTo(1);
+    }
+  }
 }
