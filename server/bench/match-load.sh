@@ -13,7 +13,8 @@
 # usage: server/bench/match-load.sh [solutions, default 10000]
 #   env: SECONDS_EACH (wrk runs, default 30), RATE (200), FIXED_SECONDS (120), DATA (a data directory to keep the
 #        loaded catalogue in between runs; default a scratch one), JFR (0|1), KEEP_JFR (a path to keep the
-#        recording at), PORT (18193)
+#        recording at), PORT (18193), MERGE_WAIT (seconds to wait for the index to merge after the import;
+#        default 300 + 1 per 50 solutions: merging 100,000 rebuilds a k-NN graph of 100,000 vectors)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 solutions=${1:-10000}
@@ -21,6 +22,7 @@ secs=${SECONDS_EACH:-30}
 rate=${RATE:-200}
 fixed_secs=${FIXED_SECONDS:-120}
 port=${PORT:-18193}
+merge_wait=${MERGE_WAIT:-$((300 + solutions / 50))}
 jar=$(ls -S server/target/*.jar | head -n 1)
 bench=index/target/benchmarks.jar
 classes=server/target/test-classes
@@ -79,7 +81,7 @@ fi
 started=$(date +%s)
 until [ "$(curl -sf "$base/metrics" -H "Authorization: Bearer $metrics_token" \
     | awk '/^scenariohub_index_segments/ {print int($2)}')" -le 2 ]; do
-  [ $(($(date +%s) - started)) -lt 300 ] || { echo "the index did not merge within 300 s" >&2; break; }
+  [ $(($(date +%s) - started)) -lt "$merge_wait" ] || { echo "the index did not merge within $merge_wait s" >&2; break; }
   sleep 1
 done
 echo "# index segments: $(curl -sf "$base/metrics" -H "Authorization: Bearer $metrics_token" \
