@@ -5,6 +5,7 @@
 # load average. Build first: mvn -B -q -o package -DskipTests -pl server -am
 #
 # usage: server/bench/import-bench.sh [import_bench.py options, e.g. --records 1000]
+#   env: KEEP_LOG (a path to keep the server's log at: it has the import's phases with their times), PORT (18191)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 jar=$(ls -S server/target/*.jar | head -n 1)
@@ -16,6 +17,7 @@ work=$(mktemp -d)
 pid=
 cleanup() {
   [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true
+  [ -n "${KEEP_LOG:-}" ] && cp "$work/server.log" "$KEEP_LOG"
   rm -rf "$work"
 }
 trap cleanup EXIT
