@@ -131,10 +131,14 @@ public final class SavedSearchMonitor {
     }
 
     private Set<Long> match(Candidate record) {
+        State current = state;
+        if (current.byId.isEmpty()) {
+            // nothing to reach: spares analysing every record of a bulk import on an instance without saved searches
+            return Set.of();
+        }
         MemoryIndex doc = new MemoryIndex();
         doc.addField(IndexFields.TEXT, record.text(), Analyzers.WORDS);
         doc.addField(IndexFields.TEXT_BIGRAM, record.text(), Analyzers.BIGRAMS);
-        State current = state;
         Map<Long, Long> reached = new HashMap<>();
         for (String key : recordKeys(doc, record)) {
             Map<Long, Long> queries = current.byAnchor.get(key);

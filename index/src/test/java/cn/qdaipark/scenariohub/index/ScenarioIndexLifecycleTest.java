@@ -39,6 +39,21 @@ class ScenarioIndexLifecycleTest {
     }
 
     @Test
+    @DisplayName("a bulk of solutions upserted together is all in the index after refresh, and upserting some again replaces them")
+    void bulkUpsertOnSeveralThreads() {
+        List<SolutionDoc> bulk = java.util.stream.IntStream.range(0, 300).mapToObj(i -> new SolutionDoc(100 + i,
+                "S-bulk-" + i, "批量方案 " + i + " 钢板缺陷检测", VISION.summary(), VISION.description(), VISION.domains(),
+                VISION.track(), VISION.tags(), VISION.maturity(), VISION.provider(), VISION.region(), VISION.cases(),
+                VISION.priceRange(), "published", VISION.updatedAtMillis())).toList();
+        try (ScenarioIndex index = emptyIndex()) {
+            index.upsertSolutions(bulk, s -> EMBEDDER.embed(s.matchText()));
+            index.upsertSolutions(bulk.subList(0, 10), s -> EMBEDDER.embed(s.matchText()));
+            index.refresh();
+            assertThat(index.solutionCount()).as("300 written, 10 of them replaced").isEqualTo(300);
+        }
+    }
+
+    @Test
     @DisplayName("deleted solutions and postings disappear from counts and matches")
     void deleteRemovesDocuments() {
         try (ScenarioIndex index = loadedIndex()) {

@@ -90,11 +90,11 @@ class OutboxHoleTest {
       long before = searchableTotal();
       try (Statement s = bulk.createStatement()) {
         s.execute(COPY.formatted("'批量方案 ' || n", seed)
-            .replace("FROM solutions WHERE", "FROM solutions, generate_series(1, 700) AS n WHERE"));
+            .replace("FROM solutions WHERE", "FROM solutions, generate_series(1, 2100) AS n WHERE"));
       }
-      awaitSearchableTotal(before + 700, "solutions in search while the hole is held");
+      awaitSearchableTotal(before + 2100, "solutions in search while the hole is held");
       slow.commit();
-      awaitSearchableTotal(before + 701, "solutions in search once the hole is filled");
+      awaitSearchableTotal(before + 2101, "solutions in search once the hole is filled");
     }
   }
 
