@@ -378,7 +378,7 @@ public final class App {
   public Future<Bootstrap> bootstrap() {
     return auth.ensureAdmin(config.adminEmail(), config.adminPassword())
         .compose(generatedPassword -> (config.demoData()
-            ? new DemoData(vertx, pool, organizations, auth, importer, clock).loadIfEmpty()
+            ? new DemoData(vertx, pool, organizations, auth, importer, clock, config.demoPassword()).loadIfEmpty()
             : Future.succeededFuture(List.<DemoData.Account>of()))
             .map(accounts -> new Bootstrap(generatedPassword, accounts)));
   }

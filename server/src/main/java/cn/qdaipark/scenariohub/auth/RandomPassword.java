@@ -2,14 +2,14 @@ package cn.qdaipark.scenariohub.auth;
 
 import java.security.SecureRandom;
 
-final class RandomPassword {
+public final class RandomPassword {
   private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
 
   private RandomPassword() {
   }
 
   /** 20 random characters plus a fixed symbol and digit, so it passes the strength rule. */
-  static String generate() {
+  public static String generate() {
     SecureRandom random = new SecureRandom();
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < 20; i++) {

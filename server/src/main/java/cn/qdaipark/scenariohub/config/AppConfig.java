@@ -27,6 +27,7 @@ public record AppConfig(
     String adminEmail,
     String adminPassword,
     boolean demoData,
+    String demoPassword,
     int bodyLimitBytes,
     int importBodyLimitBytes,
     int loginMaxFailures,
@@ -79,6 +80,7 @@ public record AppConfig(
         in.text("ADMIN_EMAIL", null),
         in.text("ADMIN_PASSWORD", null),
         in.bool("DEMO_DATA", true),
+        in.text("DEMO_PASSWORD", null),
         in.integer("BODY_LIMIT_BYTES", 1024 * 1024, 1024, Integer.MAX_VALUE),
         in.integer("IMPORT_BODY_LIMIT_BYTES", 128 * 1024 * 1024, 1024, Integer.MAX_VALUE),
         in.integer("LOGIN_MAX_FAILURES", 5, 1, 1000),
@@ -119,7 +121,7 @@ public record AppConfig(
 
   public AppConfig withPort(int newPort) {
     return new AppConfig(host, newPort, dataDir, pgUrl, dbPoolSize, dbPoolWaitQueue, jwtSecret, jwtIssuer,
-        jwtAudience, tokenTtlSeconds, adminEmail, adminPassword, demoData, bodyLimitBytes,
+        jwtAudience, tokenTtlSeconds, adminEmail, adminPassword, demoData, demoPassword, bodyLimitBytes,
         importBodyLimitBytes, loginMaxFailures, loginWindowSeconds, loginBackoffSeconds, loginAccountMaxFailures,
         registrationsPerAddress, registrationWindowSeconds, healthDbTimeoutMs, indexHealAfterMs,
         indexCompactAfterChanges, indexCompactQuietMs, matchCacheEntries, requestTimeoutMs, longRequestTimeoutMs, headerTimeoutMs, idleTimeoutSeconds, metricsToken, publicBaseUrl, smtp,

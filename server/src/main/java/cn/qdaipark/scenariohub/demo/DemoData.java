@@ -1,6 +1,7 @@
 package cn.qdaipark.scenariohub.demo;
 
 import cn.qdaipark.scenariohub.auth.AuthService;
+import cn.qdaipark.scenariohub.auth.RandomPassword;
 import cn.qdaipark.scenariohub.importer.ImportService;
 import cn.qdaipark.scenariohub.organization.OrgKind;
 import cn.qdaipark.scenariohub.organization.OrganizationRepository;
@@ -27,10 +28,13 @@ public final class DemoData {
   private final AuthService auth;
   private final ImportService importer;
   private final Clock clock;
+  private final String password;
 
+  /** {@code password}: the one of every demo account, or null for a generated one each. */
   public DemoData(Vertx vertx, Pool pool, OrganizationRepository organizations, AuthService auth, ImportService importer,
-                  Clock clock) {
+                  Clock clock, String password) {
     this.clock = clock;
+    this.password = password;
     this.vertx = vertx;
     this.pool = pool;
     this.organizations = organizations;
@@ -85,11 +89,16 @@ public final class DemoData {
         }).map(created));
   }
 
+  /**
+   * Each demo account gets a password of its own, generated and shown once as the first admin's is, unless
+   * {@code DEMO_PASSWORD} names one for all: the demo data is loaded by default, and a password written in the source
+   * would let anyone who has read it into a deployment as a government body.
+   */
   private Future<List<Account>> registerAccounts(JsonArray accounts) {
     List<Account> created = new ArrayList<>();
     Future<Void> chain = Future.succeededFuture();
     for (Object o : accounts) {
-      JsonObject a = (JsonObject) o;
+      JsonObject a = ((JsonObject) o).copy().put("password", password == null ? RandomPassword.generate() : password);
       chain = chain.compose(done -> auth.register(AuthService.validateRegistration(a)))
           .map(user -> {
             created.add(new Account(a.getString("email"), a.getString("password"), a.getString("role")));

@@ -3,6 +3,8 @@ package cn.qdaipark.scenariohub.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.qdaipark.scenariohub.support.TestApp;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,7 +16,8 @@ class DemoDataTest {
 
   @BeforeAll
   static void start() {
-    app = TestApp.start(Map.of("DEMO_DATA", "true"));
+    // as deployed: no DEMO_PASSWORD, so each demo account gets a generated one
+    app = TestApp.start(Map.of("DEMO_DATA", "true", "DEMO_PASSWORD", ""));
   }
 
   @AfterAll
@@ -55,11 +58,22 @@ class DemoDataTest {
   }
 
   @Test
-  @DisplayName("each demo account logs in with its role")
+  @DisplayName("each demo account logs in with its role and the password generated for it at the first start; the "
+      + "passwords of the demo set's earlier versions, written in its source, let no one in")
   void demoAccountsLogIn() {
-    assertThat(app.api.login("provider@demo.scenariohub.cn", "Demo#2026Supply")).isNotBlank();
-    assertThat(app.api.login("government@demo.scenariohub.cn", "Demo#2026Gov")).isNotBlank();
-    assertThat(app.api.login("buyer@demo.scenariohub.cn", "Demo#2026Demand")).isNotBlank();
+    List<DemoData.Account> accounts = app.bootstrap().demoAccounts();
+    assertThat(accounts).extracting(DemoData.Account::role).containsExactlyInAnyOrder("provider", "government", "buyer");
+    assertThat(accounts).extracting(DemoData.Account::password).doesNotHaveDuplicates()
+        .allMatch(password -> password.length() >= 20);
+    for (DemoData.Account account : accounts) {
+      assertThat(app.api.login(account.email(), account.password())).as(account.email()).isNotBlank();
+    }
+    for (String[] old : new String[][] {{"provider@demo.scenariohub.cn", "Demo#2026Supply"},
+        {"government@demo.scenariohub.cn", "Demo#2026Gov"}, {"buyer@demo.scenariohub.cn", "Demo#2026Demand"}}) {
+      assertThat(app.api.send("POST", "/api/v1/auth/login", null,
+          new JsonObject().put("email", old[0]).put("password", old[1]).encode(), "application/json").status())
+          .as(old[0]).isEqualTo(401);
+    }
     assertThat(app.count("SELECT count(DISTINCT role) FROM users")).isEqualTo(4);
   }
 

@@ -154,7 +154,7 @@ class LayoutBrowserTest {
     check("call-issuer", "/postings/" + call);
     chromium.logout();
 
-    login("provider@demo.scenariohub.cn", "Demo#2026Supply");
+    login("provider@demo.scenariohub.cn", TestApp.DEMO_PASSWORD);
     check("workspace-provider", "/workspace");
     check("conversations", "/conversations");
     check("notifications", "/notifications");
@@ -166,7 +166,7 @@ class LayoutBrowserTest {
     assertThat(digestHour.isDisplayed()).as("the digest hour while 每日汇总 is chosen").isTrue();
     chromium.logout();
 
-    login("buyer@demo.scenariohub.cn", "Demo#2026Demand");
+    login("buyer@demo.scenariohub.cn", TestApp.DEMO_PASSWORD);
     check("workspace-buyer", "/workspace");
     chromium.logout();
     assertThat(problems).isEmpty();
@@ -185,7 +185,7 @@ class LayoutBrowserTest {
       checkEnglish(userTexts, "en-call", firstLink("/challenges", ".posting-card h3 a"));
       checkEnglish(userTexts, "en-solution", firstLink("/solutions", ".hit h2 a, .card h3 a"));
       checkEnglish(userTexts, "en-stats", "/stats");
-      login("provider@demo.scenariohub.cn", "Demo#2026Supply");
+      login("provider@demo.scenariohub.cn", TestApp.DEMO_PASSWORD);
       checkEnglish(userTexts, "en-workspace-provider", "/workspace");
       checkEnglish(userTexts, "en-notifications", "/notifications");
       chromium.logout();

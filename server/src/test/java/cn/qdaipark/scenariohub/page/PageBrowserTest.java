@@ -135,7 +135,7 @@ class PageBrowserTest {
   @Test
   @DisplayName("a government officer posts a challenge and sees ranked matching solutions with reasons")
   void governmentSeesMatches() {
-    login("government@demo.scenariohub.cn", "Demo#2026Gov");
+    login("government@demo.scenariohub.cn", TestApp.DEMO_PASSWORD);
     open("/postings/new");
     browser.findElement(By.cssSelector("input[name=kind][value=challenge]")).click();
     type("title", "港口集装箱残损智能识别揭榜任务");
@@ -163,7 +163,7 @@ class PageBrowserTest {
   @Test
   @DisplayName("a form with bad input shows the messages and keeps what was typed")
   void badInputKeepsText() {
-    login("buyer@demo.scenariohub.cn", "Demo#2026Demand");
+    login("buyer@demo.scenariohub.cn", TestApp.DEMO_PASSWORD);
     open("/postings/new");
     type("title", "社区养老跌倒监测需求");
     type("budgetWan", "很多");
@@ -181,7 +181,7 @@ class PageBrowserTest {
   void otherOrganizationsEditPage() {
     String token = Fixtures.verifiedAccount(app, "rival@browser.test.cn", "provider", "浏览器测试对手公司", "91370200MA3BRW001");
     long theirs = app.api.post("/api/v1/solutions", token, Fixtures.solution("对手公司的焊缝检测方案")).json().getLong("id");
-    login("provider@demo.scenariohub.cn", "Demo#2026Supply");
+    login("provider@demo.scenariohub.cn", TestApp.DEMO_PASSWORD);
     open("/solutions/" + theirs + "/edit");
     assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("无权访问");
     assertThat(browser.findElements(By.id("title"))).isEmpty();
@@ -230,7 +230,7 @@ class PageBrowserTest {
   void similarPostingHint() {
     String existing = app.api.get("/api/v1/search?type=postings&pageSize=1", null).json().getJsonArray("items")
         .getJsonObject(0).getString("title");
-    login("buyer@demo.scenariohub.cn", "Demo#2026Demand");
+    login("buyer@demo.scenariohub.cn", TestApp.DEMO_PASSWORD);
     open("/postings/new");
     WebElement box = browser.findElement(By.id("similar"));
     assertThat(box.isDisplayed()).isFalse();
@@ -255,7 +255,7 @@ class PageBrowserTest {
   @Test
   @DisplayName("a provider follows 我有意向 from a call to the response page")
   void providerResponds() {
-    login("provider@demo.scenariohub.cn", "Demo#2026Supply");
+    login("provider@demo.scenariohub.cn", TestApp.DEMO_PASSWORD);
     open("/challenges");
     navigate(browser.findElement(By.cssSelector(".posting-card h3 a")));
     navigate(browser.findElement(By.id("respond")));

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 @DisplayName("Server-rendered pages")
 class PageRoutesTest {
   private static final String PROVIDER = "provider@demo.scenariohub.cn";
-  private static final String PROVIDER_PASSWORD = "Demo#2026Supply";
+  private static final String PROVIDER_PASSWORD = TestApp.DEMO_PASSWORD;
   private static final String BUYER = "buyer@demo.scenariohub.cn";
-  private static final String BUYER_PASSWORD = "Demo#2026Demand";
+  private static final String BUYER_PASSWORD = TestApp.DEMO_PASSWORD;
 
   private static TestApp app;
   private static long someSolution;

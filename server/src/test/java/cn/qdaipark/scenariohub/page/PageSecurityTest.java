@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 @DisplayName("Pages: where the login form redirects to, who may frame a page, who may join an organization")
 class PageSecurityTest {
   private static final String PROVIDER = "provider@demo.scenariohub.cn";
-  private static final String PROVIDER_PASSWORD = "Demo#2026Supply";
+  private static final String PROVIDER_PASSWORD = TestApp.DEMO_PASSWORD;
 
   private static TestApp app;
 

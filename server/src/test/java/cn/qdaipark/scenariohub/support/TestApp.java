@@ -23,6 +23,8 @@ import java.util.Map;
 public final class TestApp implements AutoCloseable {
   public static final String ADMIN_EMAIL = "admin@test.scenariohub.cn";
   public static final String ADMIN_PASSWORD = "Admin#Pass2026";
+  /** The password of every demo account in tests (DEMO_PASSWORD); a deployment gets a generated one each. */
+  public static final String DEMO_PASSWORD = "Qd-Demo#Accounts-2026";
   public static final String JWT_SECRET = "test-secret-0123456789-abcdefghijklmnopqrstuvwxyz";
 
   private final Vertx vertx;
@@ -30,9 +32,11 @@ public final class TestApp implements AutoCloseable {
   private final App app;
   private final HttpServer server;
   private final AppConfig config;
+  private final App.Bootstrap bootstrap;
   public final Api api;
 
-  private TestApp(Vertx vertx, AppConfig config, Pool pool, App app, HttpServer server) {
+  private TestApp(Vertx vertx, AppConfig config, Pool pool, App app, HttpServer server, App.Bootstrap bootstrap) {
+    this.bootstrap = bootstrap;
     this.vertx = vertx;
     this.config = config;
     this.pool = pool;
@@ -91,6 +95,7 @@ public final class TestApp implements AutoCloseable {
       env.put("ADMIN_EMAIL", ADMIN_EMAIL);
       env.put("ADMIN_PASSWORD", ADMIN_PASSWORD);
       env.put("JWT_SECRET", JWT_SECRET);
+      env.put("DEMO_PASSWORD", DEMO_PASSWORD);
       // every test registers its accounts from 127.0.0.1; RegistrationLimitTest sets a low limit of its own
       env.put("REGISTRATIONS_PER_ADDRESS", "1000000");
       env.putAll(overrides);
@@ -99,13 +104,13 @@ public final class TestApp implements AutoCloseable {
       Database database = Database.open(config);
       Pool pool = database.pool(vertx, config);
       App app = new App(vertx, config, pool, database.connectOptions(), embedder, metrics, clock);
-      app.bootstrap().await();
+      App.Bootstrap bootstrap = app.bootstrap().await();
       var indexing = app.startIndexing();
       if (awaitIndex) {
         indexing.await();
       }
       HttpServer server = app.listen().await();
-      return new TestApp(vertx, config, pool, app, server);
+      return new TestApp(vertx, config, pool, app, server, bootstrap);
     } catch (Exception e) {
       throw new IllegalStateException("cannot start the test app", e);
     }
@@ -132,6 +137,11 @@ public final class TestApp implements AutoCloseable {
   }
 
   /** Runs the first-start work again, as a restart would. */
+  /** What the first start created: the generated admin password, and the demo accounts with their passwords. */
+  public App.Bootstrap bootstrap() {
+    return bootstrap;
+  }
+
   public void bootstrapAgain() {
     app.bootstrap().await();
   }
