@@ -39,7 +39,8 @@ class ScenarioIndexLifecycleTest {
     }
 
     @Test
-    @DisplayName("a bulk of solutions upserted together is all in the index after refresh, and upserting some again replaces them")
+    @DisplayName("a bulk of solutions upserted together is all in the index after refresh, and upserting some again "
+            + "replaces them")
     void bulkUpsertOnSeveralThreads() {
         List<SolutionDoc> bulk = java.util.stream.IntStream.range(0, 300).mapToObj(i -> new SolutionDoc(100 + i,
                 "S-bulk-" + i, "批量方案 " + i + " 钢板缺陷检测", VISION.summary(), VISION.description(), VISION.domains(),

@@ -259,7 +259,8 @@ public final class IndexSync {
   private Future<Void> copySolutions(SqlClient tx, long afterId, long done, long total) {
     return solutions.listAfter(tx, afterId, REBUILD_PAGE).compose(page -> page.isEmpty() ? Future.succeededFuture()
         : feed.solutionVectors(tx, page.stream().map(Solution::id).toList()).compose(vectors -> writer.executeBlocking(() -> {
-          index.upsertSolutions(page.stream().map(IndexDocuments::of).toList(), s -> vectorOf(vectors, s.id(), s.matchText()));
+          index.upsertSolutions(page.stream().map(IndexDocuments::of).toList(),
+              s -> vectorOf(vectors, s.id(), s.matchText()));
           return null;
         }, true)).compose(ok -> {
           long now = done + page.size();
@@ -533,7 +534,8 @@ public final class IndexSync {
     Set<Long> gonePostings = new HashSet<>(postingIds);
     Map<Long, float[]> vectors = new ConcurrentHashMap<>();
     postingDocs.forEach(p -> gonePostings.remove(p.id()));
-    index.upsertPostings(postingDocs, p -> vectors.computeIfAbsent(p.id(), id -> vectorOf(postingVectors, id, p.matchText())));
+    index.upsertPostings(postingDocs,
+        p -> vectors.computeIfAbsent(p.id(), id -> vectorOf(postingVectors, id, p.matchText())));
     gonePostings.forEach(index::deletePosting);
     List<StandingMatches.Published> published = postingDocs.stream()
         .map(p -> new StandingMatches.Published(p, vectors.get(p.id()))).toList();

@@ -62,7 +62,8 @@ class DemoDataTest {
       + "passwords of the demo set's earlier versions, written in its source, let no one in")
   void demoAccountsLogIn() {
     List<DemoData.Account> accounts = app.bootstrap().demoAccounts();
-    assertThat(accounts).extracting(DemoData.Account::role).containsExactlyInAnyOrder("provider", "government", "buyer");
+    assertThat(accounts).extracting(DemoData.Account::role)
+        .containsExactlyInAnyOrder("provider", "government", "buyer");
     assertThat(accounts).extracting(DemoData.Account::password).doesNotHaveDuplicates()
         .allMatch(password -> password.length() >= 20);
     for (DemoData.Account account : accounts) {

@@ -79,7 +79,8 @@ class VectorExportApiTest {
   }
 
   private static String identity(TestApp instance) {
-    return instance.pool().query("SELECT id FROM instance_identity").execute().await().iterator().next().getString("id");
+    return instance.pool().query("SELECT id FROM instance_identity").execute().await().iterator().next()
+        .getString("id");
   }
 
   private String ownKey(String prefix, long id) {
@@ -170,7 +171,8 @@ class VectorExportApiTest {
       String otherToken = other.adminToken();
       assertThat(byKey(text(other.api.download(SOLUTIONS, otherToken)))).isEqualTo(byKey(solutions));
       assertThat(byKey(text(other.api.download(POSTINGS, otherToken)))).isEqualTo(byKey(postings));
-      long copy = other.api.get("/api/v1/solutions/by-ref/" + ownKey("SH-S-", apiSolutionId), null).json().getLong("id");
+      long copy = other.api.get("/api/v1/solutions/by-ref/" + ownKey("SH-S-", apiSolutionId), null).json()
+          .getLong("id");
       assertThat(storedVector(other, "solutions", copy)).containsExactly(storedVector(app, "solutions", apiSolutionId));
 
       Api.Response again = other.api.postRaw("/api/v1/admin/import/solutions", otherAdmin, solutions, "application/x-ndjson");

@@ -42,6 +42,20 @@ class ImportLaneTest {
     }
   }
 
+  /** Starts an import of {@code count} solutions whose texts the embedder holds, and returns once it is held there. */
+  private static CompletableFuture<Api.Response> gatedImport(TestApp app, GatedEmbedder embedder, String keyPrefix,
+                                                             int count) throws InterruptedException {
+    String admin = app.adminToken();
+    String body = IntStream.range(0, count)
+        .mapToObj(i -> solutionLine(keyPrefix + i, "批量车道方案" + keyPrefix + i, "青岛批量车道科技有限公司")
+            .put("tags", new io.vertx.core.json.JsonArray().add("闸门标签")).encode())
+        .collect(Collectors.joining("\n"));
+    CompletableFuture<Api.Response> running = CompletableFuture.supplyAsync(
+        () -> app.api.postRaw("/api/v1/admin/import/solutions", admin, body, "application/x-ndjson"));
+    assertThat(embedder.entered.await(30, TimeUnit.SECONDS)).as("the import reached the model").isTrue();
+    return running;
+  }
+
   @Test
   @DisplayName("a provider's new solution is stored while a bulk import is still computing its vectors")
   void interactiveWriteDoesNotWaitBehindAnImport() throws Exception {
@@ -50,13 +64,7 @@ class ImportLaneTest {
       Api api = app.api;
       String admin = app.adminToken();
       String provider = api.register("lane-prov@example.cn", "provider", "青岛车道科技有限公司", null);
-      String body = IntStream.range(0, 40)
-          .mapToObj(i -> solutionLine("LANE-" + i, "批量车道方案" + i, "青岛批量车道科技有限公司")
-              .put("tags", new io.vertx.core.json.JsonArray().add("闸门标签")).encode())
-          .collect(Collectors.joining("\n"));
-      CompletableFuture<Api.Response> bulk = CompletableFuture.supplyAsync(
-          () -> api.postRaw("/api/v1/admin/import/solutions", admin, body, "application/x-ndjson"));
-      assertThat(embedder.entered.await(30, TimeUnit.SECONDS)).as("the import reached the model").isTrue();
+      CompletableFuture<Api.Response> bulk = gatedImport(app, embedder, "LANE-", 40);
 
       Api.Response single = api.post("/api/v1/solutions", provider, Fixtures.solution("导入期间新发布的方案"));
       boolean importStillRunning = !bulk.isDone();
@@ -78,13 +86,7 @@ class ImportLaneTest {
     try (TestApp app = TestApp.start(embedder)) {
       Api api = app.api;
       String admin = app.adminToken();
-      String body = IntStream.range(0, 20)
-          .mapToObj(i -> solutionLine("ONE-" + i, "独占导入方案" + i, "青岛独占导入科技有限公司")
-              .put("tags", new io.vertx.core.json.JsonArray().add("闸门标签")).encode())
-          .collect(Collectors.joining("\n"));
-      CompletableFuture<Api.Response> first = CompletableFuture.supplyAsync(
-          () -> api.postRaw("/api/v1/admin/import/solutions", admin, body, "application/x-ndjson"));
-      assertThat(embedder.entered.await(30, TimeUnit.SECONDS)).as("the first import reached the model").isTrue();
+      CompletableFuture<Api.Response> first = gatedImport(app, embedder, "ONE-", 20);
 
       Api.Response second = api.postRaw("/api/v1/admin/import/solutions", admin,
           solutionLine("TWO-1", "第二个导入的方案", "青岛第二导入科技有限公司").encode(), "application/x-ndjson");
@@ -99,7 +101,8 @@ class ImportLaneTest {
       assertThat(first.get(60, TimeUnit.SECONDS).status()).isEqualTo(200);
       assertThat(app.count("SELECT count(*) FROM solutions WHERE source_ref = 'TWO-1'")).isZero();
 
-      Api.Response bad = api.postRaw("/api/v1/admin/import/solutions", admin, "{\"key\":\"BAD\"}", "application/x-ndjson");
+      Api.Response bad = api.postRaw("/api/v1/admin/import/solutions", admin, "{\"key\":\"BAD\"}",
+          "application/x-ndjson");
       assertThat(bad.status()).isEqualTo(400);
       Api.Response again = api.postRaw("/api/v1/admin/import/solutions", admin,
           solutionLine("TWO-1", "第二个导入的方案", "青岛第二导入科技有限公司").encode(), "application/x-ndjson");
