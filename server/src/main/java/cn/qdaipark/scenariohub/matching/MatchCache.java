@@ -3,9 +3,11 @@ package cn.qdaipark.scenariohub.matching;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.vertx.core.Future;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * The index's answers to recent matches, each valid for the index generation it was computed on (see
@@ -34,8 +36,17 @@ final class MatchCache<K, V> implements MeterBinder {
     };
   }
 
-  /** The value computed on this generation, or null. */
-  V get(K key, long generation) {
+  /**
+   * The value computed on this generation of the index, or else {@code compute}'s, kept for the generation read
+   * before it started: a value computed while the index changed counts only until the next lookup.
+   */
+  Future<V> answer(K key, long generation, Supplier<Future<V>> compute) {
+    V known = get(key, generation);
+    return known != null ? Future.succeededFuture(known)
+        : compute.get().onSuccess(value -> put(key, generation, value));
+  }
+
+  private V get(K key, long generation) {
     if (capacity == 0) {
       return null;
     }
@@ -51,7 +62,7 @@ final class MatchCache<K, V> implements MeterBinder {
     return null;
   }
 
-  void put(K key, long generation, V value) {
+  private void put(K key, long generation, V value) {
     if (capacity == 0) {
       return;
     }

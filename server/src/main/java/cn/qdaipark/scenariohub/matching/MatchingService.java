@@ -87,16 +87,12 @@ public final class MatchingService {
   public Future<JsonObject> solutionsFor(Optional<CurrentUser> user, long postingId, int limit, MatchMode mode) {
     return ready()
         .compose(ok -> postingService.get(user, postingId))
-        .compose(posting -> {
-          long generation = index.generation();
-          PostingKey key = new PostingKey(postingId, posting.version(), posting.updatedAt(), limit, mode);
-          List<SolutionMatch> known = solutionMatches.get(key, generation);
-          return known != null ? Future.succeededFuture(known)
-              : feed.postingVectors(pool, List.of(postingId)).compose(stored -> onIndex(() -> {
-                PostingDoc doc = IndexDocuments.of(posting);
-                return index.matchSolutions(doc, vectorOf(stored.get(postingId), doc.matchText()), limit, mode);
-              })).onSuccess(matches -> solutionMatches.put(key, generation, matches));
-        })
+        .compose(posting -> solutionMatches.answer(
+            new PostingKey(postingId, posting.version(), posting.updatedAt(), limit, mode), index.generation(),
+            () -> feed.postingVectors(pool, List.of(postingId)).compose(stored -> onIndex(() -> {
+              PostingDoc doc = IndexDocuments.of(posting);
+              return index.matchSolutions(doc, vectorOf(stored.get(postingId), doc.matchText()), limit, mode);
+            }))))
         .compose(matches -> solutions.findByIds(pool, matches.stream().map(m -> m.solutionId()).toList())
             .map(found -> {
               Map<Long, Solution> byId = found.stream().filter(Solution::isPublished)
@@ -142,16 +138,12 @@ public final class MatchingService {
     LocalDate today = LocalDate.now(clock);
     return ready()
         .compose(ok -> solutionService.get(user, solutionId))
-        .compose(solution -> {
-          long generation = index.generation();
-          SolutionKey key = new SolutionKey(solutionId, solution.version(), solution.updatedAt(), limit, today);
-          List<PostingMatch> known = postingMatches.get(key, generation);
-          return known != null ? Future.succeededFuture(known)
-              : feed.solutionVectors(pool, List.of(solutionId)).compose(stored -> onIndex(() -> {
-                SolutionDoc doc = IndexDocuments.of(solution);
-                return index.matchPostings(doc, vectorOf(stored.get(solutionId), doc.matchText()), today, limit);
-              })).onSuccess(matches -> postingMatches.put(key, generation, matches));
-        })
+        .compose(solution -> postingMatches.answer(
+            new SolutionKey(solutionId, solution.version(), solution.updatedAt(), limit, today), index.generation(),
+            () -> feed.solutionVectors(pool, List.of(solutionId)).compose(stored -> onIndex(() -> {
+              SolutionDoc doc = IndexDocuments.of(solution);
+              return index.matchPostings(doc, vectorOf(stored.get(solutionId), doc.matchText()), today, limit);
+            }))))
         .compose(matches -> postings.findByIds(pool, matches.stream().map(m -> m.postingId()).toList(), today)
             .map(found -> {
               Map<Long, Posting> byId = found.stream()
