@@ -47,24 +47,17 @@ public final class PageClient {
 
   /** Uploads one file in a multipart form, with the CSRF token, as the import page does. */
   public HttpResponse<String> upload(String path, Map<String, String> fields, String fileField, String fileName, String content) {
-    String boundary = "----scenariohub" + System.nanoTime();
-    StringBuilder body = new StringBuilder();
-    Map<String, String> withToken = new LinkedHashMap<>(fields);
-    withToken.putIfAbsent("_csrf", cookie("sh_csrf"));
-    withToken.forEach((name, value) -> body.append("--").append(boundary).append("\r\n")
-        .append("Content-Disposition: form-data; name=\"").append(name).append("\"\r\n\r\n").append(value).append("\r\n"));
-    body.append("--").append(boundary).append("\r\n")
-        .append("Content-Disposition: form-data; name=\"").append(fileField).append("\"; filename=\"").append(fileName)
-        .append("\"\r\nContent-Type: application/x-ndjson\r\n\r\n").append(content).append("\r\n")
-        .append("--").append(boundary).append("--\r\n");
-    return send(HttpRequest.newBuilder(URI.create(base + path))
-        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-        .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)));
+    return multipart(path, fields, fileField, fileName, "application/x-ndjson", content.getBytes(StandardCharsets.UTF_8));
   }
 
   /** Uploads one binary file (e.g. an .xlsx workbook) in a multipart form, with the CSRF token. */
   public HttpResponse<String> uploadBytes(String path, Map<String, String> fields, String fileName, String contentType,
                                    byte[] content) {
+    return multipart(path, fields, "file", fileName, contentType, content);
+  }
+
+  private HttpResponse<String> multipart(String path, Map<String, String> fields, String fileField, String fileName,
+                                         String contentType, byte[] content) {
     String boundary = "----scenariohub" + System.nanoTime();
     StringBuilder head = new StringBuilder();
     Map<String, String> withToken = new LinkedHashMap<>(fields);
@@ -72,7 +65,7 @@ public final class PageClient {
     withToken.forEach((name, value) -> head.append("--").append(boundary).append("\r\n")
         .append("Content-Disposition: form-data; name=\"").append(name).append("\"\r\n\r\n").append(value).append("\r\n"));
     head.append("--").append(boundary).append("\r\n")
-        .append("Content-Disposition: form-data; name=\"file\"; filename=\"").append(fileName)
+        .append("Content-Disposition: form-data; name=\"").append(fileField).append("\"; filename=\"").append(fileName)
         .append("\"\r\nContent-Type: ").append(contentType).append("\r\n\r\n");
     java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
     body.writeBytes(head.toString().getBytes(StandardCharsets.UTF_8));
